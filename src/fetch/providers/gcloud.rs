@@ -1,0 +1,196 @@
+//! Google Cloud Service Health `incidents.json`: a JSON array of incidents, newest
+//! first, in two schema generations. Current: `id`, `number` as a string,
+//! `most_recent_update`, `status_impact`, `severity`, `affected_products`, `uri`
+//! `incidents/<id>`. Old (2020): no `id`, `number` as an integer, `most-recent-update`,
+//! `public`, `uri` `/incident/<service>/<number>`, updates without `status`.
+
+use super::time::{UNKNOWN, check_top, opt_string, opt_time};
+use super::{Endpoint, ParseError, Provider, join_url};
+use crate::model::{Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, Timestamp};
+
+const PAGE_URL: &str = "https://status.cloud.google.com";
+
+pub struct Gcloud;
+
+impl Provider for Gcloud {
+    fn platform(&self) -> Platform {
+        Platform::Gcloud
+    }
+
+    fn endpoints(&self, base_url: &str) -> Vec<Endpoint> {
+        vec![Endpoint { name: "incidents", url: join_url(base_url, "incidents.json") }]
+    }
+
+    fn parse(&self, body: &[u8]) -> Result<Snapshot, ParseError> {
+        let body = check_top(body, b'[', "a JSON array of Google Cloud incidents")?;
+        let rows: Vec<RawIncident> = serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+        let mut snapshot = Snapshot::empty(Platform::Gcloud);
+        snapshot.page = PageInfo { id: None, name: Some("Google Cloud".to_string()), url: Some(PAGE_URL.to_string()) };
+        snapshot.incidents = rows.into_iter().filter_map(map_incident).collect();
+        Ok(snapshot)
+    }
+}
+
+/// The one place GCP's two scales become an `Impact`:
+/// - `status_impact` SERVICE_INFORMATION → none (informational, whatever the severity);
+/// - SERVICE_OUTAGE with severity high → critical;
+/// - otherwise by severity: high → major, medium → minor, low → minor.
+///
+/// Without a severity: SERVICE_OUTAGE → major, SERVICE_DISRUPTION → minor. The old
+/// schema has severity only, so its "high" rows become major, never critical.
+/// An unknown severity is kept as `Other`.
+fn impact_of(status_impact: Option<&str>, severity: Option<&str>) -> Impact {
+    let kind = status_impact.map(|s| s.trim().to_ascii_uppercase());
+    let level = severity.map(|s| s.trim().to_ascii_lowercase());
+    match (kind.as_deref(), level.as_deref()) {
+        (Some("SERVICE_INFORMATION"), _) => Impact::None,
+        (Some("SERVICE_OUTAGE"), Some("high")) => Impact::Critical,
+        (_, Some("high")) => Impact::Major,
+        (_, Some("medium" | "low")) => Impact::Minor,
+        (Some("SERVICE_OUTAGE"), None) => Impact::Major,
+        (Some("SERVICE_DISRUPTION"), None) => Impact::Minor,
+        _ => Impact::from_text(severity.or(status_impact).unwrap_or(UNKNOWN)),
+    }
+}
+
+/// `None` when the incident has neither an id nor a number, or no usable time.
+fn map_incident(raw: RawIncident) -> Option<Incident> {
+    let id = match (raw.id, raw.number) {
+        (Some(id), _) => id,
+        (None, Some(number)) => match raw.service_key.as_deref() {
+            Some(service) => format!("{service}/{number}"),
+            None => number,
+        },
+        (None, None) => return None,
+    };
+
+    // Order updates by when they were posted before numbering them.
+    let mut timed: Vec<(Timestamp, RawUpdate)> =
+        (raw.updates.unwrap_or_default().into_iter()).filter_map(|u| u.created.or(u.when).map(|t| (t, u))).collect();
+    timed.sort_by_key(|(time, _)| *time);
+    let updates: Vec<IncidentUpdate> = (timed.into_iter().enumerate())
+        .map(|(index, (created_at, u))| IncidentUpdate {
+            id: format!("{id}/{index}"),
+            status: IncidentStatus::from_text(u.status.as_deref().unwrap_or(UNKNOWN)),
+            body: u.text,
+            created_at,
+            display_at: u.when,
+            updated_at: u.modified,
+            affected_components: Vec::new(),
+        })
+        .collect();
+
+    let created_at = raw.created.or_else(|| updates.first().map(|u| u.created_at))?;
+    let impact = impact_of(raw.status_impact.as_deref(), raw.severity.as_deref());
+    let mut components: Vec<String> =
+        raw.affected_products.unwrap_or_default().into_iter().filter_map(|p| p.title).collect();
+    if components.is_empty() {
+        components.extend(raw.service_name);
+    }
+    let url = raw.uri.map(|uri| format!("{PAGE_URL}/{}", uri.trim().trim_start_matches('/')));
+    let status = if raw.end.is_some() { IncidentStatus::Resolved } else { IncidentStatus::Investigating };
+
+    let mut incident = Incident {
+        id,
+        title: raw.external_desc.clone(),
+        first_title: raw.external_desc,
+        status,
+        first_impact: impact.clone(),
+        max_impact: impact.clone(),
+        impact,
+        created_at,
+        started_at: None,
+        first_started_at: None,
+        stated_start: raw.begin,
+        updated_at: raw.modified,
+        monitoring_at: None,
+        resolved_at: raw.end,
+        url,
+        components,
+        updates,
+    };
+    incident.sort_updates();
+    Some(incident)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawIncident {
+    #[serde(deserialize_with = "opt_string")]
+    id: Option<String>,
+    /// A string in the current schema, an integer in the old one.
+    #[serde(deserialize_with = "opt_string")]
+    number: Option<String>,
+    #[serde(deserialize_with = "opt_time")]
+    begin: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    created: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    end: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    modified: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_string")]
+    external_desc: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    status_impact: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    severity: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    service_key: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    service_name: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    uri: Option<String>,
+    affected_products: Option<Vec<RawProduct>>,
+    updates: Option<Vec<RawUpdate>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawProduct {
+    #[serde(deserialize_with = "opt_string")]
+    title: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawUpdate {
+    #[serde(deserialize_with = "opt_time")]
+    created: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    modified: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    when: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_string")]
+    text: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    status: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impact_mapping() {
+        assert_eq!(impact_of(Some("SERVICE_OUTAGE"), Some("high")), Impact::Critical);
+        assert_eq!(impact_of(Some("SERVICE_DISRUPTION"), Some("medium")), Impact::Minor);
+        assert_eq!(impact_of(Some("SERVICE_INFORMATION"), Some("high")), Impact::None);
+        assert_eq!(impact_of(None, Some("high")), Impact::Major);
+        assert_eq!(impact_of(None, Some("severe")), Impact::Other("severe".into()));
+    }
+
+    #[test]
+    fn old_schema_ids_and_update_order() {
+        let body = br#"[{"number":20008,"service_key":"storage","uri":"/incident/storage/20008",
+            "created":"2020-11-17T20:19:31Z","end":null,"severity":"medium","updates":[
+            {"created":"2020-11-17T21:00:00Z","text":"later"},{"created":"2020-11-17T20:19:31Z","text":"first"}]}]"#;
+        let snap = Gcloud.parse(body).expect("parses");
+        let incident = &snap.incidents[0];
+        assert_eq!(incident.id, "storage/20008");
+        assert_eq!(incident.status, IncidentStatus::Investigating);
+        assert_eq!(incident.url.as_deref(), Some("https://status.cloud.google.com/incident/storage/20008"));
+        assert_eq!(incident.updates[0].id, "storage/20008/0");
+        assert_eq!(incident.updates[0].body.as_deref(), Some("first"));
+    }
+}

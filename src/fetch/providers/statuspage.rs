@@ -1,0 +1,413 @@
+//! Atlassian Statuspage public API v2 (`/api/v2/*.json`), and the parsing shared with
+//! incident.io's Statuspage-compatible API. Every field is optional: compatible APIs
+//! omit many of them, and one odd incident must not cost the rest of the payload.
+
+use std::collections::HashSet;
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny};
+
+use super::time::{UNKNOWN, check_top, opt_string, opt_time};
+use super::{Backfill, Endpoint, ParseError, Provider, join_url};
+use crate::model::{
+    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, PageStatus, Platform,
+    Snapshot, Timestamp,
+};
+
+pub struct Statuspage;
+
+impl Provider for Statuspage {
+    fn platform(&self) -> Platform {
+        Platform::Statuspage
+    }
+
+    fn endpoints(&self, base_url: &str) -> Vec<Endpoint> {
+        api_endpoints(base_url)
+    }
+
+    fn parse(&self, body: &[u8]) -> Result<Snapshot, ParseError> {
+        parse_with(Platform::Statuspage, body)
+    }
+
+    fn backfill(&self) -> Option<&dyn Backfill> {
+        Some(self)
+    }
+}
+
+impl Backfill for Statuspage {
+    fn history_url(&self, base_url: &str, page: u32) -> String {
+        join_url(base_url, &format!("history?page={page}"))
+    }
+
+    fn parse_history(&self, body: &[u8]) -> Result<Vec<String>, ParseError> {
+        let body = check_top(body, b'{', "a JSON object with `months` (a Statuspage history page)")?;
+        let history: RawHistory = serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+        let mut seen = HashSet::new();
+        let codes = history
+            .months
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|month| month.incidents.unwrap_or_default())
+            .filter_map(|incident| incident.code)
+            .filter(|code| seen.insert(code.clone()))
+            .collect();
+        Ok(codes)
+    }
+
+    fn incident_url(&self, base_url: &str, incident_id: &str) -> String {
+        join_url(base_url, &format!("api/v2/incidents/{}.json", path_segment(incident_id)))
+    }
+}
+
+/// The endpoints both Statuspage and incident.io serve.
+pub(crate) fn api_endpoints(base_url: &str) -> Vec<Endpoint> {
+    vec![
+        Endpoint { name: "summary", url: join_url(base_url, "api/v2/summary.json") },
+        Endpoint { name: "incidents", url: join_url(base_url, "api/v2/incidents.json") },
+    ]
+}
+
+const EXPECTED: &str = "a JSON object with Statuspage keys (page, incidents, incident, components, \
+                        scheduled_maintenances, status)";
+
+/// Parse any Statuspage-shaped payload (summary, status, incident list, single incident,
+/// history page) for `platform`.
+pub(crate) fn parse_with(platform: Platform, body: &[u8]) -> Result<Snapshot, ParseError> {
+    let body = check_top(body, b'{', EXPECTED)?;
+    let raw: RawPayload = serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+    if !raw.has_known_key() {
+        return Err(ParseError::Shape(format!("{EXPECTED} was expected, but the object has none of them")));
+    }
+    let mut snapshot = Snapshot::empty(platform);
+    let page = raw.page.flatten().unwrap_or_default();
+    snapshot.page = PageInfo { id: page.id, name: page.name, url: page.url };
+    let page_url = snapshot.page.url.clone();
+
+    let listed = raw.incident.flatten().into_iter().chain(raw.incidents.flatten().unwrap_or_default());
+    let listed = listed.map(|item| (item, false));
+    let maintenances = raw.scheduled_maintenances.flatten().unwrap_or_default().into_iter().map(|item| (item, true));
+    for (item, from_maintenance_list) in listed.chain(maintenances) {
+        let Some((incident, is_maintenance)) = map_incident(item, page_url.as_deref(), from_maintenance_list) else {
+            continue;
+        };
+        if is_maintenance {
+            snapshot.maintenances.push(incident);
+        } else {
+            snapshot.incidents.push(incident);
+        }
+    }
+
+    snapshot.components = raw.components.flatten().map(|rows| rows.into_iter().filter_map(map_component).collect());
+    snapshot.status = raw
+        .status
+        .flatten()
+        .and_then(|status| status.indicator.map(|indicator| PageStatus { indicator, description: status.description }));
+    Ok(snapshot)
+}
+
+/// Map one incident or maintenance; `None` when it has no id or no usable time.
+/// The flag says whether it is a scheduled maintenance.
+fn map_incident(raw: RawIncident, page_url: Option<&str>, from_maintenance_list: bool) -> Option<(Incident, bool)> {
+    let id = raw.id?;
+    let updates: Vec<IncidentUpdate> = (raw.incident_updates.unwrap_or_default().into_iter().enumerate())
+        .filter_map(|(index, update)| map_update(update, &id, index))
+        .collect();
+    let created_at = raw.created_at.or_else(|| updates.iter().map(|u| u.created_at).min())?;
+    let is_maintenance = from_maintenance_list
+        || raw.scheduled_for.is_some()
+        || raw.impact.as_deref().map(Impact::from_text) == Some(Impact::Maintenance);
+    let impact = match raw.impact.as_deref() {
+        Some(text) => Impact::from_text(text),
+        None if is_maintenance => Impact::Maintenance,
+        None => Impact::from_text(UNKNOWN),
+    };
+
+    // Group rows are containers; when the incident names no components, the updates'
+    // affected_components say which were hit.
+    let mut components: Vec<String> = (raw.components.unwrap_or_default().into_iter())
+        .filter(|row| !row.is_group())
+        .filter_map(|row| row.name)
+        .collect();
+    let url = raw.shortlink.or_else(|| page_url.map(|base| join_url(base, &format!("incidents/{id}"))));
+
+    let mut incident = Incident {
+        id,
+        title: raw.name.clone(),
+        first_title: raw.name,
+        status: IncidentStatus::from_text(UNKNOWN),
+        first_impact: impact.clone(),
+        max_impact: impact.clone(),
+        impact,
+        created_at,
+        started_at: raw.started_at,
+        first_started_at: raw.started_at,
+        stated_start: None,
+        updated_at: raw.updated_at,
+        monitoring_at: raw.monitoring_at,
+        resolved_at: raw.resolved_at,
+        url,
+        components: Vec::new(),
+        updates,
+    };
+    incident.sort_updates();
+
+    if components.is_empty() {
+        for name in incident.updates.iter().flat_map(|u| &u.affected_components) {
+            if !components.contains(name) {
+                components.push(name.clone());
+            }
+        }
+    }
+    incident.components = components;
+    let latest = incident.updates.last();
+    incident.status = match (raw.status.as_deref(), latest) {
+        (Some(text), _) => IncidentStatus::from_text(text),
+        (None, Some(update)) => update.status.clone(),
+        (None, None) => IncidentStatus::from_text(UNKNOWN),
+    };
+    incident.updated_at = incident.updated_at.or_else(|| latest.map(|u| u.updated_at.unwrap_or(u.created_at)));
+    incident.monitoring_at =
+        incident.monitoring_at.or_else(|| first_with_status(&incident.updates, |s| *s == IncidentStatus::Monitoring));
+    incident.resolved_at = incident.resolved_at.or_else(|| {
+        first_with_status(&incident.updates, |s| matches!(s, IncidentStatus::Resolved | IncidentStatus::Completed))
+    });
+    Some((incident, is_maintenance))
+}
+
+/// `created_at` of the oldest update whose status matches (updates are sorted).
+fn first_with_status(updates: &[IncidentUpdate], wanted: impl Fn(&IncidentStatus) -> bool) -> Option<Timestamp> {
+    updates.iter().find(|u| wanted(&u.status)).map(|u| u.created_at)
+}
+
+/// An update without a parseable `created_at` is dropped: every metric is timed by it.
+fn map_update(raw: RawUpdate, incident_id: &str, index: usize) -> Option<IncidentUpdate> {
+    let created_at = raw.created_at?;
+    Some(IncidentUpdate {
+        id: raw.id.unwrap_or_else(|| format!("{incident_id}/{index}")),
+        status: IncidentStatus::from_text(raw.status.as_deref().unwrap_or(UNKNOWN)),
+        body: raw.body,
+        created_at,
+        display_at: raw.display_at,
+        updated_at: raw.updated_at,
+        affected_components: raw.affected_components.unwrap_or_default().into_iter().filter_map(|c| c.name).collect(),
+    })
+}
+
+fn map_component(raw: RawComponent) -> Option<Component> {
+    let group = raw.is_group();
+    let (id, name) = match (raw.id, raw.name) {
+        (Some(id), Some(name)) => (id, name),
+        (Some(id), None) => (id.clone(), id),
+        (None, Some(name)) => (name.clone(), name),
+        (None, None) => return None,
+    };
+    Some(Component {
+        id,
+        name,
+        status: ComponentStatus::from_text(raw.status.as_deref().unwrap_or(UNKNOWN)),
+        group,
+        updated_at: raw.updated_at,
+    })
+}
+
+/// Percent-encode an id taken from a payload before putting it in a URL path, so a
+/// hostile `code` cannot walk to another path or add a query.
+fn path_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Present-but-null and absent differ for the known-key check: `Some(None)` is a key
+/// whose value is null (incident.io sends `"incidents": null`).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawPayload {
+    #[serde(deserialize_with = "present")]
+    page: Option<Option<RawPage>>,
+    #[serde(deserialize_with = "present")]
+    status: Option<Option<RawStatus>>,
+    #[serde(deserialize_with = "present")]
+    components: Option<Option<Vec<RawComponent>>>,
+    #[serde(deserialize_with = "present")]
+    incidents: Option<Option<Vec<RawIncident>>>,
+    #[serde(deserialize_with = "present")]
+    scheduled_maintenances: Option<Option<Vec<RawIncident>>>,
+    #[serde(deserialize_with = "present")]
+    incident: Option<Option<RawIncident>>,
+    /// A history page parses to an empty snapshot (its rows carry no usable times).
+    #[serde(deserialize_with = "present")]
+    months: Option<Option<IgnoredAny>>,
+}
+
+impl RawPayload {
+    fn has_known_key(&self) -> bool {
+        self.page.is_some()
+            || self.status.is_some()
+            || self.components.is_some()
+            || self.incidents.is_some()
+            || self.scheduled_maintenances.is_some()
+            || self.incident.is_some()
+            || self.months.is_some()
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawPage {
+    #[serde(deserialize_with = "opt_string")]
+    id: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    name: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    url: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawStatus {
+    #[serde(deserialize_with = "opt_string")]
+    indicator: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    description: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawComponent {
+    #[serde(deserialize_with = "opt_string")]
+    id: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    name: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    status: Option<String>,
+    group: Option<serde_json::Value>,
+    #[serde(deserialize_with = "opt_time")]
+    updated_at: Option<Timestamp>,
+}
+
+impl RawComponent {
+    fn is_group(&self) -> bool {
+        self.group == Some(serde_json::Value::Bool(true))
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawIncident {
+    #[serde(deserialize_with = "opt_string")]
+    id: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    name: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    status: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    impact: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    shortlink: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    scheduled_for: Option<String>,
+    #[serde(deserialize_with = "opt_time")]
+    created_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    started_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    updated_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    monitoring_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    resolved_at: Option<Timestamp>,
+    incident_updates: Option<Vec<RawUpdate>>,
+    components: Option<Vec<RawComponent>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawUpdate {
+    #[serde(deserialize_with = "opt_string")]
+    id: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    status: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    body: Option<String>,
+    #[serde(deserialize_with = "opt_time")]
+    created_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    display_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    updated_at: Option<Timestamp>,
+    affected_components: Option<Vec<RawAffected>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawAffected {
+    #[serde(deserialize_with = "opt_string")]
+    name: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawHistory {
+    months: Option<Vec<RawMonth>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawMonth {
+    incidents: Option<Vec<RawCode>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RawCode {
+    #[serde(deserialize_with = "opt_string")]
+    code: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallbacks_from_updates() {
+        let body = br#"{"page":{"url":"https://x.example/"},"incident":{"id":"abc","impact":"catastrophic",
+            "incident_updates":[
+              {"id":"u2","status":"resolved","created_at":"2024-01-01T02:00:00Z","affected_components":[{"name":"API"}]},
+              {"id":"u1","status":"monitoring","created_at":"2024-01-01T01:00:00-01:00"},
+              {"id":"u0","status":"investigating","created_at":"not a time"}]}}"#;
+        let snap = Statuspage.parse(body).expect("parses");
+        let incident = &snap.incidents[0];
+        assert_eq!(incident.updates.len(), 2);
+        assert_eq!(incident.created_at.to_rfc3339(), "2024-01-01T02:00:00+00:00");
+        assert_eq!(incident.monitoring_at, Some(incident.created_at));
+        assert_eq!(incident.resolved_at, Some(incident.created_at));
+        assert_eq!(incident.status, IncidentStatus::Resolved);
+        assert_eq!(incident.impact, Impact::Other("catastrophic".into()));
+        assert_eq!(incident.components, vec!["API".to_string()]);
+        assert_eq!(incident.url.as_deref(), Some("https://x.example/incidents/abc"));
+    }
+
+    #[test]
+    fn history_codes_and_urls() {
+        let body =
+            br#"{"months":[{"name":"May","incidents":[{"code":"a1","name":"x"},{"code":"b2"},{"code":"a1"}]},{}]}"#;
+        assert_eq!(Statuspage.parse_history(body).expect("parses"), vec!["a1", "b2"]);
+        assert!(Statuspage.parse_history(b"{}").expect("parses").is_empty());
+        assert_eq!(Statuspage.history_url("https://h.example/", 3), "https://h.example/history?page=3");
+        assert_eq!(
+            Statuspage.incident_url("https://h.example", "../x?y"),
+            "https://h.example/api/v2/incidents/%2E%2E%2Fx%3Fy.json"
+        );
+        assert!(matches!(Statuspage.parse_history(b"[1]"), Err(ParseError::Shape(_))));
+    }
+}

@@ -1,0 +1,161 @@
+//! Lenient readers shared by the providers: timestamps with any offset, scalars that
+//! arrive as string or number, and the top-level check of a body. Vendors mix formats
+//! and JSON types, and one odd field must never fail a whole payload.
+
+use chrono::{DateTime, Utc};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::ParseError;
+use crate::model::Timestamp;
+
+/// Text used for a status or impact the payload does not give (kept as `Other`, so it
+/// never poses as a real value such as `investigating` or `none`).
+pub const UNKNOWN: &str = "unknown";
+
+/// RFC 3339 with any offset (`Z`, `+00:00`, `-07:00`), with or without fractional
+/// seconds; also a space for `T` and offsets without a colon. Anything else is `None`
+/// (no offset means no time: assuming UTC would shift Pacific or local-time pages).
+pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Some(time.with_timezone(&Utc));
+    }
+    let normalized = text.replacen(' ', "T", 1);
+    DateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M:%S%.f%z").ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// A scalar read leniently: strings as they are, numbers as their decimal text, and
+/// anything else (null, bool, array, object) as `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Loose(pub Option<String>);
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor).map(Loose)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string or a number")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.is_finite().then(|| v.to_string()))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(LooseVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
+/// Serde helper for a field that may be a string or an integer (GCP `number`, Slack
+/// `id`); blank text counts as missing.
+pub fn opt_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let Loose(text) = Loose::deserialize(deserializer)?;
+    Ok(text.filter(|t| !t.trim().is_empty()))
+}
+
+/// Serde helper for a timestamp field: unparseable or mistyped values become `None`.
+pub fn opt_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
+    Ok(opt_string(deserializer)?.as_deref().and_then(parse_timestamp))
+}
+
+/// Strip a UTF-8 byte-order mark and check the top-level JSON kind before the typed
+/// parse, so that valid JSON of the wrong kind is a plain `Shape` error rather than a
+/// serde message. `open` is `b'{'` or `b'['`; `expected` names what should be there.
+pub fn check_top<'a>(body: &'a [u8], open: u8, expected: &str) -> Result<&'a [u8], ParseError> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if first_byte(body) == Some(open) {
+        return Ok(body);
+    }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Err(err) => Err(ParseError::from_json(err, body)),
+        Ok(value) => Err(ParseError::Shape(format!("expected {expected}, found {}", kind_of(&value)))),
+    }
+}
+
+/// The first non-whitespace byte of a body.
+pub fn first_byte(body: &[u8]) -> Option<u8> {
+    body.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// Plain name of a JSON value's kind, for error messages.
+pub fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> String {
+        parse_timestamp(text).map(|t| t.to_rfc3339()).unwrap_or_default()
+    }
+
+    #[test]
+    fn offsets_and_fractions() {
+        assert_eq!(utc("2025-11-18T11:48:27.144Z"), "2025-11-18T11:48:27.144+00:00");
+        assert_eq!(utc("2026-09-29T17:52:52Z"), "2026-09-29T17:52:52+00:00");
+        assert_eq!(utc("2022-07-01T13:37:44+00:00"), "2022-07-01T13:37:44+00:00");
+        assert_eq!(utc("2018-09-07T18:34:15-07:00"), "2018-09-08T01:34:15+00:00");
+        assert_eq!(utc("2018-09-07 18:34:15-0700"), "2018-09-08T01:34:15+00:00");
+    }
+
+    #[test]
+    fn garbage_is_none() {
+        for text in ["", "  ", "null", "yesterday", "2018-09-07T18:34:15", "2018-13-40T00:00:00Z"] {
+            assert_eq!(parse_timestamp(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn loose_scalars() {
+        let read = |json: &str| serde_json::from_str::<Loose>(json).map(|l| l.0).ok().flatten();
+        assert_eq!(read("20008"), Some("20008".into()));
+        assert_eq!(read("\"15267780622191605299\""), Some("15267780622191605299".into()));
+        assert_eq!(read("null"), None);
+        assert_eq!(read("{\"a\":[1,2]}"), None);
+    }
+}

@@ -1,0 +1,11 @@
+//! planb: vendor outage risk from public status-page histories.
+//!
+//! Flow: inventory -> resolved sources -> fetch (providers over HTTP) -> store (Parquet)
+//! -> metrics (polars) -> report tables -> TUI views / CSV export. Each module takes
+//! plain data in and gives plain data out.
+
+pub mod cli;
+pub mod fetch;
+pub mod inventory;
+pub mod model;
+pub mod store;

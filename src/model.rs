@@ -1,0 +1,392 @@
+//! Domain types shared by every module: plain data, no I/O.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub type Timestamp = DateTime<Utc>;
+
+/// The status-page software a source runs on; decides which provider parses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Statuspage,
+    Incidentio,
+    Gcloud,
+    Slack,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 4] = [Self::Statuspage, Self::Incidentio, Self::Gcloud, Self::Slack];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Statuspage => "statuspage",
+            Self::Incidentio => "incidentio",
+            Self::Gcloud => "gcloud",
+            Self::Slack => "slack",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|p| p.as_str() == wanted)
+    }
+}
+
+impl std::fmt::Display for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An enum whose set of values is owned by a third party: known values get a
+/// variant, anything else is kept verbatim instead of failing the parse.
+macro_rules! open_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant,)+
+            Other(String),
+        }
+
+        impl $name {
+            pub fn from_text(text: &str) -> Self {
+                let norm = text.trim().to_ascii_lowercase();
+                match norm.as_str() {
+                    $($text => Self::$variant,)+
+                    _ => Self::Other(text.trim().to_string()),
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $text,)+
+                    Self::Other(text) => text.as_str(),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+open_enum!(
+    /// Vendor-declared impact of an incident.
+    Impact {
+        None => "none",
+        Minor => "minor",
+        Major => "major",
+        Critical => "critical",
+        Maintenance => "maintenance",
+    }
+);
+
+impl Impact {
+    /// Severity order used for "maximum impact seen"; unknown values rank lowest.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Self::Critical => 4,
+            Self::Major => 3,
+            Self::Minor => 2,
+            Self::None => 1,
+            Self::Maintenance | Self::Other(_) => 0,
+        }
+    }
+
+    pub fn worst(a: &Impact, b: &Impact) -> Impact {
+        if b.rank() > a.rank() { b.clone() } else { a.clone() }
+    }
+}
+
+open_enum!(
+    /// Status of an incident or of one update on it (maintenance statuses included).
+    IncidentStatus {
+        Investigating => "investigating",
+        Identified => "identified",
+        Monitoring => "monitoring",
+        Resolved => "resolved",
+        Postmortem => "postmortem",
+        Scheduled => "scheduled",
+        InProgress => "in_progress",
+        Verifying => "verifying",
+        Completed => "completed",
+    }
+);
+
+impl IncidentStatus {
+    /// Whether the incident is over at this status.
+    pub fn is_closed(&self) -> bool {
+        matches!(self, Self::Resolved | Self::Postmortem | Self::Completed)
+    }
+}
+
+open_enum!(
+    /// Current state of one status-page component.
+    ComponentStatus {
+        Operational => "operational",
+        DegradedPerformance => "degraded_performance",
+        PartialOutage => "partial_outage",
+        MajorOutage => "major_outage",
+        UnderMaintenance => "under_maintenance",
+    }
+);
+
+/// One public post on an incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentUpdate {
+    pub id: String,
+    pub status: IncidentStatus,
+    /// Vendor-written text; `None` when imported facts-only.
+    pub body: Option<String>,
+    /// When the update was actually entered: the time used for every metric.
+    pub created_at: Timestamp,
+    /// The time shown to readers; vendors backdate and edit it.
+    pub display_at: Option<Timestamp>,
+    pub updated_at: Option<Timestamp>,
+    /// Names of the components the update lists as affected.
+    pub affected_components: Vec<String>,
+}
+
+/// One vendor-declared incident (or scheduled maintenance) on a source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub id: String,
+    /// Latest title; `None` when imported facts-only.
+    pub title: Option<String>,
+    /// Title when first seen (titles change mid-incident).
+    pub first_title: Option<String>,
+    pub status: IncidentStatus,
+    /// Latest impact.
+    pub impact: Impact,
+    /// Impact when first seen.
+    pub first_impact: Impact,
+    /// Worst impact ever seen.
+    pub max_impact: Impact,
+    pub created_at: Timestamp,
+    /// The platform's own start field (Statuspage `started_at`), latest value.
+    pub started_at: Option<Timestamp>,
+    /// `started_at` when first seen (vendors edit it later).
+    pub first_started_at: Option<Timestamp>,
+    /// A start time the vendor states outright (Google Cloud `begin`, or text).
+    pub stated_start: Option<Timestamp>,
+    pub updated_at: Option<Timestamp>,
+    pub monitoring_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub url: Option<String>,
+    /// Names of the components the incident affects.
+    pub components: Vec<String>,
+    /// Updates, oldest first by `created_at`.
+    pub updates: Vec<IncidentUpdate>,
+}
+
+impl Incident {
+    /// Sort updates oldest first; providers call this once after mapping.
+    pub fn sort_updates(&mut self) {
+        self.updates.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+    }
+
+    /// Drop vendor-written prose, keeping ids, times, statuses, impacts and component names.
+    pub fn strip_text(&mut self) {
+        self.title = None;
+        self.first_title = None;
+        for update in &mut self.updates {
+            update.body = None;
+        }
+    }
+}
+
+/// One component of a status page, as last reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    pub status: ComponentStatus,
+    /// Group rows are containers, not services: skip them when counting.
+    pub group: bool,
+    pub updated_at: Option<Timestamp>,
+}
+
+/// The page-wide indicator (`none | minor | major | critical`, or whatever the page says).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageStatus {
+    pub indicator: String,
+    pub description: Option<String>,
+}
+
+/// Identity of the page a payload came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageInfo {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Everything one payload says, normalized. Maintenance is kept apart from incidents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub platform: Platform,
+    pub page: PageInfo,
+    pub incidents: Vec<Incident>,
+    pub maintenances: Vec<Incident>,
+    /// `Some` only when the payload lists the page's components (summary endpoints).
+    pub components: Option<Vec<Component>>,
+    pub status: Option<PageStatus>,
+}
+
+impl Snapshot {
+    pub fn empty(platform: Platform) -> Self {
+        Self {
+            platform,
+            page: PageInfo::default(),
+            incidents: Vec::new(),
+            maintenances: Vec::new(),
+            components: None,
+            status: None,
+        }
+    }
+
+    /// Fold another payload of the same source into this one (newer `updated_at` wins per id).
+    pub fn absorb(&mut self, other: Snapshot) {
+        if self.page.url.is_none() {
+            self.page = other.page;
+        }
+        absorb_incidents(&mut self.incidents, other.incidents);
+        absorb_incidents(&mut self.maintenances, other.maintenances);
+        if other.components.is_some() {
+            self.components = other.components;
+        }
+        if other.status.is_some() {
+            self.status = other.status;
+        }
+    }
+}
+
+impl Snapshot {
+    /// Strip control characters and escape sequences from every vendor-written string.
+    pub fn sanitize(&mut self) {
+        let clean = |text: &mut Option<String>| {
+            if let Some(t) = text.as_mut() {
+                *t = sanitize_text(t);
+            }
+        };
+        for incident in self.incidents.iter_mut().chain(self.maintenances.iter_mut()) {
+            clean(&mut incident.title);
+            clean(&mut incident.first_title);
+            clean(&mut incident.url);
+            incident.components.iter_mut().for_each(|c| *c = sanitize_text(c).replace('\n', " "));
+            for update in &mut incident.updates {
+                clean(&mut update.body);
+                update.affected_components.iter_mut().for_each(|c| *c = sanitize_text(c).replace('\n', " "));
+            }
+        }
+        for component in self.components.iter_mut().flatten() {
+            component.name = sanitize_text(&component.name).replace('\n', " ");
+        }
+        clean(&mut self.page.name);
+        if let Some(status) = self.status.as_mut() {
+            status.indicator = sanitize_text(&status.indicator);
+            clean(&mut status.description);
+        }
+    }
+
+    /// Drop vendor-written prose everywhere (`import --facts-only`).
+    pub fn strip_text(&mut self) {
+        self.incidents.iter_mut().chain(self.maintenances.iter_mut()).for_each(Incident::strip_text);
+        if let Some(status) = self.status.as_mut() {
+            status.description = None;
+        }
+    }
+}
+
+fn absorb_incidents(into: &mut Vec<Incident>, from: Vec<Incident>) {
+    for incident in from {
+        match into.iter_mut().find(|known| known.id == incident.id) {
+            Some(known) if incident.updated_at > known.updated_at => *known = incident,
+            Some(_) => {}
+            None => into.push(incident),
+        }
+    }
+}
+
+/// Stable identifier of a source, derived from its base URL: host (and path) slug.
+pub fn source_id_for(base_url: &str) -> String {
+    let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let trimmed = without_scheme.trim_end_matches('/');
+    let mut id = String::with_capacity(trimmed.len());
+    for ch in trimmed.chars() {
+        match ch.to_ascii_lowercase() {
+            c @ ('a'..='z' | '0'..='9' | '.' | '-') => id.push(c),
+            '/' => id.push('_'),
+            ':' => id.push('-'),
+            _ => {}
+        }
+    }
+    // Never a name the file system treats specially ("", ".", "..").
+    if id.chars().all(|c| c == '.') { format!("unnamed{id}").replace('.', "-") } else { id }
+}
+
+/// Remove control characters and escape sequences from vendor text before it is shown.
+pub fn sanitize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\u{1b}' {
+            // Skip a CSI/OSC sequence: ESC, an introducer, then up to its terminator.
+            if let Some(&next) = chars.peek() {
+                chars.next();
+                if next == '[' || next == ']' {
+                    for c in chars.by_ref() {
+                        if (next == '[' && ('@'..='~').contains(&c)) || (next == ']' && (c == '\u{7}' || c == '\u{9c}')) {
+                            break;
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        if ch == '\n' || ch == '\t' {
+            out.push(ch);
+        } else if !ch.is_control() && !matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_enum_values_are_kept_as_text() {
+        assert_eq!(Impact::from_text("Critical"), Impact::Critical);
+        assert_eq!(Impact::from_text("catastrophic"), Impact::Other("catastrophic".into()));
+        assert_eq!(IncidentStatus::from_text("in_progress"), IncidentStatus::InProgress);
+        assert_eq!(IncidentStatus::from_text("AVAILABLE").as_str(), "AVAILABLE");
+    }
+
+    #[test]
+    fn worst_impact_ignores_unknown_values() {
+        assert_eq!(Impact::worst(&Impact::Minor, &Impact::Critical), Impact::Critical);
+        assert_eq!(Impact::worst(&Impact::Major, &Impact::Other("x".into())), Impact::Major);
+    }
+
+    #[test]
+    fn source_ids_are_path_safe() {
+        assert_eq!(source_id_for("https://www.githubstatus.com/"), "www.githubstatus.com");
+        assert_eq!(source_id_for("http://127.0.0.1:8080/github"), "127.0.0.1-8080_github");
+        assert_eq!(source_id_for("https://x/../../etc"), "x_.._.._etc");
+    }
+
+    #[test]
+    fn sanitize_strips_escapes_and_controls() {
+        let hostile = "ok\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}\r\u{0}done\u{202e}";
+        assert_eq!(sanitize_text(hostile), "okreddone");
+        assert_eq!(sanitize_text("line1\nline2"), "line1\nline2");
+    }
+}

@@ -1,0 +1,88 @@
+//! Crash-safe file operations: every write goes to a temporary name, is flushed to
+//! disk, then renamed into place, so a reader sees the previous or the new state.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Flush a directory entry change (a rename or a create) to disk.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// A temporary sibling name that no other writer uses.
+pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".tmp-{tag}-{}-{name}", std::process::id()))
+}
+
+/// Write `bytes` to `path` atomically.
+pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = temp_sibling(path, "file");
+    let result = (|| {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)?;
+        sync_dir(path.parent().unwrap_or(Path::new(".")))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn old_name(dir: &Path) -> PathBuf {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dir.with_file_name(format!(".old-{name}"))
+}
+
+/// Replace directory `target` by the fully written, synced directory `staged`.
+/// Two renames; `recover` undoes a crash between them.
+pub fn swap_dir(staged: &Path, target: &Path) -> io::Result<()> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    sync_dir(staged)?;
+    let old = old_name(target);
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
+    }
+    let had_target = target.exists();
+    if had_target {
+        fs::rename(target, &old)?;
+    }
+    fs::rename(staged, target)?;
+    sync_dir(parent)?;
+    if had_target {
+        fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+/// The directory to read for `target`: itself, or the previous state if a swap was cut short.
+pub fn readable_dir(target: &Path) -> Option<PathBuf> {
+    if target.is_dir() {
+        return Some(target.to_path_buf());
+    }
+    let old = old_name(target);
+    old.is_dir().then_some(old)
+}
+
+/// Put interrupted swaps back and delete leftovers of interrupted writes. Call with the lock held.
+pub fn recover(parent: &Path) -> io::Result<()> {
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if let Some(original) = name.strip_prefix(".old-") {
+            let target = parent.join(original);
+            if target.exists() {
+                fs::remove_dir_all(&path)?;
+            } else {
+                fs::rename(&path, &target)?;
+            }
+        } else if name.starts_with(".tmp-") {
+            if path.is_dir() { fs::remove_dir_all(&path)? } else { fs::remove_file(&path)? }
+        }
+    }
+    sync_dir(parent)
+}
