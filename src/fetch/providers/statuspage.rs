@@ -75,7 +75,7 @@ pub(crate) fn parse_with(platform: Platform, body: &[u8]) -> Result<Snapshot, Pa
     let body = check_top(body, b'{', EXPECTED)?;
     let raw: RawPayload = serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
     if !raw.has_known_key() {
-        return Err(ParseError::Shape(format!("{EXPECTED} was expected, but the object has none of them")));
+        return Err(ParseError::Shape(format!("expected {EXPECTED}, found an object with none of them")));
     }
     let mut snapshot = Snapshot::empty(platform);
     let page = raw.page.flatten().unwrap_or_default();
