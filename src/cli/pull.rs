@@ -110,7 +110,8 @@ fn known_state(writer: &StoreWriter, spec: &SourceSpec, backfill: bool) -> anyho
     let entry = writer.manifest().sources.get(&spec.source_id);
     // Validators only count for the URL they were stored for.
     let validators = entry.filter(|e| e.base_url.as_deref() == Some(&spec.base_url)).map(|e| e.validators.clone()).unwrap_or_default();
-    let mut known = KnownState { validators, ..KnownState::default() };
+    let history_complete = entry.is_some_and(|e| e.history_complete_at.is_some());
+    let mut known = KnownState { validators, history_complete, ..KnownState::default() };
     if backfill {
         let tables = writer.store().load_source(&spec.source_id)?;
         known.incident_ids = tables.incidents.iter().chain(&tables.maintenances).map(|i| i.id.clone()).collect();
@@ -177,6 +178,9 @@ fn store_one(writer: &mut StoreWriter, fetched: SourceFetch) -> anyhow::Result<S
             entry.last_success = Some(now);
             entry.last_error = None;
             entry.validators.extend(fetched.validators);
+            if fetched.history_complete {
+                entry.history_complete_at = Some(now);
+            }
         }
     }
     Ok(SourceLine { source_id: spec.source_id, name: spec.name, result })

@@ -28,6 +28,8 @@ pub struct SourceSpec {
 pub struct KnownState {
     pub validators: BTreeMap<String, Validators>,
     pub incident_ids: HashSet<String>,
+    /// A history walk has reached the end before: later walks may stop early.
+    pub history_complete: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +57,8 @@ pub struct SourceFetch {
     pub error: Option<String>,
     /// Problems that did not fail the source (a backfilled incident that would not load).
     pub warnings: Vec<String>,
+    /// The history walk reached its end (or its stop rule) this time.
+    pub history_complete: bool,
 }
 
 impl SourceFetch {
@@ -80,7 +84,7 @@ pub async fn pull_all(client: Arc<HttpClient>, sources: Vec<(SourceSpec, KnownSt
 
 async fn pull_source(client: &Arc<HttpClient>, spec: SourceSpec, known: KnownState, backfill: bool) -> SourceFetch {
     let provider = provider_for(spec.platform);
-    let mut out = SourceFetch { spec, snapshot: None, raw: Vec::new(), validators: BTreeMap::new(), error: None, warnings: Vec::new() };
+    let mut out = SourceFetch { spec, snapshot: None, raw: Vec::new(), validators: BTreeMap::new(), error: None, warnings: Vec::new(), history_complete: false };
 
     let mut requests = JoinSet::new();
     for (order, endpoint) in provider.endpoints(&out.spec.base_url).into_iter().enumerate() {
@@ -114,12 +118,10 @@ async fn pull_source(client: &Arc<HttpClient>, spec: SourceSpec, known: KnownSta
     }
 
     if backfill && let Some(history) = provider.backfill() {
-        let mut known_ids = known.incident_ids;
-        if let Some(s) = &snapshot {
-            known_ids.extend(s.incidents.iter().chain(&s.maintenances).map(|i| i.id.clone()));
-        }
+        let listed: HashSet<String> = snapshot.iter().flat_map(|s| s.incidents.iter().chain(&s.maintenances)).map(|i| i.id.clone()).collect();
+        let walk = Walk { stored: known.incident_ids, listed, resume: !known.history_complete };
         let base_url = out.spec.base_url.clone();
-        match walk_history(client, provider, history, &base_url, known_ids, &mut out).await {
+        match walk_history(client, provider, history, &base_url, walk, &mut out).await {
             Ok(Some(deep)) => absorb(&mut snapshot, deep),
             Ok(None) => {}
             Err(e) => return failed(out, e),
@@ -144,16 +146,28 @@ fn failed(mut out: SourceFetch, reason: String) -> SourceFetch {
     out
 }
 
-/// Page through the history listing; fetch by id every incident not yet known; stop
-/// at the first page that brings nothing new.
+/// What a history walk starts from.
+struct Walk {
+    /// Incident ids in the store before this pull.
+    stored: HashSet<String>,
+    /// Incident ids this pull already has from the regular endpoints (no need to fetch them by id).
+    listed: HashSet<String>,
+    /// No walk has finished yet: go to the end instead of stopping at a page of known ids.
+    resume: bool,
+}
+
+/// Page through the history listing and fetch by id every incident not yet held. Once a
+/// walk has finished, later walks stop at the first page that brings nothing new.
 async fn walk_history(
     client: &Arc<HttpClient>,
     provider: &'static dyn Provider,
     history: &dyn Backfill,
     base_url: &str,
-    mut known: HashSet<String>,
+    walk: Walk,
     out: &mut SourceFetch,
 ) -> Result<Option<Snapshot>, String> {
+    let Walk { stored, listed, resume } = walk;
+    let mut seen: HashSet<String> = HashSet::new();
     let mut deep: Option<Snapshot> = None;
     let mut bodies: Vec<Vec<u8>> = Vec::new();
     for page in 1..=MAX_HISTORY_PAGES {
@@ -164,10 +178,16 @@ async fn walk_history(
             Err(e) => return Err(format!("history page {page}: {e}")),
         };
         let codes = history.parse_history(&bytes).map_err(|e| format!("history page {page}: {e}"))?;
-        let fresh: Vec<String> = codes.into_iter().filter(|c| known.insert(c.clone())).collect();
-        if fresh.is_empty() {
+        if codes.is_empty() {
+            out.history_complete = true;
             break;
         }
+        let brings_new = codes.iter().any(|c| !stored.contains(c));
+        if !brings_new && !resume {
+            out.history_complete = true;
+            break;
+        }
+        let fresh: Vec<String> = codes.into_iter().filter(|c| !stored.contains(c) && !listed.contains(c) && seen.insert(c.clone())).collect();
         let permits = Arc::new(Semaphore::new(BACKFILL_PARALLEL));
         let mut fetches = JoinSet::new();
         for id in fresh {

@@ -4,6 +4,7 @@
 //! Fields read today: `service`, `status_url`, `platform`. Other columns are kept
 //! on the row (`other`) for the fuller inventory (capability, criticality, fallback…).
 
+pub mod catalog;
 pub mod problems;
 pub mod table;
 

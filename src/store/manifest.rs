@@ -39,6 +39,9 @@ pub struct SourceEntry {
     pub last_error: Option<String>,
     #[serde(default)]
     pub page_status: Option<PageStatus>,
+    /// When a `--backfill` walk last reached the end of the history.
+    #[serde(default)]
+    pub history_complete_at: Option<Timestamp>,
     #[serde(default)]
     pub incidents: usize,
     #[serde(default)]
@@ -58,6 +61,7 @@ impl SourceEntry {
             last_success: None,
             last_error: None,
             page_status: None,
+            history_complete_at: None,
             incidents: 0,
             maintenances: 0,
             updates: 0,

@@ -6,7 +6,7 @@
 //! `/history`), the list is assembled from real objects; the objects themselves are the
 //! raw text slices of the captured files, never re-serialised.
 use super::{Route, Routes};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -21,20 +21,6 @@ const GCP_INCIDENTS: &str = "google-cloud/gcp-incidents-20250320T1848Z.json";
 /// `/history?page=N` targets past the last page that answer `{"months":[]}` (routes
 /// match exactly, so only this many are mounted; further pages are 404).
 pub const EMPTY_HISTORY_PAGES: usize = 16;
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// GitHub (Statuspage): `summary.json`, `incidents.json` (the 50 newest by-id incidents),
 /// `incidents/<id>.json` for all 1,282 by-id files, and `/history?page=N`.
@@ -332,11 +318,9 @@ fn history_pages(c: &GhCorpus) -> Vec<Vec<u8>> {
             .enumerate()
             .map(|(k, incs)| {
                 let ix = anchor - (p * 3 + k) as i64;
-                let name = format!(
-                    "{} {}",
-                    MONTHS[ix.rem_euclid(12) as usize],
-                    ix.div_euclid(12)
-                );
+                let (y, m) = (ix.div_euclid(12) as i32, ix.rem_euclid(12) as u32 + 1);
+                let month = NaiveDate::from_ymd_opt(y, m, 1).map(|d| d.format("%B %Y"));
+                let name = month.map(|f| f.to_string()).unwrap_or_default();
                 json!({"name": name, "incidents": incs})
             })
             .collect();

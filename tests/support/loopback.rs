@@ -322,7 +322,16 @@ struct Request {
     if_modified_since: Option<String>,
 }
 
-fn serve(mut s: TcpStream, sh: &Shared) {
+/// One client connection: the socket, unparsed input, and whether the request being
+/// answered allows keep-alive.
+struct Conn<'a> {
+    s: TcpStream,
+    sh: &'a Shared,
+    buf: Vec<u8>,
+    keep: bool,
+}
+
+fn serve(s: TcpStream, sh: &Shared) {
     let _ = s.set_nodelay(true);
     if s.set_nonblocking(false).is_err()
         || s.set_read_timeout(Some(POLL)).is_err()
@@ -330,24 +339,28 @@ fn serve(mut s: TcpStream, sh: &Shared) {
     {
         return;
     }
-    let mut buf = Vec::new();
-    while let Some(req) = read_request(&mut s, &mut buf, sh) {
+    let mut c = Conn {
+        s,
+        sh,
+        buf: Vec::new(),
+        keep: true,
+    };
+    while let Some(req) = c.read_request() {
         sh.total.fetch_add(1, SeqCst);
         *lock(&sh.hits).entry(req.target.clone()).or_insert(0) += 1;
+        c.keep = req.keep_alive;
         pause(sh);
-        match respond(&mut s, &req, sh) {
-            Ok(true) if req.keep_alive && !sh.stop.load(SeqCst) => {}
+        match c.respond(&req) {
+            Ok(true) if c.keep && !sh.stop.load(SeqCst) => {}
             _ => break,
         }
     }
-    let _ = s.shutdown(Shutdown::Write);
+    let _ = c.s.shutdown(Shutdown::Write);
 }
 
 fn retryable(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
-    )
+    use io::ErrorKind::*;
+    matches!(e.kind(), WouldBlock | TimedOut | Interrupted)
 }
 
 fn pause(sh: &Shared) {
@@ -357,46 +370,6 @@ fn pause(sh: &Shared) {
         thread::sleep(step);
         left -= step;
     }
-}
-
-/// Reads more bytes into `buf`; `None` on EOF, error or shutdown.
-fn fill(s: &mut TcpStream, buf: &mut Vec<u8>, sh: &Shared) -> Option<()> {
-    let mut tmp = [0u8; 8192];
-    loop {
-        match s.read(&mut tmp) {
-            Ok(0) => return None,
-            Ok(n) => {
-                buf.extend_from_slice(tmp.get(..n)?);
-                return Some(());
-            }
-            Err(e) if retryable(&e) && !sh.stop.load(SeqCst) => {}
-            Err(_) => return None,
-        }
-    }
-}
-
-/// Reads one request head (tolerating partial reads and pipelining: leftover bytes stay
-/// in `buf`) and discards any `Content-Length` body.
-fn read_request(s: &mut TcpStream, buf: &mut Vec<u8>, sh: &Shared) -> Option<Request> {
-    let end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        if buf.len() > MAX_HEAD {
-            return None;
-        }
-        fill(s, buf, sh)?;
-    };
-    let (req, body_len) = parse_head(std::str::from_utf8(buf.get(..end)?).ok()?)?;
-    buf.drain(..end + 4);
-    if body_len > MAX_BODY {
-        return None;
-    }
-    while buf.len() < body_len {
-        fill(s, buf, sh)?;
-    }
-    buf.drain(..body_len);
-    Some(req)
 }
 
 fn parse_head(head: &str) -> Option<(Request, usize)> {
@@ -424,13 +397,9 @@ fn parse_head(head: &str) -> Option<(Request, usize)> {
         let (name, value) = line.split_once(':')?;
         let value = value.trim();
         match name.trim().to_ascii_lowercase().as_str() {
-            "connection" => {
-                let v = value.to_ascii_lowercase();
-                if v.contains("close") {
-                    req.keep_alive = false;
-                } else if v.contains("keep-alive") {
-                    req.keep_alive = true;
-                }
+            "connection" if value.to_ascii_lowercase().contains("close") => req.keep_alive = false,
+            "connection" if value.to_ascii_lowercase().contains("keep-alive") => {
+                req.keep_alive = true
             }
             "if-none-match" => req.if_none_match = Some(value.to_owned()),
             "if-modified-since" => req.if_modified_since = Some(value.to_owned()),
@@ -443,22 +412,6 @@ fn parse_head(head: &str) -> Option<(Request, usize)> {
     Some((req, body_len))
 }
 
-/// Writes all of `data`, counting every byte the kernel accepted.
-fn send(s: &mut TcpStream, sh: &Shared, mut data: &[u8]) -> io::Result<()> {
-    while !data.is_empty() {
-        match s.write(data) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => {
-                sh.bytes.fetch_add(n as u64, SeqCst);
-                data = data.get(n..).unwrap_or(&[]);
-            }
-            Err(e) if retryable(&e) && !sh.stop.load(SeqCst) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
@@ -466,11 +419,9 @@ fn reason(status: u16) -> &'static str {
         302 => "Found",
         304 => "Not Modified",
         400 => "Bad Request",
-        401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
-        410 => "Gone",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
@@ -480,223 +431,233 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn head(
-    s: &mut TcpStream,
-    sh: &Shared,
-    keep: bool,
-    status: u16,
-    headers: &[(&str, &str)],
-) -> io::Result<()> {
-    let mut h = format!(
-        "HTTP/1.1 {status} {}\r\nServer: planb-loopback\r\n",
-        reason(status)
-    );
-    for (k, v) in headers {
-        h.push_str(&format!("{k}: {v}\r\n"));
-    }
-    if !keep {
-        h.push_str("Connection: close\r\n");
-    }
-    h.push_str("\r\n");
-    send(s, sh, h.as_bytes())
-}
-
-/// A complete `Content-Length` response. Returns whether the connection may be reused.
-fn full(
-    s: &mut TcpStream,
-    sh: &Shared,
-    keep: bool,
-    status: u16,
-    ctype: &str,
-    extra: &[(&str, &str)],
-    body: &[u8],
-) -> io::Result<bool> {
-    let len = body.len().to_string();
-    let mut headers = vec![("Content-Type", ctype), ("Content-Length", len.as_str())];
-    headers.extend_from_slice(extra);
-    head(s, sh, keep, status, &headers)?;
-    send(s, sh, body)?;
-    Ok(true)
-}
-
-fn short(
-    s: &mut TcpStream,
-    sh: &Shared,
-    keep: bool,
-    status: u16,
-    extra: &[(&str, &str)],
-) -> io::Result<bool> {
-    let body = format!("{status} {}\n", reason(status));
-    full(
-        s,
-        sh,
-        keep,
-        status,
-        "text/plain; charset=utf-8",
-        extra,
-        body.as_bytes(),
-    )
-}
-
-fn respond(s: &mut TcpStream, req: &Request, sh: &Shared) -> io::Result<bool> {
-    let keep = req.keep_alive;
-    if req.method != "GET" {
-        return short(s, sh, keep, 405, &[("Allow", "GET")]);
-    }
-    let found = lock(&sh.routes).get_mut(&req.target).map(|slot| {
-        slot.served += 1;
-        (slot.route.clone(), slot.served - 1)
-    });
-    let Some((route, served)) = found else {
-        return short(s, sh, keep, 404, &[]);
-    };
-    match &route.behaviour {
-        Behaviour::FailThenOk { failures, status } if served < *failures => {
-            short(s, sh, keep, *status, &[])
-        }
-        Behaviour::RetryAfter { failures, seconds } if served < *failures => {
-            short(s, sh, keep, 429, &[("Retry-After", &seconds.to_string())])
-        }
-        Behaviour::Ok | Behaviour::FailThenOk { .. } | Behaviour::RetryAfter { .. } => {
-            ok(s, sh, req, &route)
-        }
-        Behaviour::Hang => {
-            hang(s, sh);
-            Ok(false)
-        }
-        Behaviour::Truncated => {
-            let len = route.body.len().to_string();
-            head(
-                s,
-                sh,
-                false,
-                200,
-                &[
-                    ("Content-Type", &route.content_type),
-                    ("Content-Length", &len),
-                ],
-            )?;
-            send(s, sh, route.body.get(..route.body.len() / 2).unwrap_or(&[]))?;
-            Ok(false)
-        }
-        Behaviour::Html => full(s, sh, keep, 200, "text/html; charset=utf-8", &[], HTML_PAGE),
-        Behaviour::Huge { bytes } => huge(s, sh, keep, *bytes),
-        Behaviour::RedirectTo(to) => full(
-            s,
-            sh,
-            keep,
-            302,
-            "text/plain; charset=utf-8",
-            &[("Location", to)],
-            b"",
-        ),
-        Behaviour::Status(code) => short(s, sh, keep, *code, &[]),
-    }
-}
-
-/// 200 or, when the client's validators match, 304 (If-None-Match wins over
-/// If-Modified-Since, as RFC 9110 §13.2.2 requires).
-fn ok(s: &mut TcpStream, sh: &Shared, req: &Request, route: &Route) -> io::Result<bool> {
-    let date = route.http_date();
-    let etag = route.etag();
-    let validators = [("ETag", etag), ("Last-Modified", date.as_str())];
-    let fresh = match (&req.if_none_match, &req.if_modified_since) {
-        (Some(inm), _) => inm
-            .split(',')
-            .map(str::trim)
-            .any(|t| t == "*" || t.trim_start_matches("W/") == etag),
-        (None, Some(ims)) => DateTime::parse_from_rfc2822(ims)
-            .is_ok_and(|t| t.with_timezone(&Utc) >= route.last_modified),
-        (None, None) => false,
-    };
-    if fresh {
-        head(s, sh, req.keep_alive, 304, &validators)?;
-        return Ok(true);
-    }
-    full(
-        s,
-        sh,
-        req.keep_alive,
-        200,
-        &route.content_type,
-        &validators,
-        &route.body,
-    )
-}
-
-/// Never answers; returns when the client closes or the server stops.
-fn hang(s: &mut TcpStream, sh: &Shared) {
-    let mut tmp = [0u8; 1024];
-    while !sh.stop.load(SeqCst) {
-        match s.read(&mut tmp) {
-            Ok(0) => return,
-            Ok(_) => {}
-            Err(e) if retryable(&e) => {}
-            Err(_) => return,
-        }
-    }
-}
-
-/// Streams `[{filler},{filler},...   ]` of exactly `n` bytes in chunked encoding
-/// (trailing spaces pad to the exact size; `n < 2` sends only spaces).
-fn huge(s: &mut TcpStream, sh: &Shared, keep: bool, n: u64) -> io::Result<bool> {
-    const UNIT: &[u8] =
-        br#"{"id":"filler00000","name":"filler incident","impact":"none","status":"resolved"}"#;
-    head(
-        s,
-        sh,
-        keep,
-        200,
-        &[
-            ("Content-Type", "application/json"),
-            ("Transfer-Encoding", "chunked"),
-        ],
-    )?;
-    let bracketed = n >= 2;
-    let reserve = u64::from(bracketed); // room kept for the closing ']'
-    let mut block: Vec<u8> = Vec::with_capacity(CHUNK + 256);
-    let mut pos: u64 = 0;
-    if bracketed {
-        block.push(b'[');
-        pos = 1;
-    }
-    let mut first = true;
-    loop {
-        let room = n - reserve - pos;
-        let piece = UNIT.len() as u64 + u64::from(!first);
-        let done = if room >= piece {
-            if !first {
-                block.push(b',');
+impl Conn<'_> {
+    /// Reads more bytes into `buf`; `None` on EOF, error or shutdown.
+    fn fill(&mut self) -> Option<()> {
+        let mut tmp = [0u8; 8192];
+        loop {
+            match self.s.read(&mut tmp) {
+                Ok(0) => return None,
+                Ok(n) => {
+                    self.buf.extend_from_slice(tmp.get(..n)?);
+                    return Some(());
+                }
+                Err(e) if retryable(&e) && !self.sh.stop.load(SeqCst) => {}
+                Err(_) => return None,
             }
-            block.extend_from_slice(UNIT);
-            pos += piece;
-            first = false;
-            false
-        } else if room > 0 {
-            let k = room.min(CHUNK as u64) as usize;
-            block.resize(block.len() + k, b' ');
-            pos += k as u64;
-            false
-        } else {
-            if bracketed {
-                block.push(b']');
+        }
+    }
+
+    /// Reads one request head (partial reads and pipelining are fine: leftover bytes stay
+    /// in `buf`) and discards any `Content-Length` body.
+    fn read_request(&mut self) -> Option<Request> {
+        let end = loop {
+            if let Some(i) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i;
             }
-            true
+            if self.buf.len() > MAX_HEAD {
+                return None;
+            }
+            self.fill()?;
         };
-        if (done || block.len() >= CHUNK) && !block.is_empty() {
-            let mut chunk = format!("{:x}\r\n", block.len()).into_bytes();
-            chunk.extend_from_slice(&block);
-            chunk.extend_from_slice(b"\r\n");
-            send(s, sh, &chunk)?;
-            block.clear();
-            if sh.stop.load(SeqCst) {
-                return Ok(false);
+        let (req, body_len) = parse_head(std::str::from_utf8(self.buf.get(..end)?).ok()?)?;
+        self.buf.drain(..end + 4);
+        if body_len > MAX_BODY {
+            return None;
+        }
+        while self.buf.len() < body_len {
+            self.fill()?;
+        }
+        self.buf.drain(..body_len);
+        Some(req)
+    }
+
+    /// Writes all of `data`, counting every byte the kernel accepted.
+    fn send(&mut self, mut data: &[u8]) -> io::Result<()> {
+        while !data.is_empty() {
+            match self.s.write(data) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => {
+                    self.sh.bytes.fetch_add(n as u64, SeqCst);
+                    data = data.get(n..).unwrap_or(&[]);
+                }
+                Err(e) if retryable(&e) && !self.sh.stop.load(SeqCst) => {}
+                Err(e) => return Err(e),
             }
         }
-        if done {
-            break;
+        Ok(())
+    }
+
+    fn head(&mut self, status: u16, headers: &[(&str, &str)]) -> io::Result<()> {
+        let mut h = format!(
+            "HTTP/1.1 {status} {}\r\nServer: planb-loopback\r\n",
+            reason(status)
+        );
+        for (k, v) in headers {
+            h.push_str(&format!("{k}: {v}\r\n"));
+        }
+        if !self.keep {
+            h.push_str("Connection: close\r\n");
+        }
+        h.push_str("\r\n");
+        self.send(h.as_bytes())
+    }
+
+    /// A complete `Content-Length` response; `Ok(true)`: the connection may be reused.
+    fn full(
+        &mut self,
+        status: u16,
+        ctype: &str,
+        extra: &[(&str, &str)],
+        body: &[u8],
+    ) -> io::Result<bool> {
+        let len = body.len().to_string();
+        let mut headers = vec![("Content-Type", ctype), ("Content-Length", len.as_str())];
+        headers.extend_from_slice(extra);
+        self.head(status, &headers)?;
+        self.send(body)?;
+        Ok(true)
+    }
+
+    /// A short text body; none for 204/304, which must not carry one.
+    fn short(&mut self, status: u16, extra: &[(&str, &str)]) -> io::Result<bool> {
+        if matches!(status, 204 | 304) {
+            self.head(status, extra)?;
+            return Ok(true);
+        }
+        let body = format!("{status} {}\n", reason(status));
+        self.full(status, "text/plain; charset=utf-8", extra, body.as_bytes())
+    }
+
+    fn respond(&mut self, req: &Request) -> io::Result<bool> {
+        if req.method != "GET" {
+            return self.short(405, &[("Allow", "GET")]);
+        }
+        let found = lock(&self.sh.routes).get_mut(&req.target).map(|slot| {
+            slot.served += 1;
+            (slot.route.clone(), slot.served - 1)
+        });
+        let Some((route, served)) = found else {
+            return self.short(404, &[]);
+        };
+        match &route.behaviour {
+            Behaviour::FailThenOk { failures, status } if served < *failures => {
+                self.short(*status, &[])
+            }
+            Behaviour::RetryAfter { failures, seconds } if served < *failures => {
+                self.short(429, &[("Retry-After", &seconds.to_string())])
+            }
+            Behaviour::Ok | Behaviour::FailThenOk { .. } | Behaviour::RetryAfter { .. } => {
+                self.ok(req, &route)
+            }
+            Behaviour::Hang => self.hang(),
+            Behaviour::Truncated => {
+                self.keep = false;
+                let len = route.body.len().to_string();
+                self.head(
+                    200,
+                    &[
+                        ("Content-Type", &route.content_type),
+                        ("Content-Length", &len),
+                    ],
+                )?;
+                self.send(route.body.get(..route.body.len() / 2).unwrap_or(&[]))?;
+                Ok(false)
+            }
+            Behaviour::Html => self.full(200, "text/html; charset=utf-8", &[], HTML_PAGE),
+            Behaviour::Huge { bytes } => self.huge(*bytes),
+            Behaviour::RedirectTo(to) => {
+                self.full(302, "text/plain; charset=utf-8", &[("Location", to)], b"")
+            }
+            Behaviour::Status(code) => self.short(*code, &[]),
         }
     }
-    send(s, sh, b"0\r\n\r\n")?;
-    Ok(true)
+
+    /// 200 or, when the client's validators match, 304 (If-None-Match wins over
+    /// If-Modified-Since, as RFC 9110 §13.2.2 requires).
+    fn ok(&mut self, req: &Request, route: &Route) -> io::Result<bool> {
+        let (etag, date) = (route.etag(), route.http_date());
+        let validators = [("ETag", etag), ("Last-Modified", date.as_str())];
+        let fresh = match (&req.if_none_match, &req.if_modified_since) {
+            (Some(inm), _) => inm
+                .split(',')
+                .map(str::trim)
+                .any(|t| t == "*" || t.trim_start_matches("W/") == etag),
+            (None, Some(ims)) => {
+                DateTime::parse_from_rfc2822(ims).is_ok_and(|t| t.to_utc() >= route.last_modified)
+            }
+            (None, None) => false,
+        };
+        if fresh {
+            self.head(304, &validators)?;
+            return Ok(true);
+        }
+        self.full(200, &route.content_type, &validators, &route.body)
+    }
+
+    /// Never answers; returns (closing) when the client closes or the server stops.
+    fn hang(&mut self) -> io::Result<bool> {
+        let mut tmp = [0u8; 1024];
+        while !self.sh.stop.load(SeqCst) {
+            match self.s.read(&mut tmp) {
+                Ok(0) => break,
+                Err(e) if !retryable(&e) => break,
+                _ => {}
+            }
+        }
+        Ok(false)
+    }
+
+    /// Streams `[{filler},{filler},...   ]`, exactly `n` bytes, chunked (trailing spaces
+    /// pad to the exact size; `n < 2` sends only spaces). Stops early on shutdown.
+    fn huge(&mut self, n: u64) -> io::Result<bool> {
+        const UNIT: &[u8] =
+            br#"{"id":"filler00000","name":"filler incident","impact":"none","status":"resolved"}"#;
+        self.head(
+            200,
+            &[
+                ("Content-Type", "application/json"),
+                ("Transfer-Encoding", "chunked"),
+            ],
+        )?;
+        let bracketed = n >= 2;
+        let reserve = u64::from(bracketed); // room kept for the closing ']'
+        let mut block: Vec<u8> = Vec::with_capacity(CHUNK + 256);
+        let mut pos = reserve; // the '[' (pushed below) counts as written
+        if bracketed {
+            block.push(b'[');
+        }
+        let mut first = true;
+        loop {
+            let room = n - reserve - pos;
+            let piece = UNIT.len() as u64 + u64::from(!first);
+            let done = room == 0;
+            if done {
+                block.extend_from_slice(if bracketed { b"]" } else { b"" });
+            } else if room >= piece {
+                block.extend_from_slice(if first { b"" } else { b"," });
+                block.extend_from_slice(UNIT);
+                (pos, first) = (pos + piece, false);
+            } else {
+                let k = room.min(CHUNK as u64) as usize;
+                block.resize(block.len() + k, b' ');
+                pos += k as u64;
+            }
+            if (done || block.len() >= CHUNK) && !block.is_empty() {
+                let mut chunk = format!("{:x}\r\n", block.len()).into_bytes();
+                chunk.extend_from_slice(&block);
+                chunk.extend_from_slice(b"\r\n");
+                self.send(&chunk)?;
+                block.clear();
+                if self.sh.stop.load(SeqCst) {
+                    return Ok(false);
+                }
+            }
+            if done {
+                break;
+            }
+        }
+        self.send(b"0\r\n\r\n")?;
+        Ok(true)
+    }
 }

@@ -1,0 +1,296 @@
+//! The built-in service catalog (`data/catalog.toml`, compiled into the binary): for
+//! widely used services, the vendor (ultimate parent), status page and platform, the
+//! hosts they run on with the evidence, and published recovery objectives. An
+//! inventory row that names a catalog service inherits these fields.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::model::Platform;
+
+const BUILTIN: &str = include_str!("../../data/catalog.toml");
+
+/// The fixed capability vocabulary (also listed at the top of `data/catalog.toml`).
+const CAPABILITIES: &[&str] = &[
+    "ticketing", "documentation", "on-call alerting", "incident management", "status communication",
+    "team chat", "source control", "ci/cd", "identity/sso", "email", "video meetings", "crm",
+    "payments", "observability", "cloud infrastructure", "cdn/edge", "messaging/sms", "file storage",
+    "design", "customer support", "analytics", "ai/llm", "package registry", "feature flags",
+    "hr/payroll", "data warehouse", "project management", "office suite", "calendar",
+    "error tracking", "logging", "search", "e-signature", "marketing email", "database",
+];
+
+/// How firmly `hosts` is known: publicly stated; stated but unconfirmed (seed `?`); or
+/// only reported impaired in the 2025-10-20 AWS outage (a dependency, not hosting).
+const HOSTS_BASES: &[&str] = &["stated", "unconfirmed", "oct-25-outage"];
+
+/// One catalog entry. Field meanings are documented at the top of `data/catalog.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogService {
+    pub key: String,
+    pub name: String,
+    /// Other names customers use (matched by `lookup`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub vendor: String,
+    /// Ownership caveats (financial owners not rolled up, unconfirmed parents).
+    pub parent_note: Option<String>,
+    pub status_url: Option<String>,
+    /// Set only when planb has a reader for the platform.
+    pub platform: Option<Platform>,
+    /// The status platform when planb has no reader for it yet ("own", "status.io"…).
+    pub platform_name: Option<String>,
+    pub status_note: Option<String>,
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// One of `HOSTS_BASES`; required when `hosts` is not empty.
+    pub hosts_basis: Option<String>,
+    pub hosts_evidence: Option<String>,
+    pub rto_hours: Option<f64>,
+    pub rpo_hours: Option<f64>,
+    /// ISO date after which the vendor no longer supports the service.
+    pub end_of_support: Option<String>,
+    #[serde(default)]
+    pub capabilities: Vec<String>,
+    pub notes: Option<String>,
+}
+
+impl CatalogService {
+    /// Key, name and aliases: every name `lookup` answers to.
+    fn all_names(&self) -> impl Iterator<Item = &str> {
+        [self.key.as_str(), self.name.as_str()].into_iter().chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    services: Vec<CatalogService>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    #[serde(default)]
+    service: Vec<CatalogService>,
+}
+
+impl Catalog {
+    /// The catalog compiled into the binary, parsed once.
+    pub fn builtin() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            Catalog::parse(BUILTIN).unwrap_or_else(|e| panic!("bug: the built-in data/catalog.toml is invalid (run `cargo test --lib catalog`):\n{e}"))
+        })
+    }
+
+    /// Parses and validates a catalog; the error lists every problem, one per line.
+    pub fn parse(text: &str) -> Result<Catalog, String> {
+        let file: CatalogFile = toml::from_str(text).map_err(|e| format!("catalog is not valid: {e}"))?;
+        let problems = validate(&file.service);
+        if problems.is_empty() { Ok(Catalog { services: file.service }) } else { Err(problems.join("\n")) }
+    }
+
+    pub fn services(&self) -> &[CatalogService] {
+        &self.services
+    }
+
+    /// Finds a service by key, name or alias, ignoring case, spaces and punctuation
+    /// ("Jira Software", "jira", "JIRA-software" all find `jira`).
+    pub fn lookup(&self, name: &str) -> Option<&CatalogService> {
+        let wanted = normalize(name);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.services.iter().find(|s| s.all_names().any(|n| normalize(n) == wanted))
+    }
+
+    /// Every key, name and alias, for did-you-mean suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.services.iter().flat_map(CatalogService::all_names)
+    }
+
+    /// The capability vocabulary.
+    pub fn capabilities() -> &'static [&'static str] {
+        CAPABILITIES
+    }
+}
+
+/// Lowercase ASCII letters and digits only.
+fn normalize(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+fn validate(services: &[CatalogService]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut keys = HashSet::new();
+    let mut owners: HashMap<String, &str> = HashMap::new();
+    for (index, s) in services.iter().enumerate() {
+        let mut problem = |field: &str, message: String| problems.push(format!("service #{} `{}`: field `{field}`: {message}", index + 1, s.key));
+        if s.key.is_empty() || !s.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            problem("key", "must be a non-empty lowercase slug (a-z, 0-9, -)".into());
+        }
+        if !keys.insert(s.key.as_str()) {
+            problem("key", "duplicate key".into());
+        }
+        for (field, value) in [("name", &s.name), ("vendor", &s.vendor)] {
+            if value.trim().is_empty() {
+                problem(field, "must not be empty".into());
+            }
+        }
+        for name in s.all_names() {
+            match owners.get(&normalize(name)) {
+                Some(other) if *other != s.key => problem("name", format!("`{name}` also names `{other}`: lookup would be ambiguous")),
+                _ => {
+                    owners.insert(normalize(name), &s.key);
+                }
+            }
+        }
+        if let Some(url) = &s.status_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            problem("status_url", format!("`{url}` is not an http(s) URL"));
+        }
+        if s.platform.is_some() && s.status_url.is_none() {
+            problem("platform", "needs a status_url".into());
+        }
+        if s.platform.is_some() && s.platform_name.is_some() {
+            problem("platform_name", "set either `platform` (readable) or `platform_name` (not readable yet), not both".into());
+        }
+        let mut seen = HashSet::new();
+        for capability in &s.capabilities {
+            if !CAPABILITIES.contains(&capability.as_str()) {
+                problem("capabilities", format!("`{capability}` is not in the vocabulary"));
+            }
+            if !seen.insert(capability) {
+                problem("capabilities", format!("`{capability}` listed twice"));
+            }
+        }
+        match &s.hosts_basis {
+            Some(basis) if !HOSTS_BASES.contains(&basis.as_str()) => problem("hosts_basis", format!("`{basis}` is not one of {}", HOSTS_BASES.join(", "))),
+            None if !s.hosts.is_empty() => problem("hosts_basis", "required when hosts are listed".into()),
+            _ => {}
+        }
+        for (field, value) in [("rto_hours", s.rto_hours), ("rpo_hours", s.rpo_hours)] {
+            if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
+                problem(field, "must be a non-negative number of hours".into());
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(key: &str) -> &'static CatalogService {
+        Catalog::builtin().services().iter().find(|s| s.key == key).unwrap_or_else(|| panic!("no `{key}` in the catalog"))
+    }
+
+    #[test]
+    fn builtin_catalog_parses_and_is_large_enough() {
+        let catalog = Catalog::parse(BUILTIN).unwrap_or_else(|e| panic!("{e}"));
+        assert!(catalog.services().len() >= 80, "only {} services", catalog.services().len());
+    }
+
+    #[test]
+    fn keys_are_unique_and_capabilities_known() {
+        let mut keys = HashSet::new();
+        for s in Catalog::builtin().services() {
+            assert!(keys.insert(&s.key), "duplicate key {}", s.key);
+            for c in &s.capabilities {
+                assert!(Catalog::capabilities().contains(&c.as_str()), "{}: unknown capability {c}", s.key);
+            }
+        }
+        assert_eq!(Catalog::capabilities().len(), 35);
+    }
+
+    #[test]
+    fn readable_platforms_have_http_status_urls() {
+        for s in Catalog::builtin().services().iter().filter(|s| s.platform.is_some()) {
+            let url = s.status_url.as_deref().unwrap_or_else(|| panic!("{} has a platform but no status_url", s.key));
+            assert!(url.starts_with("https://") || url.starts_with("http://"), "{}: {url}", s.key);
+            assert!(s.platform_name.is_none(), "{}", s.key);
+        }
+    }
+
+    #[test]
+    fn hosts_are_normalized_and_resolve_to_catalog_services() {
+        let known = ["AWS", "Azure", "GCP", "Cloudflare", "Oracle Cloud", "Own data centers"];
+        for s in Catalog::builtin().services() {
+            for host in &s.hosts {
+                assert!(known.contains(&host.as_str()), "{}: host `{host}`", s.key);
+            }
+        }
+        for (host, key) in [("AWS", "aws"), ("Azure", "azure"), ("GCP", "gcloud"), ("Cloudflare", "cloudflare")] {
+            assert_eq!(Catalog::builtin().lookup(host).map(|s| s.key.as_str()), Some(key));
+        }
+    }
+
+    #[test]
+    fn atlassian_products_share_vendor_host_and_objectives() {
+        for key in ["jira", "confluence", "opsgenie", "statuspage", "bitbucket", "trello"] {
+            let s = get(key);
+            assert_eq!(s.vendor, "Atlassian", "{key}");
+            assert_eq!(s.hosts, ["AWS"], "{key}");
+            assert_eq!((s.rto_hours, s.rpo_hours), (Some(6.0), Some(1.0)), "{key}");
+            assert_eq!(s.platform, Some(Platform::Statuspage), "{key}");
+        }
+        let align = get("jira-align");
+        assert_eq!((align.rto_hours, align.rpo_hours), (Some(4.0), Some(0.1667)));
+        assert_eq!(get("opsgenie").end_of_support.as_deref(), Some("2027-04-05"));
+    }
+
+    #[test]
+    fn well_known_status_sources() {
+        let github = get("github");
+        assert_eq!(github.status_url.as_deref(), Some("https://www.githubstatus.com"));
+        assert_eq!(github.platform, Some(Platform::Statuspage));
+        assert_eq!(get("openai").platform, Some(Platform::Incidentio));
+        let slack = get("slack");
+        assert_eq!((slack.platform, slack.status_url.as_deref()), (Some(Platform::Slack), Some("https://slack-status.com")));
+        let google = get("gcloud");
+        assert_eq!((google.platform, google.status_url.as_deref()), (Some(Platform::Gcloud), Some("https://status.cloud.google.com")));
+        let aws = get("aws");
+        assert_eq!((aws.platform, aws.platform_name.as_deref()), (None, Some("own")));
+    }
+
+    #[test]
+    fn lookup_ignores_case_spaces_and_punctuation() {
+        let catalog = Catalog::builtin();
+        for name in ["Jira Software", "jira", "JIRA-software", "  jira_software ", "Jira"] {
+            assert_eq!(catalog.lookup(name).map(|s| s.key.as_str()), Some("jira"), "{name}");
+        }
+        assert_eq!(catalog.lookup("Bitbucket").map(|s| s.key.as_str()), Some("bitbucket"));
+        assert_eq!(catalog.lookup("INCIDENT.IO").map(|s| s.key.as_str()), Some("incidentio"));
+        assert_eq!(catalog.lookup("ChatGPT").map(|s| s.key.as_str()), Some("openai"));
+        assert_eq!(catalog.lookup("monday.com").map(|s| s.key.as_str()), Some("monday"));
+        assert!(catalog.lookup("no such service").is_none());
+        assert!(catalog.lookup(" -- ").is_none());
+        assert!(catalog.names().any(|n| n == "Jira Software") && catalog.names().any(|n| n == "jira"));
+    }
+
+    #[test]
+    fn parse_rejects_invalid_entries() {
+        let base = "[[service]]\nkey = \"x\"\nname = \"X\"\nvendor = \"V\"\n";
+        assert!(Catalog::parse(base).is_ok());
+        for (extra, needle) in [
+            ("capabilities = [\"teleportation\"]\n", "vocabulary"),
+            ("platform = \"statuspage\"\n", "needs a status_url"),
+            ("status_url = \"status.x.com\"\n", "not an http(s) URL"),
+            ("hosts = [\"AWS\"]\n", "hosts_basis"),
+            ("colour = \"red\"\n", "unknown field"),
+            ("platform = \"rss\"\n", "unknown variant"),
+        ] {
+            let err = Catalog::parse(&format!("{base}{extra}")).expect_err(extra);
+            assert!(err.contains(needle), "{extra}: {err}");
+        }
+        let twice = format!("{base}{base}");
+        assert!(Catalog::parse(&twice).unwrap_err().contains("duplicate key"));
+        let clash = format!("{base}[[service]]\nkey = \"y\"\nname = \"x!\"\nvendor = \"V\"\n");
+        assert!(Catalog::parse(&clash).unwrap_err().contains("ambiguous"));
+    }
+}
