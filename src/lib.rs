@@ -5,7 +5,13 @@
 //! plain data in and gives plain data out.
 
 pub mod cli;
+pub mod dashboard;
+pub mod demo;
 pub mod fetch;
 pub mod inventory;
+pub mod metrics;
 pub mod model;
+pub mod report;
 pub mod store;
+pub mod synth;
+pub mod tui;

@@ -9,7 +9,9 @@ use planb::store::{Store, resolve_root};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    // The dashboard owns the terminal: its log goes to a file instead of stderr.
+    let dashboard = matches!(cli.command, None | Some(Command::Dashboard(_)));
+    init_logging(dashboard && std::io::IsTerminal::is_terminal(&std::io::stdout()));
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {
@@ -25,15 +27,29 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Some(Command::Pull(args)) => planb::cli::pull::run(args, store, color),
         Some(Command::Import(args)) => planb::cli::import::run(args, store, color),
-        None => {
-            eprintln!("the dashboard is not built yet: use `planb pull` or `planb import` (see `planb --help`)");
-            Ok(Outcome::BadInput)
-        }
+        Some(Command::Inventory(args)) => planb::cli::inventory::run(args),
+        Some(Command::Catalog(args)) => planb::cli::catalog::run(args),
+        Some(Command::Report(args)) => planb::cli::report::run(args, store),
+        Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
+        Some(Command::Dashboard(args)) => planb::cli::dashboard::run(args, store, cli.color),
+        None => planb::cli::dashboard::run(Default::default(), store, cli.color),
     }
 }
 
-/// Warnings to stderr; `RUST_LOG` raises the level.
-fn init_logging() {
+/// Warnings to stderr (to `planb.log` in the cache directory while the dashboard runs);
+/// `RUST_LOG` raises the level.
+fn init_logging(to_file: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    if !to_file {
+        builder.with_writer(std::io::stderr).init();
+        return;
+    }
+    let dir = directories::ProjectDirs::from("", "", "planb").map_or_else(std::env::temp_dir, |d| d.cache_dir().to_path_buf());
+    let file = std::fs::create_dir_all(&dir).and_then(|()| std::fs::OpenOptions::new().create(true).append(true).open(dir.join("planb.log")));
+    match file {
+        Ok(file) => builder.with_ansi(false).with_writer(std::sync::Mutex::new(file)).init(),
+        // Nowhere safe to write: drop the log rather than scribble over the screen.
+        Err(_) => builder.with_writer(std::io::sink).init(),
+    }
 }

@@ -150,6 +150,8 @@ pub struct IncidentUpdate {
     pub updated_at: Option<Timestamp>,
     /// Names of the components the update lists as affected.
     pub affected_components: Vec<String>,
+    /// When the text promised the next update by (extracted at ingest, kept without the text).
+    pub promised_by: Option<Timestamp>,
 }
 
 /// One vendor-declared incident (or scheduled maintenance) on a source.
@@ -182,6 +184,9 @@ pub struct Incident {
     pub components: Vec<String>,
     /// Updates, oldest first by `created_at`.
     pub updates: Vec<IncidentUpdate>,
+    /// The latest moment planb saw the incident in a payload: the silence of an incident
+    /// still open is measured up to here, not up to "now" (a stale capture is not silence).
+    pub observed_at: Option<Timestamp>,
 }
 
 impl Incident {
@@ -291,6 +296,22 @@ impl Snapshot {
         if let Some(status) = self.status.as_mut() {
             status.indicator = sanitize_text(&status.indicator);
             clean(&mut status.description);
+        }
+    }
+
+    /// Record when this payload showed its incidents: `at` for a live pull, else the
+    /// newest timestamp inside the payload (a lower bound of when it was captured).
+    pub fn observe(&mut self, at: Option<Timestamp>) {
+        let newest = self
+            .incidents
+            .iter()
+            .chain(&self.maintenances)
+            .flat_map(|i| [Some(i.created_at), i.updated_at, i.resolved_at].into_iter().chain(i.updates.iter().flat_map(|u| [Some(u.created_at), u.updated_at])))
+            .flatten()
+            .max();
+        let Some(seen) = at.or(newest) else { return };
+        for incident in self.incidents.iter_mut().chain(self.maintenances.iter_mut()) {
+            incident.observed_at = incident.observed_at.max(Some(seen));
         }
     }
 

@@ -65,6 +65,8 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
             return Ok(Outcome::BadInput);
         };
         snapshot.sanitize();
+        snapshot.observe(None);
+        crate::metrics::enrich::enrich(&mut snapshot);
         if args.facts_only {
             snapshot.strip_text();
         }

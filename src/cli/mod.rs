@@ -1,9 +1,14 @@
 //! Command line: one file per subcommand. Each returns an `Outcome` that `main` maps
 //! to an exit code; errors from modules arrive typed and leave here as `anyhow`.
 
+pub mod catalog;
+pub mod dashboard;
 pub mod import;
+pub mod inventory;
 pub mod pull;
+pub mod report;
 pub mod summary;
+pub mod synth;
 
 use std::path::PathBuf;
 
@@ -43,10 +48,20 @@ impl ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The risk dashboard (the default): exposure, vendor track records, incident timelines.
+    Dashboard(dashboard::DashboardArgs),
     /// Fetch status histories of the inventory's vendors into the store.
     Pull(pull::PullArgs),
     /// Ingest saved status-page payload files or folders, exactly as a pull would.
     Import(import::ImportArgs),
+    /// Validate an inventory and show how it resolves against the catalog.
+    Inventory(inventory::InventoryArgs),
+    /// The built-in service catalog: `list` (default) or `show SERVICE`.
+    Catalog(catalog::CatalogArgs),
+    /// Communication and recovery metrics per incident, source and vendor (CSV, JSON, Markdown).
+    Report(report::ReportArgs),
+    /// Write a synthetic store (for benchmarks), marked synthetic in its manifest.
+    Synth(synth::SynthArgs),
 }
 
 /// How a command ended; `main` turns it into the exit code.

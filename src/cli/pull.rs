@@ -48,12 +48,6 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
             return Ok(Outcome::BadInput);
         }
     };
-    let mut writer = store.writer().context("opening the store for writing")?;
-    let sources = specs.into_iter().map(|spec| {
-        let known = known_state(&writer, &spec, args.backfill);
-        known.map(|k| (spec, k))
-    });
-    let sources = sources.collect::<Result<Vec<_>, _>>()?;
     let policy = HttpPolicy {
         total_timeout: Duration::from_secs(args.timeout),
         retries: args.retries,
@@ -61,9 +55,24 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         ..HttpPolicy::default()
     };
     let options = PullOptions { concurrency: usize::from(args.concurrency), backfill: args.backfill };
-    let lines = tokio::runtime::Runtime::new()?.block_on(fetch_and_store(&mut writer, sources, policy, options))?;
+    let progress = ProgressBar::with_draw_target(Some(specs.len() as u64), ProgressDrawTarget::stderr());
+    progress.set_style(ProgressStyle::with_template("{spinner} pulling [{bar:30}] {pos}/{len} sources {msg}")?.progress_chars("=> "));
+    let lines = pull_into(&store, specs, policy, options, &mut |done, _, source_id| {
+        progress.set_message(source_id.to_string());
+        progress.set_position(done as u64);
+    })?;
+    progress.finish_and_clear();
     print!("{}", render(&lines, color));
     Ok(if lines.iter().any(SourceLine::failed) { Outcome::Partial } else { Outcome::Ok })
+}
+
+/// Pull `specs` into the store without printing (the dashboard's `r` runs this on a
+/// thread of its own); `progress(done, total, source_id)` hears about every stored source.
+pub fn pull_into(store: &Store, specs: Vec<SourceSpec>, policy: HttpPolicy, options: PullOptions, progress: &mut dyn FnMut(usize, usize, &str)) -> anyhow::Result<Vec<SourceLine>> {
+    let mut writer = store.writer().context("opening the store for writing")?;
+    let sources = specs.into_iter().map(|spec| known_state(&writer, &spec, options.backfill).map(|k| (spec, k)));
+    let sources = sources.collect::<Result<Vec<_>, _>>()?;
+    tokio::runtime::Runtime::new()?.block_on(fetch_and_store(&mut writer, sources, policy, options, progress))
 }
 
 /// Sources from the inventory (or, without one, every pullable source in the manifest).
@@ -122,26 +131,29 @@ fn known_state(writer: &StoreWriter, spec: &SourceSpec, backfill: bool) -> anyho
 /// Manifest saves during long pulls, so an interrupted pull keeps its validators.
 const SAVE_EVERY: usize = 50;
 
-async fn fetch_and_store(writer: &mut StoreWriter, sources: Vec<(SourceSpec, KnownState)>, policy: HttpPolicy, options: PullOptions) -> anyhow::Result<Vec<SourceLine>> {
+async fn fetch_and_store(
+    writer: &mut StoreWriter,
+    sources: Vec<(SourceSpec, KnownState)>,
+    policy: HttpPolicy,
+    options: PullOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> anyhow::Result<Vec<SourceLine>> {
     let total = sources.len();
     let client = HttpClient::new(policy)?;
-    let progress = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    progress.set_style(ProgressStyle::with_template("{spinner} pulling [{bar:30}] {pos}/{len} sources {msg}")?.progress_chars("=> "));
     let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
     let order: Vec<String> = sources.iter().map(|(s, _)| s.source_id.clone()).collect();
     let puller = tokio::spawn(pull_all(client.clone(), sources, options, sender));
     let mut lines = Vec::with_capacity(total);
     while let Some(fetched) = receiver.recv().await {
-        progress.set_message(fetched.spec.source_id.clone());
+        let source_id = fetched.spec.source_id.clone();
         let line = tokio::task::block_in_place(|| store_one(writer, fetched))?;
         lines.push(line);
-        progress.inc(1);
+        progress(lines.len(), total, &source_id);
         if lines.len() % SAVE_EVERY == 0 {
             writer.save_manifest()?;
         }
     }
     puller.await?;
-    progress.finish_and_clear();
     writer.save_manifest()?;
     lines.sort_by_key(|l| order.iter().position(|id| *id == l.source_id));
     Ok(lines)
@@ -159,6 +171,8 @@ fn store_one(writer: &mut StoreWriter, fetched: SourceFetch) -> anyhow::Result<S
     };
     if let Some(mut snapshot) = fetched.snapshot {
         snapshot.sanitize();
+        snapshot.observe(Some(now));
+        crate::metrics::enrich::enrich(&mut snapshot);
         match writer.commit(&spec.source_id, snapshot, &fetched.raw) {
             Ok(outcome) => {
                 result = SourceResult::Stored { incidents: outcome.incidents, maintenances: outcome.maintenances, warnings: fetched.warnings.clone() }

@@ -1,11 +1,23 @@
-//! The company's inventory: which services it uses and where their status pages are.
-//! CSV or TOML, validated all at once; resolves into the sources to pull.
+//! The company's inventory: which services it uses, for what, how much each matters and
+//! what it does without it. CSV or TOML (`[[service]]` tables), validated all at once,
+//! resolved against the built-in catalog, and turned into the sources to pull.
 //!
-//! Fields read today: `service`, `status_url`, `platform`. Other columns are kept
-//! on the row (`other`) for the fuller inventory (capability, criticality, fallback…).
+//! Fields: `service` (a catalog key, name or alias, or any name), `capability`,
+//! `criticality` (critical | high | medium | low), `fallback` (none | manual | another
+//! service), and optional overrides `vendor`, `status_url`, `platform`, `runs_on`
+//! (`;`-separated hosts, or a TOML array), `rto_hours`, `owner`, `notes`. A row naming a
+//! catalog service inherits vendor, status source, hosts and RTO/RPO; any can be overridden.
+//!
+//! Two kinds of file. When the header (or, in TOML, every table) has none of
+//! `capability`, `criticality` and `fallback`, the file is a *sources-only* inventory:
+//! valid for `planb pull`, but it says nothing about exposure. As soon as one of the three
+//! appears, all three are required on every row, because exposure metrics computed from
+//! half-described rows would be silently wrong.
 
 pub mod catalog;
+mod fields;
 pub mod problems;
+mod resolve;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -14,24 +26,155 @@ use std::path::{Path, PathBuf};
 use crate::fetch::pull::SourceSpec;
 use crate::model::{Platform, source_id_for};
 pub use problems::{InventoryError, Problem, Severity};
-use table::{Cell, RawRow};
 
 /// Inventories beyond this are refused rather than read into memory.
 const MAX_INVENTORY_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The demo company's inventory, embedded so the demo works from any directory.
+pub const DEMO_INVENTORY: &str = include_str!("../../data/demo/inventory.csv");
+
+/// How much a capability matters to the company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Criticality {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl Criticality {
+    pub const ALL: [Criticality; 4] = [Self::Critical, Self::High, Self::Medium, Self::Low];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Critical => "critical",
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|c| c.as_str() == wanted)
+    }
+
+    /// Concentration weight (DESIGN.md "Concentration"): each step doubles.
+    pub fn weight(self) -> f64 {
+        match self {
+            Self::Critical => 8.0,
+            Self::High => 4.0,
+            Self::Medium => 2.0,
+            Self::Low => 1.0,
+        }
+    }
+}
+
+impl std::fmt::Display for Criticality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the company does when the service is gone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fallback {
+    None,
+    /// People work around it by hand (slower, error-prone).
+    Manual,
+    /// Another service takes over; its vendor and hosts decide whether it survives an outage.
+    Service(FallbackService),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FallbackService {
+    /// As written in the inventory.
+    pub name: String,
+    /// Identity of the fallback (see `InventoryRow::key`).
+    pub key: String,
+    pub vendor: String,
+    pub hosts: Vec<Host>,
+}
+
+impl Fallback {
+    /// `none`, `manual` or the fallback service's name.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Manual => "manual",
+            Self::Service(s) => &s.name,
+        }
+    }
+}
+
+/// A fourth party a service runs on. "Own data centers" is keyed per vendor
+/// ("Own data centers (Zoom Communications)") because one vendor's own infrastructure
+/// shares nothing with another's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Host {
+    pub name: String,
+    /// The company that runs the host (AWS → Amazon), when known: a vendor outage takes
+    /// its hosts down with it.
+    pub owner: Option<String>,
+}
+
+/// What the company uses a service for; absent in a sources-only inventory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Usage {
+    /// Lowercase, spaces collapsed.
+    pub capability: String,
+    pub criticality: Criticality,
+    pub fallback: Fallback,
+}
+
+/// Where a resolved row's vendor, hosts and source came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// From the catalog entry with this key; `overrides` lists fields the row replaced.
+    Catalog { key: String, overrides: Vec<&'static str> },
+    /// Not in the catalog: everything comes from the row itself.
+    Inventory,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct InventoryRow {
     pub line: usize,
+    /// As written.
     pub service: String,
+    /// Identity used for duplicates and grouping: the catalog key, else the name in
+    /// lowercase letters and digits only.
+    pub key: String,
+    pub usage: Option<Usage>,
+    /// Ultimate parent; the service's own name when neither row nor catalog says.
+    pub vendor: String,
     pub status_url: Option<String>,
     pub platform: Option<Platform>,
-    /// Columns not interpreted yet, kept verbatim.
+    /// The catalog's name for a status platform planb cannot read yet ("own", "status.io").
+    pub platform_name: Option<String>,
+    pub hosts: Vec<Host>,
+    /// "stated", "unconfirmed", "oct-25-outage" (catalog) or "inventory" (runs_on).
+    pub hosts_basis: Option<String>,
+    pub rto_hours: Option<f64>,
+    pub rpo_hours: Option<f64>,
+    pub owner: Option<String>,
+    pub notes: Option<String>,
+    pub origin: Origin,
+    /// Columns planb does not interpret, kept verbatim.
     pub other: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InventoryKind {
+    /// Every row has capability, criticality and fallback.
+    Exposure,
+    /// Only services and status pages: enough for `pull`, not for exposure.
+    SourcesOnly,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inventory {
     pub path: PathBuf,
+    pub kind: InventoryKind,
     pub rows: Vec<InventoryRow>,
     /// Non-fatal findings (a service without a status page has no history).
     pub warnings: Vec<Problem>,
@@ -51,8 +194,14 @@ impl Inventory {
             })
             .collect()
     }
+
+    /// Rows that describe a use (all of them in an exposure inventory), with their usage.
+    pub fn usages(&self) -> impl Iterator<Item = (&InventoryRow, &Usage)> {
+        self.rows.iter().filter_map(|row| row.usage.as_ref().map(|u| (row, u)))
+    }
 }
 
+/// Reads and validates an inventory file (`.toml` as TOML, anything else as CSV).
 pub fn load(path: &Path) -> Result<Inventory, InventoryError> {
     let fail = |message: String, hint: Option<String>| InventoryError {
         problems: vec![Problem { severity: Severity::Error, file: path.to_path_buf(), line: 0, column: None, field: String::new(), message, hint }],
@@ -63,78 +212,28 @@ pub fn load(path: &Path) -> Result<Inventory, InventoryError> {
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}"), None))?;
     let text = String::from_utf8(bytes).map_err(|e| fail(format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()), Some("save the file as UTF-8".into())))?;
+    parse(path, &text)
+}
+
+/// Validates inventory text; `path` names it in messages and its extension picks the format.
+pub fn parse(path: &Path, text: &str) -> Result<Inventory, InventoryError> {
     let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    let rows = if is_toml { table::read_toml(path, &text) } else { table::read_csv(path, &text) };
-    let rows = rows.map_err(|problems| InventoryError { problems })?;
-    validate(path, rows)
+    let t0 = std::time::Instant::now();
+    let table = if is_toml { table::read_toml(path, text) } else { table::read_csv(path, text) };
+    let table = table.map_err(|problems| InventoryError { problems })?;
+    eprintln!("TIMING read {:?}", t0.elapsed());
+    let t0 = std::time::Instant::now();
+    let r = resolve::resolve(path, table, catalog::Catalog::builtin());
+    eprintln!("TIMING resolve {:?}", t0.elapsed());
+    r
 }
 
-fn validate(path: &Path, rows: Vec<RawRow>) -> Result<Inventory, InventoryError> {
-    let mut problems = Vec::new();
-    let mut out = Vec::with_capacity(rows.len());
-    let problem = |severity, line, cell: Option<&Cell>, field: &str, message: String, hint: Option<String>| Problem {
-        severity,
-        file: path.to_path_buf(),
-        line: cell.map_or(line, |c| c.line),
-        column: cell.map(|c| c.column),
-        field: field.to_string(),
-        message,
-        hint,
-    };
-    if rows.is_empty() {
-        problems.push(problem(Severity::Error, 1, None, "", "no services listed".into(), Some("add one row per service".into())));
-    }
-    for mut row in rows {
-        let service = row.cells.remove("service");
-        let status_url = row.cells.remove("status_url");
-        let platform_cell = row.cells.remove("platform");
-        let Some(service) = service else {
-            problems.push(problem(Severity::Error, row.line, None, "service", "missing".into(), Some("name the service, e.g. `GitHub`".into())));
-            continue;
-        };
-        let mut url = None;
-        if let Some(cell) = &status_url {
-            let value = cell.value.trim();
-            if value.starts_with("https://") || value.starts_with("http://") {
-                url = Some(value.to_string());
-            } else {
-                problems.push(problem(Severity::Error, row.line, Some(cell), "status_url", format!("`{value}` is not an http(s) URL"), Some("write the status page's base URL, e.g. `https://www.githubstatus.com`".into())));
-            }
-        }
-        let platform = match &platform_cell {
-            Some(cell) => match Platform::parse(&cell.value) {
-                Some(p) => Some(p),
-                None => {
-                    let names = Platform::ALL.map(|p| p.as_str());
-                    let hint = problems::did_you_mean(&cell.value, names).map_or_else(|| format!("one of: {}", names.join(", ")), |s| format!("did you mean `{s}`?"));
-                    problems.push(problem(Severity::Error, row.line, Some(cell), "platform", format!("unknown platform `{}`", cell.value), Some(hint)));
-                    None
-                }
-            },
-            None => url.as_deref().and_then(platform_from_url),
-        };
-        if url.is_some() && platform.is_none() && platform_cell.is_none() {
-            problems.push(problem(Severity::Error, row.line, status_url.as_ref(), "platform", "missing, and the URL does not tell".into(), Some("add a `platform` column: statuspage, incidentio, gcloud or slack".into())));
-        }
-        if status_url.is_none() {
-            problems.push(problem(Severity::Warning, row.line, Some(&service), "status_url", format!("`{}` has no status page: it will have no history", service.value), Some("add its status page URL and platform".into())));
-        }
-        let other = row.cells.into_iter().map(|(k, c)| (k, c.value)).collect();
-        out.push(InventoryRow { line: row.line, service: service.value, status_url: url, platform, other });
-    }
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        return Err(InventoryError { problems });
-    }
-    Ok(Inventory { path: path.to_path_buf(), rows: out, warnings: problems })
+/// The built-in demo company (`data/demo/inventory.csv`).
+pub fn demo() -> Result<Inventory, InventoryError> {
+    parse(Path::new("data/demo/inventory.csv"), DEMO_INVENTORY)
 }
 
-/// Platforms whose status host is unique to them.
-fn platform_from_url(url: &str) -> Option<Platform> {
-    let host = url.split("://").nth(1)?.split('/').next()?.to_ascii_lowercase();
-    match host.as_str() {
-        "status.cloud.google.com" => Some(Platform::Gcloud),
-        "slack-status.com" | "status.slack.com" => Some(Platform::Slack),
-        h if h.ends_with(".statuspage.io") => Some(Platform::Statuspage),
-        _ => None,
-    }
+/// Lowercase ASCII letters and digits only: the catalog's matching rule.
+pub(crate) fn normalize(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }

@@ -1,7 +1,8 @@
-//! CSV and TOML inventories read into the same raw rows: a field map with positions.
-//! Validation happens afterwards, on these rows, so both formats report alike.
+//! CSV and TOML inventories read into the same raw table: named columns and rows of
+//! positioned cells. Validation happens afterwards, on this table, so both formats
+//! report alike. In CSV a cell's column is its field number (the spreadsheet column);
+//! in TOML it is the character column of the value.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::problems::{Problem, Severity};
@@ -14,109 +15,260 @@ pub struct Cell {
     pub column: usize,
 }
 
-/// One inventory entry before validation.
+/// One inventory entry before validation: cells by column index (`RawTable::columns`),
+/// `None` where empty. In TOML a row may be shorter than the columns found after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRow {
     pub line: usize,
-    pub cells: BTreeMap<String, Cell>,
+    pub cells: Vec<Option<Cell>>,
+}
+
+impl RawRow {
+    /// Takes the cell of column `index`, if any.
+    pub fn take(&mut self, index: Option<usize>) -> Option<Cell> {
+        index.and_then(|i| self.cells.get_mut(i)).and_then(Option::take)
+    }
+}
+
+/// A column (CSV header field, or the first use of a TOML key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Lowercase, spaces and dashes as `_`.
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Toml,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTable {
+    pub format: Format,
+    pub columns: Vec<Column>,
+    pub rows: Vec<RawRow>,
+}
+
+impl RawTable {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Index of the first column with this name.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
 }
 
 fn problem(file: &Path, line: usize, column: Option<usize>, field: &str, message: String, hint: Option<String>) -> Problem {
     Problem { severity: Severity::Error, file: file.to_path_buf(), line, column, field: field.to_string(), message, hint }
 }
 
-pub fn read_csv(file: &Path, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
+/// "Status URL", "runs-on" and "RTO_hours" all name the same fields as the documented spelling.
+fn column_name(header: &str) -> String {
+    header.trim().to_ascii_lowercase().replace([' ', '-'], "_")
+}
+
+pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(vec![problem(file, 1, None, "", "the file is empty".into(), Some("add a header line such as `service,status_url,platform` and one row per service".into()))]);
+        return Err(vec![problem(
+            file,
+            1,
+            None,
+            "",
+            "the file is empty".into(),
+            Some("add a header line such as `service,capability,criticality,fallback` and one row per service".into()),
+        )]);
     }
+    let positions = Positions::new(text);
+    // The reader's own line count is one short after CRLF (a record "starts" at the `\n`
+    // that ends the previous one), so lines come from byte offsets instead.
+    let line_at = |byte: u64| {
+        let start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        let skipped = text.as_bytes().get(start..).map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count());
+        positions.at(start + skipped).0
+    };
     let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|h| h.trim().to_ascii_lowercase()).collect(),
+        Ok(h) => h.iter().map(column_name).collect(),
         Err(e) => return Err(vec![problem(file, 1, None, "", format!("unreadable header: {e}"), None)]),
     };
     let mut problems = Vec::new();
-    let mut seen = BTreeMap::new();
+    let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
     for (index, name) in headers.iter().enumerate() {
-        if let Some(first) = seen.insert(name.clone(), index) {
-            problems.push(problem(file, 1, Some(index + 1), name, format!("column appears twice (columns {} and {})", first + 1, index + 1), Some("keep one".into())));
+        if name.is_empty() {
+            problems.push(problem(file, 1, Some(index + 1), "", "empty column name".into(), Some("name the column or delete it".into())));
+        } else if let Some(first) = columns.iter().find(|c| c.name == *name) {
+            problems.push(problem(file, 1, Some(index + 1), name, format!("column appears twice (columns {} and {})", first.column, index + 1), Some("keep one".into())));
         }
+        columns.push(Column { name: name.clone(), line: 1, column: index + 1 });
     }
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    // One record reused for every row: a fresh allocation per row is most of the cost.
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
                 problems.push(problem(file, line, None, "", format!("unreadable row: {e}"), Some("check quotes: a field with a comma must be wrapped in double quotes".into())));
                 continue;
             }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|f| f.is_empty()) {
+        }
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        if record.iter().all(str::is_empty) {
             continue;
         }
         if record.len() > headers.len() {
-            problems.push(problem(file, line, Some(headers.len() + 1), "", format!("{} fields but the header names {}", record.len(), headers.len()), Some("wrap values that contain commas in double quotes".into())));
+            let hint = "wrap values that contain commas in double quotes";
+            problems.push(problem(file, line, Some(headers.len() + 1), "", format!("{} fields but the header names {}", record.len(), headers.len()), Some(hint.into())));
             continue;
         }
         let cells = headers
             .iter()
             .zip(record.iter())
             .enumerate()
-            .filter(|(_, (_, v))| !v.is_empty())
-            .map(|(i, (h, v))| (h.clone(), Cell { value: v.to_string(), line, column: i + 1 }))
+            .map(|(i, (h, v))| (!v.is_empty() && !h.is_empty()).then(|| Cell { value: v.to_string(), line, column: i + 1 }))
             .collect();
         rows.push(RawRow { line, cells });
     }
-    if problems.is_empty() { Ok(rows) } else { Err(problems) }
+    if problems.is_empty() { Ok(RawTable { format: Format::Csv, columns, rows }) } else { Err(problems) }
 }
 
-/// `[[service]]` tables; each key is a field.
-pub fn read_toml(file: &Path, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
+/// Line starts, so an offset maps to line and column by binary search (a linear scan
+/// per value would make large files quadratic).
+struct Positions<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { text, line_starts }
+    }
+
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let index = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let start = self.line_starts.get(index).copied().unwrap_or(0);
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (index + 1, column)
+    }
+}
+
+/// `[[service]]` tables; each key is a field. Arrays (`runs_on = ["AWS", "GCP"]`) are
+/// joined with `;`, the CSV separator for lists. Parsed with spans kept, so every
+/// problem points at the line and column of the value.
+pub fn read_toml(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
+    use toml::de::{DeTable, DeValue};
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let position = |offset: usize| {
-        let before = &text[..offset.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
-    };
+    let positions = Positions::new(text);
     let hint = Some("write one `[[service]]` table per service: a `[[service]]` line, then `service = \"GitHub\"`".to_string());
-    type Tables = Vec<toml::Spanned<BTreeMap<String, toml::Spanned<toml::Value>>>>;
-    let document: BTreeMap<String, Tables> = match toml::from_str(text) {
-        Ok(doc) => doc,
+    if text.trim().is_empty() {
+        return Err(vec![problem(file, 1, None, "", "the file is empty".into(), hint)]);
+    }
+    let document = match DeTable::parse(text) {
+        Ok(doc) => doc.into_inner(),
         Err(e) => {
-            let (line, column) = e.span().map_or((1, 1), |s| position(s.start));
+            let (line, column) = e.span().map_or((1, 1), |s| positions.at(s.start));
             return Err(vec![problem(file, line, Some(column), "", format!("invalid TOML: {}", e.message().trim()), hint)]);
         }
     };
-    let Some(tables) = document.get("service").cloned() else {
-        return Err(vec![problem(file, 1, None, "service", "no `[[service]]` tables".into(), hint)]);
-    };
-    let mut rows = Vec::with_capacity(tables.len());
     let mut problems = Vec::new();
-    for table in tables {
-        let (line, _) = position(table.span().start);
-        let mut cells = BTreeMap::new();
-        for (key, value) in table.into_inner() {
-            let (vline, vcol) = position(value.span().start);
-            let text = match value.into_inner() {
-                toml::Value::String(s) => s,
-                toml::Value::Integer(i) => i.to_string(),
-                toml::Value::Float(f) => f.to_string(),
-                toml::Value::Boolean(b) => b.to_string(),
-                toml::Value::Array(items) => items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)).collect::<Vec<_>>().join(";"),
+    let mut services = None;
+    for (key, value) in &document {
+        let (line, column) = positions.at(key.span().start);
+        let name: &str = key.get_ref();
+        match (name, value.get_ref()) {
+            ("service", DeValue::Array(tables)) => services = Some(tables),
+            ("service", other) => problems.push(problem(file, line, Some(column), "service", format!("`service` must be an array of tables (`[[service]]`), found {}", other.type_str()), hint.clone())),
+            (name, _) => problems.push(problem(file, line, Some(column), name, format!("unexpected top-level key `{name}`"), hint.clone())),
+        }
+    }
+    let Some(services) = services else {
+        if problems.is_empty() {
+            problems.push(problem(file, 1, None, "service", "no `[[service]]` tables".into(), hint));
+        }
+        return Err(problems);
+    };
+    let mut rows = Vec::with_capacity(services.len());
+    let mut columns: Vec<Column> = Vec::new();
+    for table in services.iter() {
+        let (line, column) = positions.at(table.span().start);
+        let DeValue::Table(table) = table.get_ref() else {
+            problems.push(problem(file, line, Some(column), "service", format!("expected a `[[service]]` table, found {}", table.get_ref().type_str()), hint.clone()));
+            continue;
+        };
+        let mut cells: Vec<Option<Cell>> = Vec::new();
+        for (key, value) in table {
+            let (vline, vcol) = positions.at(value.span().start);
+            let key = column_name(key.get_ref());
+            let text = match value.get_ref() {
+                DeValue::String(s) => s.to_string(),
+                DeValue::Integer(i) => i.as_str().to_string(),
+                DeValue::Float(f) => f.as_str().to_string(),
+                DeValue::Boolean(b) => b.to_string(),
+                DeValue::Array(items) => items.iter().map(|i| i.get_ref().as_str().map_or_else(|| i.get_ref().type_str().to_string(), str::to_string)).collect::<Vec<_>>().join(";"),
                 other => {
                     problems.push(problem(file, vline, Some(vcol), &key, format!("expected text, found {}", other.type_str()), None));
                     continue;
                 }
             };
+            let index = columns.iter().position(|c| c.name == key).unwrap_or_else(|| {
+                columns.push(Column { name: key.clone(), line: vline, column: vcol });
+                columns.len() - 1
+            });
             let text = text.trim().to_string();
             if !text.is_empty() {
-                cells.insert(key.to_ascii_lowercase(), Cell { value: text, line: vline, column: vcol });
+                if cells.len() <= index {
+                    cells.resize(index + 1, None);
+                }
+                cells[index] = Some(Cell { value: text, line: vline, column: vcol });
             }
         }
         rows.push(RawRow { line, cells });
     }
-    if problems.is_empty() { Ok(rows) } else { Err(problems) }
+    if problems.is_empty() { Ok(RawTable { format: Format::Toml, columns, rows }) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_positions_are_line_and_character_column() {
+        let positions = Positions::new("ab\ncdé\nf");
+        assert_eq!(positions.at(0), (1, 1));
+        assert_eq!(positions.at(3), (2, 1));
+        assert_eq!(positions.at(7), (2, 4));
+        assert_eq!(positions.at(8), (3, 1));
+        assert_eq!(positions.at(999), (3, 2));
+    }
+
+    #[test]
+    fn csv_headers_are_normalized_and_cells_positioned() {
+        let table = read_csv(Path::new("x.csv"), "Service,Status URL,runs-on\r\nGitHub,,\"AWS;GCP\"\r\n").expect("reads");
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["service", "status_url", "runs_on"]);
+        let mut row = table.rows[0].clone();
+        assert_eq!((row.line, row.cells.iter().flatten().count()), (2, 2));
+        assert_eq!(row.take(table.index("runs_on")), Some(Cell { value: "AWS;GCP".into(), line: 2, column: 3 }));
+    }
+
+    #[test]
+    fn toml_arrays_join_and_wrong_shapes_fail() {
+        let table = read_toml(Path::new("x.toml"), "[[service]]\nservice = \"Zoom\"\nruns_on = [\"AWS\", \"GCP\"]\n").expect("reads");
+        let cell = table.rows[0].clone().take(table.index("runs_on")).expect("runs_on");
+        assert_eq!((cell.value.as_str(), cell.line), ("AWS;GCP", 3));
+        let err = read_toml(Path::new("x.toml"), "service = \"Zoom\"\n").expect_err("not tables");
+        assert!(err[0].message.contains("array of tables") && err[0].line == 1, "{err:?}");
+        let err = read_toml(Path::new("x.toml"), "[[service]]\nservice = \"Zoom\"\nruns_on = { a = 1 }\n").expect_err("inline table");
+        assert_eq!((err[0].line, err[0].column, err[0].field.as_str()), (3, Some(11), "runs_on"), "{err:?}");
+    }
 }

@@ -79,6 +79,7 @@ fn merge_one(old: &Incident, fresh: Incident) -> Incident {
         components: if base.components.is_empty() { old.components.clone() } else { base.components.clone() },
         max_impact,
         updates,
+        observed_at: old.observed_at.max(fresh.observed_at),
         ..base
     }
 }
@@ -99,6 +100,7 @@ fn merge_updates(old: &[IncidentUpdate], fresh: Vec<IncidentUpdate>, fresh_is_ne
                     if known.affected_components.is_empty() {
                         known.affected_components = update.affected_components;
                     }
+                    known.promised_by = update.promised_by.or(known.promised_by);
                 } else if known.body.is_none() {
                     known.body = update.body;
                 }
@@ -137,6 +139,7 @@ mod tests {
             resolved_at: None,
             url: None,
             components: vec![],
+            observed_at: None,
             updates: updates
                 .iter()
                 .map(|(uid, m)| IncidentUpdate {
@@ -147,6 +150,7 @@ mod tests {
                     display_at: Some(at(*m)),
                     updated_at: Some(at(*m)),
                     affected_components: vec![],
+                    promised_by: None,
                 })
                 .collect(),
         }

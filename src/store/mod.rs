@@ -98,6 +98,19 @@ impl Store {
         Ok(ids)
     }
 
+    /// The readable file `name` of every stored source, in source-id order (for scans).
+    pub fn table_paths(&self, name: &str) -> Result<Vec<(String, PathBuf)>, StoreError> {
+        Ok(self
+            .source_ids()?
+            .into_iter()
+            .filter_map(|id| {
+                let dir = atomic::readable_dir(&self.sources_dir().join(&id))?;
+                let path = dir.join(name);
+                path.is_file().then_some((id, path))
+            })
+            .collect())
+    }
+
     /// Everything stored for a source; empty when it has nothing yet.
     pub fn load_source(&self, source_id: &str) -> Result<SourceTables, StoreError> {
         let Some(dir) = atomic::readable_dir(&self.sources_dir().join(source_id)) else {
@@ -185,6 +198,12 @@ impl StoreWriter {
         entry.maintenances = tables.maintenances.len();
         entry.updates = tables.incidents.iter().chain(&tables.maintenances).map(|i| i.updates.len()).sum();
         Ok(CommitOutcome { incidents, maintenances, written })
+    }
+
+    /// Replace a source's tables wholesale, without merging (`planb synth`). Safe to call
+    /// from several threads for different sources; record the manifest entry afterwards.
+    pub fn replace_source(&self, source_id: &str, tables: &SourceTables) -> Result<(), StoreError> {
+        self.write_tables(source_id, tables)
     }
 
     fn write_tables(&self, source_id: &str, tables: &SourceTables) -> Result<(), StoreError> {

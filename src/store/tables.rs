@@ -74,6 +74,7 @@ pub fn incidents_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<D
         datetime_column("updated_at", time(&|i| i.updated_at))?,
         datetime_column("monitoring_at", time(&|i| i.monitoring_at))?,
         datetime_column("resolved_at", time(&|i| i.resolved_at))?,
+        datetime_column("observed_at", time(&|i| i.observed_at))?,
         Column::new("url".into(), text(&|i| i.url.clone())),
         Column::new("components".into(), text(&|i| Some(join_names(&i.components)))),
         Column::new("updates".into(), rows.iter().map(|(_, i)| i.updates.len() as u32).collect::<Vec<_>>()),
@@ -100,6 +101,7 @@ pub fn updates_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<Dat
         datetime_column("created_at", rows.iter().map(|r| Some(r.2.created_at.timestamp_millis())).collect())?,
         datetime_column("display_at", rows.iter().map(|r| millis(r.2.display_at)).collect())?,
         datetime_column("updated_at", rows.iter().map(|r| millis(r.2.updated_at)).collect())?,
+        datetime_column("promised_by", rows.iter().map(|r| millis(r.2.promised_by)).collect())?,
         Column::new(
             "affected_components".into(),
             rows.iter().map(|r| join_names(&r.2.affected_components)).collect::<Vec<_>>(),
@@ -134,21 +136,31 @@ pub fn read_parquet(path: &Path) -> PolarsResult<DataFrame> {
 }
 
 /// Typed column access that fails with the column's name instead of panicking.
-struct Columns<'a>(&'a DataFrame);
+pub(crate) struct Columns<'a>(pub &'a DataFrame);
 
 impl Columns<'_> {
-    fn text(&self, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    pub fn text(&self, name: &str) -> PolarsResult<Vec<Option<String>>> {
         let column = self.0.column(name)?.cast(&DataType::String)?;
         Ok(column.str()?.iter().map(|v| v.map(str::to_string)).collect())
     }
 
-    fn time(&self, name: &str) -> PolarsResult<Vec<Option<Timestamp>>> {
-        let column = self.0.column(name)?.cast(&DataType::Int64)?;
-        Ok(column.i64()?.iter().map(|v| v.and_then(DateTime::<Utc>::from_timestamp_millis)).collect())
+    pub fn time(&self, name: &str) -> PolarsResult<Vec<Option<Timestamp>>> {
+        Ok(self.int(name)?.into_iter().map(|v| v.and_then(DateTime::<Utc>::from_timestamp_millis)).collect())
     }
 
-    fn flag(&self, name: &str) -> PolarsResult<Vec<Option<bool>>> {
-        Ok(self.0.column(name)?.bool()?.iter().collect())
+    pub fn int(&self, name: &str) -> PolarsResult<Vec<Option<i64>>> {
+        let column = self.0.column(name)?.cast(&DataType::Int64)?;
+        Ok(column.i64()?.iter().collect())
+    }
+
+    pub fn float(&self, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+        let column = self.0.column(name)?.cast(&DataType::Float64)?;
+        Ok(column.f64()?.iter().collect())
+    }
+
+    pub fn flag(&self, name: &str) -> PolarsResult<Vec<Option<bool>>> {
+        let column = self.0.column(name)?.cast(&DataType::Boolean)?;
+        Ok(column.bool()?.iter().collect())
     }
 }
 
@@ -164,6 +176,7 @@ pub fn tables_from_frames(incidents: &DataFrame, updates: &DataFrame, components
         (u.text("kind")?, u.text("incident_id")?, u.text("update_id")?, u.text("status")?, u.text("body")?);
     let (created, displayed, edited, affected) =
         (u.time("created_at")?, u.time("display_at")?, u.time("updated_at")?, u.text("affected_components")?);
+    let promised = u.time("promised_by")?;
     for row in 0..updates.height() {
         let key = (required(kinds[row].clone(), "kind")?, required(ids[row].clone(), "incident_id")?);
         by_incident.entry(key).or_default().push(IncidentUpdate {
@@ -174,6 +187,7 @@ pub fn tables_from_frames(incidents: &DataFrame, updates: &DataFrame, components
             display_at: displayed[row],
             updated_at: edited[row],
             affected_components: split_names(affected[row].as_deref()),
+            promised_by: promised[row],
         });
     }
 
@@ -185,7 +199,7 @@ pub fn tables_from_frames(incidents: &DataFrame, updates: &DataFrame, components
         (c.text("impact")?, c.text("first_impact")?, c.text("max_impact")?, c.text("url")?, c.text("components")?);
     let (created, started, first_started, stated) =
         (c.time("created_at")?, c.time("started_at")?, c.time("first_started_at")?, c.time("stated_start")?);
-    let (edited, monitoring, resolved) = (c.time("updated_at")?, c.time("monitoring_at")?, c.time("resolved_at")?);
+    let (edited, monitoring, resolved, observed) = (c.time("updated_at")?, c.time("monitoring_at")?, c.time("resolved_at")?, c.time("observed_at")?);
     let impact = |v: &Option<String>| Impact::from_text(v.as_deref().unwrap_or(""));
     for row in 0..incidents.height() {
         let kind = required(kinds[row].clone(), "kind")?;
@@ -209,6 +223,7 @@ pub fn tables_from_frames(incidents: &DataFrame, updates: &DataFrame, components
             url: urls[row].clone(),
             components: split_names(names[row].as_deref()),
             updates,
+            observed_at: observed[row],
         };
         if kind == KIND_MAINTENANCE { tables.maintenances.push(incident) } else { tables.incidents.push(incident) }
     }

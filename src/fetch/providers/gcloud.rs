@@ -77,6 +77,7 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
             display_at: u.when,
             updated_at: u.modified,
             affected_components: Vec::new(),
+            promised_by: None,
         })
         .collect();
 
@@ -108,6 +109,7 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
         url,
         components,
         updates,
+        observed_at: None,
     };
     incident.sort_updates();
     Some(incident)

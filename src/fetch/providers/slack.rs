@@ -93,6 +93,7 @@ fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
             display_at: None,
             updated_at: None,
             affected_components: Vec::new(),
+            promised_by: None,
         })
         .collect();
     let created_at = raw.date_created.or_else(|| updates.first().map(|u| u.created_at))?;
@@ -124,6 +125,7 @@ fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
         url: raw.url,
         components: raw.services.unwrap_or_default().into_iter().filter_map(|s| s.0).collect(),
         updates,
+        observed_at: None,
     };
     incident.sort_updates();
     Some((incident, is_maintenance))

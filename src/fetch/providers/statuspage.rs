@@ -147,6 +147,7 @@ fn map_incident(raw: RawIncident, page_url: Option<&str>, from_maintenance_list:
         url,
         components: Vec::new(),
         updates,
+        observed_at: None,
     };
     incident.sort_updates();
 
@@ -189,6 +190,7 @@ fn map_update(raw: RawUpdate, incident_id: &str, index: usize) -> Option<Inciden
         display_at: raw.display_at,
         updated_at: raw.updated_at,
         affected_components: raw.affected_components.unwrap_or_default().into_iter().filter_map(|c| c.name).collect(),
+        promised_by: None,
     })
 }
 

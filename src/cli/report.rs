@@ -1,0 +1,99 @@
+//! `planb report`: communication and recovery metrics as CSV, JSON or Markdown.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use clap::{Args, ValueEnum};
+
+use super::Outcome;
+use crate::inventory::{self, catalog::Catalog};
+use crate::metrics::{self, SourceLabel, Window};
+use crate::model::source_id_for;
+use crate::report;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Limit the report to this inventory's services (default: every source in the store).
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
+    /// Incidents created within this period before now: 30d, 90d, 1y or all.
+    #[arg(long, default_value = "90d", value_parser = parse_window)]
+    pub window: Window,
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    /// Directory for csv/json files (md prints to stdout, and also writes report.md here if given).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Compute the window as of this time (RFC 3339) instead of now, for reproducible reports.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+fn parse_window(text: &str) -> Result<Window, String> {
+    Window::parse(text).ok_or_else(|| format!("`{text}` is not a window: use 30d, 90d, 1y or all"))
+}
+
+fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("`{text}` is not an RFC 3339 time ({e}), e.g. 2026-11-01T00:00:00Z"))
+}
+
+pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
+    let manifest = store.manifest()?;
+    let catalog = Catalog::builtin();
+    // Label every stored source: the catalog knows the ultimate vendor of common pages.
+    let mut labels: BTreeMap<String, SourceLabel> = BTreeMap::new();
+    for (id, entry) in &manifest.sources {
+        let known = catalog.services().iter().find(|s| s.status_url.as_deref().is_some_and(|u| source_id_for(u) == *id));
+        let page_name = entry.name.clone().unwrap_or_else(|| id.clone());
+        let (vendor, service) = known.map_or_else(|| (page_name.clone(), page_name.clone()), |s| (s.vendor.clone(), s.name.clone()));
+        labels.insert(id.clone(), SourceLabel { vendor, service, platform: entry.platform.to_string() });
+    }
+    let only = match &args.inventory {
+        None => None,
+        Some(path) => match inventory::load(path) {
+            Ok(inv) => {
+                let sources = inv.sources();
+                for spec in &sources {
+                    let label = labels.entry(spec.source_id.clone()).or_insert_with(|| SourceLabel { vendor: spec.name.clone(), service: spec.name.clone(), platform: spec.platform.to_string() });
+                    label.service = spec.name.clone();
+                }
+                Some(sources.into_iter().map(|s| s.source_id).collect::<Vec<_>>())
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(Outcome::BadInput);
+            }
+        },
+    };
+    let now = args.as_of.unwrap_or_else(Utc::now);
+    let started = std::time::Instant::now();
+    let communication = metrics::communication(&store, &labels, only.as_deref(), args.window, now).context("computing metrics")?;
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, incidents = communication.incidents.len(), "metrics computed");
+    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("planb-report"));
+    match args.format {
+        Format::Csv => {
+            for path in report::csv_files::write(&communication, &out_dir)? {
+                println!("wrote {}", path.display());
+            }
+        }
+        Format::Json => println!("wrote {}", report::json::write(&communication, &out_dir)?.display()),
+        Format::Md => {
+            let text = report::markdown::render(&communication);
+            print!("{text}");
+            if let Some(dir) = &args.out {
+                report::write_file(dir, "report.md", text.as_bytes())?;
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,50 @@
+//! The embedded demo: a facts-only snapshot of public status captures (built by
+//! `scripts/build-demo.sh` with `planb import --facts-only`) and a fictional company's
+//! inventory, compiled into the binary so `planb` works from any directory.
+
+use std::path::{Path, PathBuf};
+
+use crate::store::{Store, StoreError, atomic};
+
+macro_rules! demo_files {
+    ($($path:literal),+ $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../data/demo/store/", $path)) as &[u8])),+]
+    };
+}
+
+/// (path inside the store, bytes).
+const STORE_FILES: &[(&str, &[u8])] = demo_files!(
+    "manifest.json",
+    "sources/status.cloud.google.com/components.parquet",
+    "sources/status.cloud.google.com/incidents.parquet",
+    "sources/status.cloud.google.com/updates.parquet",
+    "sources/status.openai.com/components.parquet",
+    "sources/status.openai.com/incidents.parquet",
+    "sources/status.openai.com/updates.parquet",
+    "sources/www.cloudflarestatus.com/components.parquet",
+    "sources/www.cloudflarestatus.com/incidents.parquet",
+    "sources/www.cloudflarestatus.com/updates.parquet",
+    "sources/www.githubstatus.com/components.parquet",
+    "sources/www.githubstatus.com/incidents.parquet",
+    "sources/www.githubstatus.com/updates.parquet",
+);
+
+/// When the captures were made (see ../shared/fixtures/PROVENANCE.md): for the banner.
+pub const CAPTURED: &str = "public status captures from 2020-11 to 2026-09 (GitHub, Cloudflare, Google Cloud, OpenAI)";
+
+/// Write the demo store under `dir` (once per planb version) and open it.
+pub fn store(dir: &Path) -> Result<Store, StoreError> {
+    let root: PathBuf = dir.join(format!("demo-{}", env!("CARGO_PKG_VERSION")));
+    let complete = root.join(".complete");
+    if !complete.exists() {
+        for (path, bytes) in STORE_FILES {
+            let target = root.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+            }
+            atomic::write_file(&target, bytes).map_err(|e| StoreError::io(&target, e))?;
+        }
+        atomic::write_file(&complete, b"").map_err(|e| StoreError::io(&complete, e))?;
+    }
+    Ok(Store::at(root))
+}

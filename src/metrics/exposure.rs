@@ -1,0 +1,406 @@
+//! Single-vendor exposure (DESIGN.md "Concentration", "Single-vendor exposure"): weights,
+//! shares, HHI and N_eff at service, vendor and host level; SPOFs; correlated failures.
+//! Pure functions over a validated inventory: no I/O, no polars.
+//!
+//! Weight of a row = criticality weight (critical 8, high 4, medium 2, low 1)
+//! × (1 − mitigation), where mitigation is 0 without a fallback, 0.5 for a manual one and
+//! 0.9 for another service on a *different* vendor. A fallback on the *same* vendor counts
+//! 0: vendor-wide failures are the scenario being measured (April 2022 took Jira,
+//! Confluence, Opsgenie and Statuspage down together), so a sibling product is no fallback.
+//!
+//! Host level: a service on several hosts splits its weight equally across them (no
+//! public data says how much runs where). A service whose hosts are unknown is counted on
+//! an "unknown host (Vendor)" of its own, which keeps unknowns from inflating the known
+//! hosts' shares; `unknown_share` says how much weight that is.
+
+pub mod scenario;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::inventory::{Criticality, Fallback, Host, Inventory};
+
+/// Band thresholds from the 2010 US Horizontal Merger Guidelines.
+pub const MODERATE_FROM: f64 = 1_500.0;
+pub const HIGH_ABOVE: f64 = 2_500.0;
+/// Shown next to every band: where the thresholds come from and what they are not.
+pub const BAND_NOTE: &str = "bands < 1,500 / 1,500–2,500 / > 2,500 are a heuristic borrowed from merger review (2010 US Horizontal Merger Guidelines; the 2023 guidelines use 1,800), not a rule for a vendor portfolio; small portfolios score high mechanically";
+
+/// The weight of what a fallback keeps working (see the module docs).
+pub const MANUAL_MITIGATION: f64 = 0.5;
+pub const OTHER_VENDOR_MITIGATION: f64 = 0.9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    Service,
+    Vendor,
+    Host,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Self::Service, Self::Vendor, Self::Host];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Service => "service",
+            Self::Vendor => "vendor",
+            Self::Host => "host",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    Unconcentrated,
+    Moderate,
+    High,
+}
+
+impl Band {
+    pub fn of(hhi: f64) -> Self {
+        if hhi > HIGH_ABOVE {
+            Self::High
+        } else if hhi >= MODERATE_FROM {
+            Self::Moderate
+        } else {
+            Self::Unconcentrated
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unconcentrated => "unconcentrated",
+            Self::Moderate => "moderately concentrated",
+            Self::High => "highly concentrated",
+        }
+    }
+}
+
+/// Capabilities needed to run an incident response; losing one together with the
+/// critical capability it serves is "the alarm going down with the fire".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ResponseKind {
+    OnCallAlerting,
+    IncidentManagement,
+    StatusCommunication,
+    TeamChat,
+    Documentation,
+    IdentitySso,
+}
+
+impl ResponseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OnCallAlerting => "on-call alerting",
+            Self::IncidentManagement => "incident management",
+            Self::StatusCommunication => "status communication",
+            Self::TeamChat => "team chat",
+            Self::Documentation => "documentation/runbooks",
+            Self::IdentitySso => "identity/sso",
+        }
+    }
+}
+
+/// The response kind of a capability: the catalog vocabulary's names plus common synonyms,
+/// matched exactly (after lowercasing and collapsing spaces) so nothing matches by accident.
+pub fn response_kind(capability: &str) -> Option<ResponseKind> {
+    use ResponseKind::*;
+    let text = capability.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let kind = match text.as_str() {
+        "on-call alerting" | "on-call" | "oncall" | "paging" | "alerting" => OnCallAlerting,
+        "incident management" | "incident response" => IncidentManagement,
+        "status communication" | "status page" | "status pages" | "customer status communication" => StatusCommunication,
+        "team chat" | "chat" => TeamChat,
+        "documentation" | "docs" | "runbooks" | "docs/runbooks" | "documentation/runbooks" | "wiki" | "knowledge base" => Documentation,
+        "identity/sso" | "sso" | "identity" | "single sign-on" => IdentitySso,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// Share of a capability a fallback keeps working, for a service of `vendor`.
+pub fn mitigation(fallback: &Fallback, vendor: &str) -> f64 {
+    match fallback {
+        Fallback::None => 0.0,
+        Fallback::Manual => MANUAL_MITIGATION,
+        Fallback::Service(s) if s.vendor.eq_ignore_ascii_case(vendor) => 0.0,
+        Fallback::Service(_) => OTHER_VENDOR_MITIGATION,
+    }
+}
+
+pub fn weight(criticality: Criticality, fallback: &Fallback, vendor: &str) -> f64 {
+    criticality.weight() * (1.0 - mitigation(fallback, vendor))
+}
+
+/// A critical capability that a response row would go down with, and what they share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlation {
+    pub line: usize,
+    pub service: String,
+    pub capability: String,
+    /// The shared vendor and/or hosts.
+    pub via: Vec<String>,
+}
+
+/// One inventory row with its exposure (one line of `exposure.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExposureRow {
+    pub line: usize,
+    pub service: String,
+    /// Catalog key or normalized name: groups the service level.
+    pub service_key: String,
+    pub capability: String,
+    pub criticality: Criticality,
+    pub vendor: String,
+    pub hosts: Vec<Host>,
+    pub fallback: Fallback,
+    pub mitigation: f64,
+    pub weight: f64,
+    /// Published recovery-time objective (catalog or inventory).
+    pub rto_hours: Option<f64>,
+    /// Critical or high, with no fallback on another vendor.
+    pub spof: bool,
+    pub response: Option<ResponseKind>,
+    /// For a response capability: the critical capabilities it would go down with.
+    pub correlated_with: Vec<Correlation>,
+}
+
+impl ExposureRow {
+    /// Hosts joined with `; ` (empty when unknown).
+    pub fn hosts_label(&self) -> String {
+        self.hosts.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join("; ")
+    }
+
+    /// "Jira Software (ticketing) via Atlassian, AWS; …" — empty when not correlated.
+    pub fn correlated_label(&self) -> String {
+        let parts: Vec<String> = self.correlated_with.iter().map(|c| format!("{} ({}) via {}", c.service, c.capability, c.via.join(", "))).collect();
+        parts.join("; ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    pub entity: String,
+    pub weight: f64,
+    /// 0..1.
+    pub share: f64,
+}
+
+/// One line of `concentration.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConcentrationRow {
+    pub level: Level,
+    /// Σ (100 · share)², 0..10,000.
+    pub hhi: f64,
+    /// 10,000 / HHI: "your critical stack behaves like N providers".
+    pub n_eff: f64,
+    pub band: Band,
+    pub top_entity: String,
+    pub top_share: f64,
+    /// Largest first (ties by name).
+    pub shares: Vec<Share>,
+    /// Host level: share of weight on services whose hosts are unknown (0 elsewhere).
+    pub unknown_share: f64,
+}
+
+/// Concentration of weights grouped by entity; `None` when there is no weight at all.
+pub fn concentration(level: Level, weights: &BTreeMap<String, f64>) -> Option<ConcentrationRow> {
+    let total: f64 = weights.values().sum();
+    if !(total > 0.0 && total.is_finite()) {
+        return None;
+    }
+    let mut shares: Vec<Share> = weights.iter().map(|(entity, &weight)| Share { entity: entity.clone(), weight, share: weight / total }).collect();
+    shares.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.entity.cmp(&b.entity)));
+    let hhi: f64 = shares.iter().map(|s| (100.0 * s.share).powi(2)).sum();
+    let top = shares.first()?;
+    Some(ConcentrationRow { level, hhi, n_eff: 10_000.0 / hhi, band: Band::of(hhi), top_entity: top.entity.clone(), top_share: top.share, unknown_share: 0.0, shares })
+}
+
+/// Prefix of the host entity for services whose hosts are unknown.
+pub const UNKNOWN_HOST: &str = "unknown host";
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExposureReport {
+    /// Inventory order.
+    pub rows: Vec<ExposureRow>,
+    /// Service, vendor and host level; empty when the inventory has no usage rows.
+    pub concentration: Vec<ConcentrationRow>,
+    pub total_weight: f64,
+}
+
+impl ExposureReport {
+    /// Exposure of every usage row (none for a sources-only inventory).
+    pub fn from_inventory(inventory: &Inventory) -> Self {
+        let mut rows: Vec<ExposureRow> = inventory
+            .usages()
+            .map(|(row, usage)| {
+                let mitigation = mitigation(&usage.fallback, &row.vendor);
+                let other_vendor = matches!(&usage.fallback, Fallback::Service(s) if !s.vendor.eq_ignore_ascii_case(&row.vendor));
+                ExposureRow {
+                    line: row.line,
+                    service: row.service.clone(),
+                    service_key: row.key.clone(),
+                    capability: usage.capability.clone(),
+                    criticality: usage.criticality,
+                    vendor: row.vendor.clone(),
+                    hosts: row.hosts.clone(),
+                    fallback: usage.fallback.clone(),
+                    mitigation,
+                    weight: usage.criticality.weight() * (1.0 - mitigation),
+                    rto_hours: row.rto_hours,
+                    spof: matches!(usage.criticality, Criticality::Critical | Criticality::High) && !other_vendor,
+                    response: response_kind(&usage.capability),
+                    correlated_with: Vec::new(),
+                }
+            })
+            .collect();
+        let index = CriticalIndex::new(&rows);
+        let correlations: Vec<Vec<Correlation>> = rows.iter().enumerate().map(|(i, row)| correlations(&rows, &index, i, row)).collect();
+        for (row, found) in rows.iter_mut().zip(correlations) {
+            row.correlated_with = found;
+        }
+        let total_weight = rows.iter().map(|r| r.weight).sum();
+        let concentration = Level::ALL.into_iter().filter_map(|level| level_concentration(&rows, level)).collect();
+        Self { rows, concentration, total_weight }
+    }
+
+    pub fn level(&self, level: Level) -> Option<&ConcentrationRow> {
+        self.concentration.iter().find(|c| c.level == level)
+    }
+
+    pub fn spofs(&self) -> impl Iterator<Item = &ExposureRow> {
+        self.rows.iter().filter(|r| r.spof)
+    }
+
+    pub fn correlated(&self) -> impl Iterator<Item = &ExposureRow> {
+        self.rows.iter().filter(|r| !r.correlated_with.is_empty())
+    }
+
+    /// The vendor's share of total weight (0..1), matched ignoring case; 0 when absent.
+    pub fn vendor_share(&self, vendor: &str) -> f64 {
+        self.level(Level::Vendor).and_then(|c| c.shares.iter().find(|s| s.entity.eq_ignore_ascii_case(vendor))).map_or(0.0, |s| s.share)
+    }
+}
+
+fn level_concentration(rows: &[ExposureRow], level: Level) -> Option<ConcentrationRow> {
+    let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+    let mut unknown = 0.0;
+    // Entities are grouped by a key (catalog key, vendor ignoring case) but named as first written.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut add = |key: String, name: &str, weight: f64| {
+        let name = names.entry(key).or_insert_with(|| name.to_string()).clone();
+        *weights.entry(name).or_insert(0.0) += weight;
+    };
+    for row in rows {
+        match level {
+            Level::Service => add(row.service_key.clone(), &row.service, row.weight),
+            Level::Vendor => add(row.vendor.to_ascii_lowercase(), &row.vendor, row.weight),
+            Level::Host if row.hosts.is_empty() => {
+                unknown += row.weight;
+                add(format!("\u{0}{}", row.vendor.to_ascii_lowercase()), &format!("{UNKNOWN_HOST} ({})", row.vendor), row.weight);
+            }
+            Level::Host => {
+                let part = row.weight / row.hosts.len() as f64;
+                for host in &row.hosts {
+                    add(host.name.to_ascii_lowercase(), &host.name, part);
+                }
+            }
+        }
+    }
+    let total: f64 = weights.values().sum();
+    let mut row = concentration(level, &weights)?;
+    row.unknown_share = if total > 0.0 { unknown / total } else { 0.0 };
+    Some(row)
+}
+
+/// Critical rows by vendor and by host (lowercase), so correlation is not a scan of
+/// every pair of rows.
+struct CriticalIndex {
+    by_vendor: HashMap<String, Vec<usize>>,
+    by_host: HashMap<String, Vec<usize>>,
+}
+
+impl CriticalIndex {
+    fn new(rows: &[ExposureRow]) -> Self {
+        let mut index = Self { by_vendor: HashMap::new(), by_host: HashMap::new() };
+        for (i, row) in rows.iter().enumerate().filter(|(_, r)| r.criticality == Criticality::Critical) {
+            index.by_vendor.entry(row.vendor.to_ascii_lowercase()).or_default().push(i);
+            for host in &row.hosts {
+                index.by_host.entry(host.name.to_ascii_lowercase()).or_default().push(i);
+            }
+        }
+        index
+    }
+
+    /// Critical rows sharing the vendor or a host with `row`, in inventory order.
+    fn sharing(&self, row: &ExposureRow) -> Vec<usize> {
+        let mut found: Vec<usize> = self.by_vendor.get(&row.vendor.to_ascii_lowercase()).cloned().unwrap_or_default();
+        for host in &row.hosts {
+            found.extend(self.by_host.get(&host.name.to_ascii_lowercase()).into_iter().flatten());
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// Critical rows (other than `row` itself) that share a vendor or host with a response
+/// row. Skipped when the response row's fallback service survives every shared failure:
+/// then the alarm does not go down with the fire.
+fn correlations(rows: &[ExposureRow], index: &CriticalIndex, at: usize, row: &ExposureRow) -> Vec<Correlation> {
+    if row.response.is_none() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for j in index.sharing(row).into_iter().filter(|&j| j != at) {
+        let other = &rows[j];
+        let mut via = Vec::new();
+        let mut targets = Vec::new();
+        if other.vendor.eq_ignore_ascii_case(&row.vendor) {
+            via.push(row.vendor.clone());
+            targets.push(scenario::Target::Vendor(row.vendor.clone()));
+        }
+        for host in row.hosts.iter().filter(|h| other.hosts.iter().any(|o| o.name.eq_ignore_ascii_case(&h.name))) {
+            via.push(host.name.clone());
+            targets.push(scenario::Target::Host(host.name.clone()));
+        }
+        let covered = match &row.fallback {
+            Fallback::Service(f) => targets.iter().all(|t| scenario::fallback_survives(f, t)),
+            _ => false,
+        };
+        if !via.is_empty() && !covered {
+            found.push(Correlation { line: other.line, service: other.service.clone(), capability: other.capability.clone(), via });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_follow_the_2010_thresholds() {
+        assert_eq!(Band::of(1_499.9), Band::Unconcentrated);
+        assert_eq!(Band::of(1_500.0), Band::Moderate);
+        assert_eq!(Band::of(2_500.0), Band::Moderate);
+        assert_eq!(Band::of(2_500.1), Band::High);
+    }
+
+    #[test]
+    fn response_capabilities_match_vocabulary_and_synonyms_only() {
+        assert_eq!(response_kind("On-call  Alerting"), Some(ResponseKind::OnCallAlerting));
+        assert_eq!(response_kind("runbooks"), Some(ResponseKind::Documentation));
+        assert_eq!(response_kind("identity/sso"), Some(ResponseKind::IdentitySso));
+        assert_eq!(response_kind("messaging/sms"), None);
+        assert_eq!(response_kind("ticketing"), None);
+    }
+
+    #[test]
+    fn concentration_of_equal_weights_and_empty_input() {
+        let weights: BTreeMap<String, f64> = (0..4).map(|i| (format!("v{i}"), 2.0)).collect();
+        let row = concentration(Level::Vendor, &weights).expect("weights");
+        assert!((row.hhi - 2_500.0).abs() < 1e-9 && (row.n_eff - 4.0).abs() < 1e-9, "{row:?}");
+        assert_eq!((row.top_entity.as_str(), row.band), ("v0", Band::Moderate));
+        assert!(concentration(Level::Vendor, &BTreeMap::new()).is_none());
+    }
+}

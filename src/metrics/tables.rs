@@ -1,0 +1,180 @@
+//! The metrics' plain-data output: what the report writers and the TUI consume.
+//! No polars types cross this boundary.
+
+use serde::Serialize;
+
+use crate::model::Timestamp;
+
+/// The period a report covers, counted back from "now" by incident creation time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "&'static str")]
+pub enum Window {
+    Days30,
+    Days90,
+    Year,
+    All,
+}
+
+impl Window {
+    pub const ALL: [Window; 4] = [Self::Days30, Self::Days90, Self::Year, Self::All];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "30d" => Some(Self::Days30),
+            "90d" => Some(Self::Days90),
+            "1y" | "365d" => Some(Self::Year),
+            "all" => Some(Self::All),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Days30 => "30d",
+            Self::Days90 => "90d",
+            Self::Year => "1y",
+            Self::All => "all",
+        }
+    }
+
+    pub fn days(self) -> Option<i64> {
+        match self {
+            Self::Days30 => Some(30),
+            Self::Days90 => Some(90),
+            Self::Year => Some(365),
+            Self::All => None,
+        }
+    }
+}
+
+impl From<Window> for &'static str {
+    fn from(window: Window) -> Self {
+        window.label()
+    }
+}
+
+/// Impact weights for downtime hours: one named policy, printed beside the number.
+pub const WEIGHTING_POLICY: &str = "impact-weighted v1: critical 1.0, major 1.0, minor 0.3, none 0";
+
+/// A distribution summary; `n` counts the incidents that had a value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Dist {
+    pub n: u32,
+    pub p50: Option<f64>,
+    pub p90: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImpactCounts {
+    pub critical: u32,
+    pub major: u32,
+    pub minor: u32,
+    pub none: u32,
+    pub other: u32,
+}
+
+/// Aggregates over one group of incidents (a source or a vendor) in the window.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GroupStats {
+    pub key: String,
+    pub incidents: u32,
+    /// Counted by the maximum impact seen.
+    pub by_impact: ImpactCounts,
+    pub ttfc_min: Dist,
+    pub longest_silence_min: Dist,
+    pub ttr_min: Dist,
+    /// Share of incidents with a ttfc whose ttfc was at most 30 minutes.
+    pub ttfc_within_30_share: Option<f64>,
+    pub postmortem_rate: Option<f64>,
+    pub retroactive_share: Option<f64>,
+    pub backfilled: u32,
+    pub promises_made: u32,
+    pub promises_kept: u32,
+    /// Resolution hours weighted by `WEIGHTING_POLICY`.
+    pub downtime_hours_weighted: f64,
+    pub first_incident_at: Option<Timestamp>,
+    pub last_incident_at: Option<Timestamp>,
+    /// ttfc values below zero clamped to zero (a first update before the stated start).
+    pub ttfc_clamped: u32,
+}
+
+/// One source's line in the report: its stats plus who it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceReport {
+    pub source_id: String,
+    pub vendor: String,
+    pub service: String,
+    pub platform: String,
+    pub stats: GroupStats,
+}
+
+/// How `impact_start` was known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StartBasis {
+    Stated,
+    Backdated,
+    None,
+}
+
+impl StartBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Backdated => "backdated",
+            Self::None => "none",
+        }
+    }
+
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "stated" => Self::Stated,
+            "backdated" => Self::Backdated,
+            _ => Self::None,
+        }
+    }
+}
+
+/// Per-incident metrics (DESIGN.md "Metric definitions").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentRow {
+    pub source_id: String,
+    pub vendor: String,
+    pub service: String,
+    pub incident_id: String,
+    /// The vendor's title, or a generated label ("major · Git Operations") when text was not kept.
+    pub title: String,
+    pub impact: String,
+    pub first_impact: String,
+    pub max_impact: String,
+    pub status: String,
+    pub created_at: Timestamp,
+    pub first_update_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub impact_start: Option<Timestamp>,
+    pub start_basis: StartBasis,
+    pub ttfc_min: Option<f64>,
+    pub longest_silence_min: Option<f64>,
+    pub ttr_min: Option<f64>,
+    pub updates: u32,
+    pub postmortem: bool,
+    pub postmortem_delay_min: Option<f64>,
+    pub retroactive: bool,
+    pub backfilled: bool,
+    pub promises_made: u32,
+    pub promises_kept: u32,
+    pub url: Option<String>,
+}
+
+/// Everything `planb report` and the dashboard show about communication and recovery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommunicationReport {
+    pub window: Window,
+    pub generated_at: Timestamp,
+    pub incidents: Vec<IncidentRow>,
+    pub sources: Vec<SourceReport>,
+    pub vendors: Vec<GroupStats>,
+    /// The store was made by `planb synth`: numbers are not about real vendors.
+    pub synthetic: bool,
+}

@@ -1,0 +1,60 @@
+//! Cell formatting shared by the CSV and Markdown writers: RFC 3339 UTC with `Z`,
+//! float minutes, `true`/`false`, empty for null, and spreadsheet formula neutralization.
+
+use chrono::SecondsFormat;
+
+use crate::model::{Timestamp, sanitize_text};
+
+pub fn time(value: Option<Timestamp>) -> String {
+    value.map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)).unwrap_or_default()
+}
+
+/// Minutes (or any measure) to 3 decimals, trailing zeros trimmed; empty when unknown.
+pub fn number(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_finite() => {
+            let text = format!("{v:.3}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            if text == "-0" { "0".to_string() } else { text.to_string() }
+        }
+        _ => String::new(),
+    }
+}
+
+pub fn flag(value: bool) -> String {
+    value.to_string()
+}
+
+/// Text from vendors or users: control characters stripped, and a leading `=`, `+`,
+/// `-`, `@`, tab or CR (which a spreadsheet would run as a formula) neutralized with `'`.
+pub fn text(value: &str) -> String {
+    let clean = sanitize_text(value).replace(['\n', '\r', '\t'], " ");
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
+        _ => clean,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized() {
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("+1"), "'+1");
+        assert_eq!(text("-2+3"), "'-2+3");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("\tcmd"), "' cmd");
+        assert_eq!(text("plain, text"), "plain, text");
+    }
+
+    #[test]
+    fn numbers_and_nulls() {
+        assert_eq!(number(Some(12.5)), "12.5");
+        assert_eq!(number(Some(3.0)), "3");
+        assert_eq!(number(None), "");
+        assert_eq!(number(Some(f64::NAN)), "");
+        assert_eq!(time(None), "");
+    }
+}

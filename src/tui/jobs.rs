@@ -1,0 +1,62 @@
+//! Carries out the effects `App::update` asks for, on the caller's thread; the terminal
+//! loop calls `run` on worker threads, tests call `settle` directly.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::app::App;
+use super::msg::{Effect, Msg};
+use crate::dashboard::{Loader, jobs};
+
+pub struct Jobs {
+    pub loader: Loader,
+    /// Where `e` writes its CSV files (the current directory in the app).
+    pub export_dir: PathBuf,
+}
+
+impl Jobs {
+    pub fn run(&self, effect: Effect, send: &dyn Fn(Msg)) {
+        let text = |e: crate::dashboard::DashboardError| e.to_string();
+        match effect {
+            Effect::LoadAll(window) => {
+                let loaded = self.loader.base().and_then(|base| {
+                    let data = self.loader.window(window, &base)?;
+                    Ok((Arc::new(base), Arc::new(data)))
+                });
+                send(Msg::Loaded(loaded.map_err(text)));
+            }
+            Effect::LoadWindow(window, base) => send(Msg::WindowLoaded(window, self.loader.window(window, &base).map(Arc::new).map_err(text))),
+            Effect::LoadIncident(row) => send(Msg::IncidentLoaded {
+                source_id: row.source_id.clone(),
+                incident_id: row.incident_id.clone(),
+                result: self.loader.incident(&row).map(Arc::new).map_err(text),
+            }),
+            Effect::Pull => {
+                let result = match jobs::pull_specs(&self.loader) {
+                    Err(e) => Err(e),
+                    Ok(specs) => {
+                        let mut progress = |done, total, source: &str| send(Msg::PullProgress { done, total, source_id: source.to_string() });
+                        jobs::pull(&self.loader, specs, &mut progress).map_err(text)
+                    }
+                };
+                send(Msg::PullFinished(result));
+            }
+            Effect::Export(table) => {
+                let rows = table.rows.len();
+                send(Msg::Exported(jobs::export_csv(&self.export_dir, &table).map(|p| (p, rows)).map_err(text)));
+            }
+        }
+    }
+
+    /// Run effects and the effects their messages cause until nothing is left.
+    pub fn settle(&self, app: &mut App, effects: Vec<Effect>) {
+        let mut queue = effects;
+        while let Some(effect) = queue.pop() {
+            let inbox = std::cell::RefCell::new(Vec::new());
+            self.run(effect, &|msg| inbox.borrow_mut().push(msg));
+            for msg in inbox.into_inner() {
+                queue.extend(app.update(msg));
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Exposure: the capability × vendor (or × host) matrix, the blast radius of the selected
+//! column, a what-if of N days down, and the Atlassian 2022 replay on this inventory.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, Table};
+
+use super::text::{clean_line, wrap};
+use crate::dashboard::ExposureView;
+use crate::dashboard::jobs::{ExportCell, ExportTable};
+use crate::inventory::{Criticality, Fallback};
+use crate::metrics::exposure::ExposureRow;
+use crate::metrics::exposure::scenario::{self, BlastRadius, HitPath, LostCapability};
+use crate::tui::app::App;
+use crate::tui::fmt;
+use crate::tui::state::{Axis, View};
+use crate::tui::table;
+
+const LABEL_W: u16 = 22;
+const CRIT_W: u16 = 4;
+const CELL_W: u16 = 6;
+
+fn areas(body: Rect, app: &App) -> [Rect; 2] {
+    let rows = app.exposure.rows.order.len() as u16;
+    let matrix = (rows + 4).min(body.height / 2).max(8);
+    Layout::vertical([Constraint::Length(matrix), Constraint::Fill(1)]).areas(body)
+}
+
+pub fn table_area(body: Rect, app: &App) -> Rect {
+    areas(body, app)[0]
+}
+
+fn radii<'a>(view: &'a ExposureView, axis: Axis) -> &'a [BlastRadius] {
+    if axis == Axis::Vendors { &view.vendors } else { &view.hosts }
+}
+
+pub fn column_count(app: &App) -> usize {
+    app.base_data().and_then(|b| b.exposure.as_ref()).map_or(0, |e| radii(e, app.exposure.axis).len())
+}
+
+pub fn selected_target(app: &App) -> Option<String> {
+    let e = app.base_data()?.exposure.as_ref()?;
+    radii(e, app.exposure.axis).get(app.exposure.column).map(|r| r.target.name().to_string())
+}
+
+fn crit_letter(c: Criticality) -> char {
+    match c {
+        Criticality::Critical => 'C',
+        Criticality::High => 'H',
+        Criticality::Medium => 'M',
+        Criticality::Low => 'L',
+    }
+}
+
+/// "C✗": criticality (lowercase when lost through a host) and what the fallback does.
+fn cell(lost: &LostCapability) -> String {
+    let letter = crit_letter(lost.criticality);
+    let letter = if matches!(lost.path, HitPath::Direct) { letter } else { letter.to_ascii_lowercase() };
+    let mark = if !lost.fallback_survives { '✗' } else if matches!(lost.fallback, Fallback::Manual) { '~' } else { '✓' };
+    format!("{letter}{mark}")
+}
+
+pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
+    let Some(base) = app.base_data() else { return };
+    let theme = &app.theme;
+    let Some(view) = base.exposure.as_ref() else {
+        let note = base.exposure_note.as_deref().unwrap_or("no exposure data");
+        let block = Block::bordered().title(Span::styled(" Exposure ", theme.title())).border_style(theme.border(true));
+        frame.render_widget(Paragraph::new(vec![Line::from(clean_line(note))]).block(block), body);
+        return;
+    };
+    let [matrix, bottom] = areas(body, app);
+    draw_matrix(frame, matrix, app, view);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    let targets = radii(view, app.exposure.axis);
+    if let Some(radius) = targets.get(app.exposure.column) {
+        draw_blast(frame, left, app, radius);
+        draw_what_if(frame, right, app, view, radius);
+    }
+}
+
+fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
+    let theme = &app.theme;
+    let targets = radii(view, app.exposure.axis);
+    let axis = if app.exposure.axis == Axis::Vendors { "vendors" } else { "hosts" };
+    let selected = targets.get(app.exposure.column).map_or(String::new(), |r| clean_line(r.target.name()));
+    let filter = app.filter(View::Exposure);
+    let title = Line::from(vec![
+        Span::styled(format!(" Capabilities × {axis} "), theme.title()),
+        Span::styled(format!("column {}/{}: {selected} ", app.exposure.column + 1, targets.len()), theme.accent()),
+        Span::styled(format!("rows by {} ", app.exposure.sort.label()), theme.dim()),
+        Span::styled(if filter.is_empty() { String::new() } else { format!("filter “{}” ", clean_line(filter)) }, theme.accent()),
+    ]);
+    let legend = Line::from(Span::styled(" C/H/M/L criticality (lowercase: through a host) · ✗ no fallback · ~ manual · ✓ fallback survives ", theme.dim()));
+    let block = Block::bordered().title(title).title_bottom(legend).border_style(theme.border(true));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let visible = usize::from(inner.width.saturating_sub(LABEL_W + CRIT_W + 2) / (CELL_W + 1)).max(1);
+    let first = app.exposure.column.saturating_sub(visible - 1);
+    let shown: Vec<usize> = (first..targets.len().min(first + visible)).collect();
+    let mut widths = vec![Constraint::Length(LABEL_W), Constraint::Length(CRIT_W)];
+    widths.extend(shown.iter().map(|_| Constraint::Length(CELL_W)));
+    let mut header = vec![ratatui::widgets::Cell::from("Capability (service)"), ratatui::widgets::Cell::from("Crit")];
+    header.extend(shown.iter().map(|&c| {
+        let style = if c == app.exposure.column { theme.column() } else { Style::new() };
+        ratatui::widgets::Cell::from(Span::styled(fmt::clip(&clean_line(targets[c].target.name()), usize::from(CELL_W)), style))
+    }));
+    let height = table::body_height(area);
+    let order = &app.exposure.rows;
+    let start = table::offset(order.selected, order.order.len(), height);
+    let rows: Vec<Row> = (start..order.order.len().min(start + height))
+        .filter_map(|i| {
+            let r = view.report.rows.get(order.order[i])?;
+            let mut cells = vec![
+                ratatui::widgets::Cell::from(fmt::clip(&format!("{} ({})", clean_line(&r.capability), clean_line(&r.service)), usize::from(LABEL_W))),
+                ratatui::widgets::Cell::from(Span::styled(r.criticality.as_str().chars().take(4).collect::<String>(), theme.severity(r.criticality.as_str()))),
+            ];
+            cells.extend(shown.iter().map(|&c| {
+                let text = targets[c].lost.iter().find(|l| l.line == r.line).map_or_else(|| "·".to_string(), cell);
+                let style = if c == app.exposure.column { theme.column() } else if text == "·" { theme.dim() } else { Style::new() };
+                ratatui::widgets::Cell::from(Span::styled(text, style))
+            }));
+            let row = Row::new(cells);
+            Some(if i == order.selected { row.style(theme.selected()) } else { row })
+        })
+        .collect();
+    let header = Row::new(header).style(theme.header());
+    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
+    if shown.len() < targets.len() {
+        let more = format!(" {}–{} of {} · h/l ", first + 1, first + shown.len(), targets.len());
+        let w = more.chars().count() as u16;
+        if area.width > w + 2 {
+            frame.render_widget(Span::styled(more, theme.dim()), Rect { x: area.right() - w - 1, y: area.y, width: w, height: 1 });
+        }
+    }
+}
+
+fn lost_line(l: &LostCapability, app: &App) -> Line<'static> {
+    let theme = &app.theme;
+    let via = match &l.path {
+        HitPath::Direct => String::new(),
+        HitPath::ThroughHost(h) => format!(" via {}", clean_line(h)),
+    };
+    let fallback = match (&l.fallback, l.fallback_survives) {
+        (Fallback::None, _) => "✗ no fallback".to_string(),
+        (f, true) => format!("✓ {}", clean_line(f.label())),
+        (f, false) => format!("✗ {} (down too)", clean_line(f.label())),
+    };
+    Line::from(vec![
+        Span::styled(format!("{} ", crit_letter(l.criticality)), theme.severity(l.criticality.as_str())),
+        Span::raw(format!("{} — {}{via} · ", clean_line(&l.capability), clean_line(&l.service))),
+        Span::styled(fallback, if l.fallback_survives { theme.good() } else { theme.bad() }),
+    ])
+}
+
+fn draw_blast(frame: &mut Frame, area: Rect, app: &App, radius: &BlastRadius) {
+    let theme = &app.theme;
+    let title = format!(" Blast radius: {} ({}), {} of weight ", clean_line(radius.target.name()), radius.target.kind(), fmt::percent(Some(radius.share_of_total)));
+    let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(theme.border(false));
+    let inner = block.inner(area);
+    let mut lines: Vec<Line> = radius.lost.iter().map(|l| lost_line(l, app)).collect();
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled("nothing in the inventory depends on it", theme.dim())));
+    }
+    let room = usize::from(inner.height);
+    if lines.len() > room && room > 0 {
+        let hidden = lines.len() - room + 1;
+        lines.truncate(room - 1);
+        lines.push(Line::from(Span::styled(format!("… {hidden} more (e exports the matrix)"), theme.dim())));
+    }
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_what_if(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView, radius: &BlastRadius) {
+    let theme = &app.theme;
+    let days = f64::from(app.exposure.days);
+    let stats = app.data().and_then(|d| d.vendor(radius.target.name())).and_then(|v| v.stats.clone());
+    let p90_ttr_h = stats.as_ref().and_then(|s| s.ttr_min.p90).map(|m| m / 60.0);
+    let title = format!(" What if {} is down {} days (+/-) ", clean_line(radius.target.name()), app.exposure.days);
+    let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(theme.border(false));
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
+    let mut text: Vec<(String, Style)> = Vec::new();
+    if let Ok(w) = scenario::what_if(&view.report, &radius.target, days, p90_ttr_h) {
+        let by: Vec<String> = w.capability_days_by_criticality.iter().filter(|(_, d)| *d > 0.0).map(|(c, d)| format!("{} {d:.1}", c.as_str())).collect();
+        text.push((format!("capability-days lost after fallbacks: {:.1} ({})", w.capability_days, if by.is_empty() { "none".into() } else { by.join(" · ") }), theme.warn()));
+        let rto = match (w.published_rto_hours, w.rto_multiple()) {
+            (Some(h), Some(m)) => format!("published RTO {h:.0} h: this outage is {m:.0}× it"),
+            _ => format!("published RTO {}: none in the catalog or inventory", fmt::UNKNOWN),
+        };
+        text.push((rto, theme.plain()));
+        let ttr = match (stats.as_ref(), w.p90_ttr_multiple()) {
+            (Some(s), Some(m)) => format!("observed p90 time to resolve {} ({}): this outage is {m:.0}× it", fmt::minutes(s.ttr_min.p90), fmt::n(&s.ttr_min)),
+            _ => format!("observed p90 time to resolve {}: no stored incidents", fmt::UNKNOWN),
+        };
+        text.push((ttr, theme.plain()));
+    }
+    if let (Some(case), Some(replay)) = (&view.case, &view.replay) {
+        text.push((String::new(), theme.plain()));
+        text.push((format!("Replay: {} against this inventory", clean_line(&case.title)), theme.title()));
+        let lost: Vec<String> = replay.lost.iter().map(|l| clean_line(&l.capability)).collect();
+        text.push((format!("lost: {} ({})", if lost.is_empty() { "nothing".into() } else { lost.join(", ") }, lost.len()), theme.plain()));
+        let responses: Vec<String> = replay.response_tools_down().map(|l| clean_line(&l.capability)).collect();
+        if !responses.is_empty() {
+            text.push((format!("response tools down with it: {}", responses.join(", ")), theme.bad()));
+        }
+        let horizons: Vec<String> = replay.horizons.iter().map(|h| format!("{} after {:.1} d: {:.1} capability-days", h.label, h.days, h.capability_days)).collect();
+        text.push((horizons.join(" · "), theme.plain()));
+        if let (Some(rto), Some(m)) = (replay.published_rto_hours, replay.rto_multiple) {
+            text.push((format!("published RTO {rto:.0} h vs {:.0} h to restore everyone: {m:.0}×", replay.actual_hours), theme.warn()));
+        }
+    }
+    let lines: Vec<Line> = text.into_iter().flat_map(|(t, style)| wrap(&t, width).into_iter().map(move |part| Line::from(Span::styled(part, style)))).collect();
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn export_row(row: &ExposureRow, targets: &[BlastRadius]) -> Vec<ExportCell> {
+    let mut cells = vec![
+        ExportCell::Text(row.capability.clone()),
+        ExportCell::Text(row.service.clone()),
+        ExportCell::Text(row.criticality.as_str().to_string()),
+        ExportCell::Text(row.fallback.label().to_string()),
+        ExportCell::Text(row.vendor.clone()),
+        ExportCell::Text(row.hosts_label()),
+        ExportCell::Number(Some(row.weight)),
+        ExportCell::Flag(row.spof),
+    ];
+    cells.extend(targets.iter().map(|t| ExportCell::Text(t.lost.iter().find(|l| l.line == row.line).map_or_else(String::new, cell))));
+    cells
+}
+
+/// The whole matrix: every row and every vendor or host column.
+pub fn export(app: &App) -> Option<ExportTable> {
+    let view = app.base_data()?.exposure.as_ref()?;
+    let targets = radii(view, app.exposure.axis);
+    let mut header: Vec<String> = ["capability", "service", "criticality", "fallback", "vendor", "hosts", "weight", "spof"].iter().map(|s| s.to_string()).collect();
+    header.extend(targets.iter().map(|t| t.target.name().to_string()));
+    let rows = app.exposure.rows.order.iter().filter_map(|&i| view.report.rows.get(i)).map(|r| export_row(r, targets)).collect();
+    let axis = if app.exposure.axis == Axis::Vendors { "vendors" } else { "hosts" };
+    Some(ExportTable { name: format!("planb-exposure-{axis}"), header, rows })
+}

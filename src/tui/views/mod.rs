@@ -1,0 +1,240 @@
+//! Drawing: a pure function of `App` (no I/O, no clock). One file per view; this file
+//! draws the frame around them (tabs, banner, footer) and maps clicks to rows.
+
+pub mod exposure;
+pub mod help;
+pub mod incident;
+pub mod overview;
+pub mod sources;
+pub mod text;
+pub mod vendor;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::App;
+use super::command;
+use super::state::{Load, PullState, Tone, View};
+use crate::dashboard::Origin;
+use crate::dashboard::jobs::ExportTable;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Tabs, banner, body, footer.
+fn chrome(area: Rect) -> [Rect; 4] {
+    Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area)
+}
+
+/// The body area for the terminal size `app.size` (for clicks and paging).
+pub fn body(app: &App) -> Rect {
+    chrome(app.size)[2]
+}
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from(Span::styled("terminal too small", app.theme.bad())),
+            Line::from(format!("{}×{} here; planb needs at least {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height)),
+            Line::from("Enlarge the window, or press q to quit."),
+        ];
+        let y = area.height.saturating_sub(3) / 2;
+        frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), Rect { y, height: area.height - y, ..area });
+        return;
+    }
+    let [tabs, banner, body, footer] = chrome(area);
+    frame.render_widget(Line::from(tab_spans(app).into_iter().map(|(s, _)| s).collect::<Vec<_>>()), tabs);
+    let window = window_label(app);
+    let w = window.chars().count() as u16;
+    if tabs.width > w + 60 {
+        frame.render_widget(Line::from(Span::styled(window, app.theme.title())).alignment(Alignment::Right), tabs);
+    }
+    frame.render_widget(banner_line(app, banner.width), banner);
+    match (&app.base, app.data()) {
+        (Load::Failed(e), _) => error_panel(frame, body, app, e),
+        (Load::Ready(_), Some(_)) => match app.view {
+            View::Overview => overview::draw(frame, body, app),
+            View::Exposure => exposure::draw(frame, body, app),
+            View::Vendor => vendor::draw(frame, body, app),
+            View::Incident => incident::draw(frame, body, app),
+            View::Sources => sources::draw(frame, body, app),
+        },
+        _ => {
+            let block = Block::bordered().border_style(app.theme.border(false));
+            let text = Paragraph::new(vec![Line::from(""), Line::from(Span::styled("loading: reading the store and computing metrics…", app.theme.dim()))]).alignment(Alignment::Center).block(block);
+            frame.render_widget(text, body);
+        }
+    }
+    frame.render_widget(footer_line(app, footer.width), footer);
+    if app.help {
+        help::draw(frame, area, app);
+    }
+}
+
+fn window_label(app: &App) -> String {
+    let mut label = format!("window {}", app.window.label());
+    if app.wanted != app.window {
+        label.push_str(&format!(" (loading {}…)", app.wanted.label()));
+    } else if app.origin.is_demo() && app.window == crate::metrics::Window::All {
+        label.push_str(" (demo: captures span years)");
+    }
+    label.push(' ');
+    label
+}
+
+/// The tab strip, each span with the view it selects (for clicks).
+fn tab_spans(app: &App) -> Vec<(Span<'static>, Option<View>)> {
+    let mut spans = vec![(Span::styled(" planb ", app.theme.title()), None)];
+    for (i, view) in View::ALL.iter().enumerate() {
+        spans.push((Span::styled(format!(" {} {} ", i + 1, view.title()), app.theme.tab(*view == app.view)), Some(*view)));
+    }
+    spans
+}
+
+pub fn tab_at(app: &App, x: u16, y: u16) -> Option<View> {
+    if y != 0 {
+        return None;
+    }
+    let mut at = 0u16;
+    for (span, view) in tab_spans(app) {
+        let w = span.width() as u16;
+        if x >= at && x < at + w {
+            return view;
+        }
+        at += w;
+    }
+    None
+}
+
+fn banner_line(app: &App, width: u16) -> Line<'static> {
+    let theme = &app.theme;
+    let base = app.base_data();
+    let text = match &app.origin {
+        Origin::Demo { captured } => demo_banner(captured, usize::from(width)),
+        Origin::Live { inventory } => {
+            let sources = base.map_or(0, |b| b.sources.len());
+            let inv = inventory.as_ref().map_or_else(|| "no inventory (--inventory FILE adds exposure)".to_string(), |p| format!("inventory {}", p.display()));
+            let last = base.and_then(|b| b.sources.iter().filter_map(|s| s.last_success).max());
+            let pulled = last.map_or_else(|| "never pulled: press r or run planb pull".to_string(), |t| format!("last pull {}", super::fmt::age(Some(t), app.now)));
+            let synthetic = if base.is_some_and(|b| b.synthetic) { "SYNTHETIC store (planb synth): not real vendors · " } else { "" };
+            format!(" {synthetic}{sources} source(s) · {inv} · {pulled} ")
+        }
+    };
+    let style = if app.origin.is_demo() || base.is_some_and(|b| b.synthetic) { theme.banner() } else { theme.dim() };
+    Line::from(Span::styled(text::clean_line(&text), style))
+}
+
+/// The longest demo banner that fits: demo, captured when, and how to get live data.
+fn demo_banner(captured: &str, width: usize) -> String {
+    let short = captured.split(" (").next().unwrap_or(captured);
+    let shorter = short.trim_start_matches("public status ");
+    [
+        format!(" DEMO DATA (facts only) · {captured} · live data: planb pull --inventory FILE "),
+        format!(" DEMO DATA · {short} · live data: planb pull --inventory FILE "),
+        format!(" DEMO · {shorter} · live data: planb pull --inventory FILE "),
+    ]
+    .into_iter()
+    .find(|b| b.chars().count() <= width)
+    .unwrap_or_else(|| format!(" DEMO · {shorter} "))
+}
+
+fn footer_line(app: &App, width: u16) -> Line<'static> {
+    let theme = &app.theme;
+    if let Some(input) = &app.filter_input {
+        return Line::from(vec![
+            Span::styled(format!(" filter {}: ", app.view.slug()), theme.key()),
+            Span::raw(text::clean_line(input)),
+            Span::styled("▏", theme.selected()),
+            Span::styled("  Enter keeps · Esc clears", theme.dim()),
+        ]);
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    if let PullState::Running { done, total, current } = &app.pull {
+        let text = if *total == 0 { " pulling… ".to_string() } else { format!(" pulling {done}/{total} {} ", text::clean_line(current)) };
+        spans.push(Span::styled(text, theme.banner()));
+        spans.push(Span::raw(" "));
+    }
+    if let Some((text, tone)) = &app.status {
+        let style = if *tone == Tone::Problem { theme.bad() } else { theme.accent() };
+        let mark = if *tone == Tone::Problem { "✗ " } else { "" };
+        spans.push(Span::styled(format!(" {mark}{} ", text::clean_line(text)), style));
+        return Line::from(spans);
+    }
+    let filter = app.filter(app.view);
+    if !filter.is_empty() {
+        spans.push(Span::styled(format!(" filter: {} ", text::clean_line(filter)), theme.accent()));
+    }
+    // Hints that fit; "? help" and "q quit" always stay, the others drop from the right.
+    let used: usize = spans.iter().map(Span::width).sum();
+    let mut hints = command::hints(app.view);
+    let cost = |h: &[(&str, &str)]| h.iter().map(|(k, v)| k.chars().count() + v.chars().count() + 3).sum::<usize>();
+    while used + cost(&hints) > usize::from(width) {
+        match hints.iter().rposition(|(k, _)| *k != "?" && *k != "q") {
+            Some(i) => drop(hints.remove(i)),
+            None => break,
+        }
+    }
+    for (key, hint) in hints {
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::styled(format!(" {hint} "), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+fn error_panel(frame: &mut Frame, area: Rect, app: &App, error: &str) {
+    let block = Block::bordered().title(Span::styled(" could not load the dashboard ", app.theme.bad())).border_style(app.theme.border(true));
+    let lines = vec![
+        Line::from(Span::styled(format!("✗ {}", text::clean_line(error)), app.theme.bad())),
+        Line::from(""),
+        Line::from("The store may be damaged or written by a newer planb. `planb report` shows the same error in plain text;"),
+        Line::from("move the store aside (--data DIR picks another) and run `planb pull --inventory FILE` to rebuild it."),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+}
+
+/// Rows a page key moves.
+pub fn page_height(app: &App) -> usize {
+    main_table(app).map_or(10, |r| super::table::body_height(r).max(1))
+}
+
+/// The main table of the current view, in screen coordinates.
+fn main_table(app: &App) -> Option<Rect> {
+    let body = body(app);
+    match app.view {
+        View::Overview => Some(overview::table_area(body, app)),
+        View::Exposure => Some(exposure::table_area(body, app)),
+        View::Vendor => Some(vendor::table_area(body, app)),
+        View::Sources => Some(sources::table_area(body)),
+        View::Incident => None,
+    }
+}
+
+/// Which row of the current view's table a click at (x, y) hits.
+pub fn row_at(app: &App, x: u16, y: u16) -> Option<usize> {
+    let area = main_table(app)?;
+    if x < area.x || x >= area.right() {
+        return None;
+    }
+    let list = match app.view {
+        View::Overview => &app.vendors,
+        View::Exposure => &app.exposure.rows,
+        View::Vendor => &app.incidents,
+        View::Sources => &app.sources,
+        View::Incident => return None,
+    };
+    super::table::row_at(area, y, list.selected, list.order.len())
+}
+
+/// The table on screen, every row and column, for `e`.
+pub fn export(app: &App) -> Option<ExportTable> {
+    match app.view {
+        View::Overview => overview::export(app),
+        View::Exposure => exposure::export(app),
+        View::Vendor => vendor::export(app),
+        View::Incident => incident::export(app),
+        View::Sources => sources::export(app),
+    }
+}

@@ -1,0 +1,172 @@
+//! Metrics and reports end to end: real GitHub incidents imported, `planb report` run,
+//! and every per-incident number checked against arithmetic done by hand from the JSON.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures");
+const PLANB: &str = env!("CARGO_BIN_EXE_planb");
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planb-metrics-{tag}-{}-{}", std::process::id(), fastrand::u64(..)));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn planb(data: &Path, args: &[&str]) -> Output {
+    let out = Command::new(PLANB).arg("--data").arg(data).args(args).env("NO_COLOR", "1").output().expect("run planb");
+    assert!(out.status.success(), "planb {args:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn github(id: &str) -> String {
+    format!("{FIXTURES}/statuspage/github-incidents-by-id/{id}.json")
+}
+
+/// incidents.csv as rows keyed by incident id, each a map column -> cell.
+fn incidents_csv(dir: &Path) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
+    let text = std::fs::read_to_string(dir.join("incidents.csv")).expect("incidents.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_string).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            let row: HashMap<String, String> = header.iter().cloned().zip(r.iter().map(str::to_string)).collect();
+            (row["incident_id"].clone(), row)
+        })
+        .collect();
+    (header, rows)
+}
+
+fn close(cell: &str, expected: f64) {
+    let value: f64 = cell.parse().unwrap_or_else(|_| panic!("`{cell}` is not a number"));
+    assert!((value - expected).abs() < 0.001, "{value} != {expected}");
+}
+
+#[test]
+fn three_github_incidents_match_hand_arithmetic() {
+    let data = temp_dir("github");
+    let out = temp_dir("github-out");
+    let files = [github("00km0kwpz23b"), github("gqx5l06jjxhp"), github("rcnl10p4hywg"), github("pfsrq8bbt6bm")];
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    planb(&data, &args);
+    planb(&data, &["report", "--window", "all", "--format", "csv", "--out", out.to_str().expect("utf-8")]);
+    let (header, rows) = incidents_csv(&out);
+    for column in ["source_id", "vendor", "service", "incident_id", "title", "impact", "max_impact", "status", "created_at", "first_update_at", "resolved_at", "impact_start", "start_basis", "ttfc_min", "longest_silence_min", "ttr_min", "updates", "postmortem", "retroactive", "backfilled", "url"] {
+        assert!(header.iter().any(|h| h == column), "missing column {column}");
+    }
+
+    // 00km0kwpz23b: live, started_at = created_at (−6 ms), no time in the text → basis none.
+    //   ttfc: unknown (empty, never 0).
+    //   updates 17:04:42.496, 17:22:57.051, 17:54:38.073, 18:14:45.860 (resolved)
+    //   gaps 18:14.555, 31:41.022, 20:07.787 → longest silence 31:41.022 = 31.6837 min
+    //   ttr = resolved 18:14:45.860 − created 17:04:42.462 = 1:10:03.398 = 70.0566 min
+    let a = &rows["00km0kwpz23b"];
+    assert_eq!(a["start_basis"], "none");
+    assert_eq!(a["impact_start"], "");
+    assert_eq!(a["ttfc_min"], "", "unknown ttfc must be empty, never 0");
+    assert_eq!(a["first_update_at"], "2023-01-10T17:04:42.496Z");
+    close(&a["longest_silence_min"], 31.0 + 41.022 / 60.0);
+    close(&a["ttr_min"], 70.0 + 3.398 / 60.0);
+    assert_eq!((a["updates"].as_str(), a["retroactive"].as_str(), a["backfilled"].as_str()), ("4", "false", "false"));
+
+    // gqx5l06jjxhp: the resolved update (18:36:19.484) says "From 17:39-18:12 UTC" → stated
+    //   impact_start 2023-06-29T17:39:00Z.
+    //   ttfc = first update 17:52:11.671 − 17:39:00 = 13:11.671 = 13.1945 min
+    //   gaps 10:04.925, 10:11.856, 8:06.239, 1:47.480, 10:38.876, 2:46.868, 0:31.569 → 10.6479 min
+    //   ttr = resolved_at 18:36:19.000 − 17:39:00 = 57:19.000 = 57.3167 min
+    let b = &rows["gqx5l06jjxhp"];
+    assert_eq!(b["start_basis"], "stated");
+    assert_eq!(b["impact_start"], "2023-06-29T17:39:00.000Z");
+    close(&b["ttfc_min"], 13.0 + 11.671 / 60.0);
+    close(&b["longest_silence_min"], 10.0 + 38.876 / 60.0);
+    close(&b["ttr_min"], 57.0 + 19.0 / 60.0);
+    assert_eq!((b["max_impact"].as_str(), b["updates"].as_str()), ("critical", "8"));
+
+    // rcnl10p4hywg: "Starting at 20:30 UTC" posted 2023-04-25 01:31 UTC → the 24th, before the
+    //   incident was created (21:14:49.239) → impact_start 2023-04-24T20:30:00Z.
+    //   ttfc = 21:14:49.277 − 20:30:00 = 44:49.277 = 44.8213 min
+    //   longest gap: 01:31:10.750 → 03:08:35.246 = 1:37:24.496 = 97.4083 min
+    //   ttr = 03:18:54.188 (25th) − 20:30:00 (24th) = 6:48:54.188 = 408.9031 min
+    let c = &rows["rcnl10p4hywg"];
+    assert_eq!(c["start_basis"], "stated");
+    assert_eq!(c["impact_start"], "2023-04-24T20:30:00.000Z");
+    close(&c["ttfc_min"], 44.0 + 49.277 / 60.0);
+    close(&c["longest_silence_min"], 97.0 + 24.496 / 60.0);
+    close(&c["ttr_min"], 6.0 * 60.0 + 48.0 + 54.188 / 60.0);
+
+    // pfsrq8bbt6bm: imported history (display_at 2010, created_at 2018): back-filled, so
+    //   no ttfc, no silence, and resolved = created records no duration: ttr unknown, not 0.
+    let d = &rows["pfsrq8bbt6bm"];
+    assert_eq!((d["backfilled"].as_str(), d["ttfc_min"].as_str(), d["longest_silence_min"].as_str(), d["ttr_min"].as_str()), ("true", "", "", ""));
+    assert_eq!(d["retroactive"], "true", "its only update already says resolved");
+
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn csv_opens_cleanly_in_a_spreadsheet() {
+    let data = temp_dir("csv");
+    let out = temp_dir("csv-out");
+    // A hostile title and body, in a real payload's shape.
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read")).expect("json");
+    doc["incident"]["name"] = "=HYPERLINK(\"http://evil.test\",\"click\")\u{1b}[2J".into();
+    let payload = data.with_extension("json");
+    std::fs::write(&payload, serde_json::to_vec(&doc).expect("json")).expect("write");
+    planb(&data, &["import", payload.to_str().expect("utf-8")]);
+    planb(&data, &["report", "--window", "all", "--out", out.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(out.join("incidents.csv")).expect("csv");
+    assert_eq!(text.lines().filter(|l| l.starts_with("source_id,")).count(), 1, "one header row");
+    assert!(!text.contains('\u{1b}'), "escape sequences stripped");
+    let (_, rows) = incidents_csv(&out);
+    let row = &rows["00km0kwpz23b"];
+    assert!(row["title"].starts_with("'="), "formula neutralized: {}", row["title"]);
+    for column in ["created_at", "first_update_at", "resolved_at"] {
+        assert!(row[column].ends_with('Z') && chrono::DateTime::parse_from_rfc3339(&row[column]).is_ok(), "{column}: {}", row[column]);
+    }
+    for file in ["sources.csv", "vendors.csv"] {
+        let text = std::fs::read_to_string(out.join(file)).expect("csv");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let width = reader.headers().expect("header").len();
+        assert!(reader.records().all(|r| r.expect("row").len() == width), "{file}: ragged rows");
+    }
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(&payload);
+}
+
+#[test]
+fn facts_only_import_keeps_extracted_start_times() {
+    let data = temp_dir("facts");
+    let out = temp_dir("facts-out");
+    planb(&data, &["import", "--facts-only", &github("gqx5l06jjxhp")]);
+    planb(&data, &["report", "--window", "all", "--out", out.to_str().expect("utf-8")]);
+    let (_, rows) = incidents_csv(&out);
+    let row = &rows["gqx5l06jjxhp"];
+    assert_eq!((row["start_basis"].as_str(), row["impact_start"].as_str()), ("stated", "2023-06-29T17:39:00.000Z"));
+    assert!(row["title"].starts_with("critical"), "generated label, not vendor text: {}", row["title"]);
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn synthetic_store_reports_with_distributions_and_says_synthetic() {
+    let data = temp_dir("synth");
+    let store = data.join("store");
+    planb(&store, &["synth", "--sources", "20", "--incidents", "3000", "--seed", "7"]);
+    let out = planb(&store, &["report", "--window", "1y", "--format", "md"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Synthetic data"), "{text}");
+    assert!(text.contains("(n="), "distributions carry n: {text}");
+    let manifest = planb::store::Store::at(&store).manifest().expect("manifest");
+    assert!(manifest.synthetic);
+    assert_eq!(manifest.sources.values().map(|s| s.incidents).sum::<usize>(), 3000);
+    // Refuses to write over a store that holds data.
+    let again = Command::new(PLANB).arg("--data").arg(&store).args(["synth", "--sources", "1", "--incidents", "1"]).output().expect("run");
+    assert_eq!(again.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&data);
+}
