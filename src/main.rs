@@ -24,6 +24,10 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let color = cli.color.enabled();
     let store = Store::at(resolve_root(cli.data.as_deref())?);
+    if cli.inventory.is_some() && !matches!(cli.command, None | Some(Command::Dashboard(_))) {
+        eprintln!("error: put --inventory after the subcommand (e.g. `planb pull --inventory FILE`)");
+        return Ok(Outcome::BadInput);
+    }
     match cli.command {
         Some(Command::Pull(args)) => planb::cli::pull::run(args, store, color),
         Some(Command::Import(args)) => planb::cli::import::run(args, store, color),
@@ -31,8 +35,11 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Catalog(args)) => planb::cli::catalog::run(args),
         Some(Command::Report(args)) => planb::cli::report::run(args, store),
         Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
-        Some(Command::Dashboard(args)) => planb::cli::dashboard::run(args, store, cli.color),
-        None => planb::cli::dashboard::run(Default::default(), store, cli.color),
+        Some(Command::Dashboard(mut args)) => {
+            args.inventory = args.inventory.or(cli.inventory);
+            planb::cli::dashboard::run(args, store, cli.color)
+        }
+        None => planb::cli::dashboard::run(planb::cli::dashboard::DashboardArgs { inventory: cli.inventory }, store, cli.color),
     }
 }
 

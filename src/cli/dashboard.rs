@@ -22,11 +22,7 @@ pub struct DashboardArgs {
 }
 
 pub fn run(args: DashboardArgs, store: Store, color: ColorChoice) -> anyhow::Result<Outcome> {
-    if !std::io::stdout().is_terminal() {
-        println!("planb: the dashboard needs a terminal, and stdout is not one.");
-        println!("For files and pipes use `planb report` (CSV, JSON or Markdown), e.g. `planb report --format md`.");
-        return Ok(Outcome::Ok);
-    }
+    // A bad inventory is bad input wherever the output goes.
     let loader = match loader(args.inventory.as_deref(), store, Utc::now())? {
         Ok(loader) => loader,
         Err(message) => {
@@ -34,8 +30,13 @@ pub fn run(args: DashboardArgs, store: Store, color: ColorChoice) -> anyhow::Res
             return Ok(Outcome::BadInput);
         }
     };
+    if !std::io::stdout().is_terminal() {
+        println!("planb: the dashboard needs a terminal, and stdout is not one.");
+        println!("For files and pipes use `planb report` (CSV, JSON or Markdown), e.g. `planb report --format md`.");
+        return Ok(Outcome::Ok);
+    }
     let export_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    crate::tui::term::run(Jobs { loader, export_dir }, theme(color))?;
+    crate::tui::term::run(Jobs { loader, export_dir, live_clock: true }, theme(color))?;
     Ok(Outcome::Ok)
 }
 

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod import;
 pub mod inventory;
 pub mod pull;
+mod pull_commit;
 pub mod report;
 pub mod summary;
 pub mod synth;
@@ -23,6 +24,9 @@ pub struct Cli {
     /// Colour in output: auto (terminal and no NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Inventory for the dashboard when no subcommand is given (`planb --inventory FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -3,17 +3,16 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::Context;
-use chrono::Utc;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Outcome;
-use super::summary::{SourceLine, SourceResult, render};
-use crate::fetch::http::{HttpClient, HttpPolicy};
-use crate::fetch::pull::{KnownState, PullOptions, SourceFetch, SourceSpec, pull_all};
+pub use super::pull_commit::pull_into;
+use super::summary::{SourceLine, render};
+use crate::fetch::http::HttpPolicy;
+use crate::fetch::pull::{KnownState, PullOptions, SourceSpec};
 use crate::inventory;
-use crate::store::{SourceEntry, Store, StoreWriter};
+use crate::store::{Store, StoreWriter};
 
 #[derive(Debug, Args)]
 pub struct PullArgs {
@@ -66,15 +65,6 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
     Ok(if lines.iter().any(SourceLine::failed) { Outcome::Partial } else { Outcome::Ok })
 }
 
-/// Pull `specs` into the store without printing (the dashboard's `r` runs this on a
-/// thread of its own); `progress(done, total, source_id)` hears about every stored source.
-pub fn pull_into(store: &Store, specs: Vec<SourceSpec>, policy: HttpPolicy, options: PullOptions, progress: &mut dyn FnMut(usize, usize, &str)) -> anyhow::Result<Vec<SourceLine>> {
-    let mut writer = store.writer().context("opening the store for writing")?;
-    let sources = specs.into_iter().map(|spec| known_state(&writer, &spec, options.backfill).map(|k| (spec, k)));
-    let sources = sources.collect::<Result<Vec<_>, _>>()?;
-    tokio::runtime::Runtime::new()?.block_on(fetch_and_store(&mut writer, sources, policy, options, progress))
-}
-
 /// Sources from the inventory (or, without one, every pullable source in the manifest).
 /// `Ok(Err(..))` is bad input: nothing has been written yet.
 fn select_sources(args: &PullArgs, store: &Store) -> anyhow::Result<Result<Vec<SourceSpec>, String>> {
@@ -115,7 +105,7 @@ fn select_sources(args: &PullArgs, store: &Store) -> anyhow::Result<Result<Vec<S
     Ok(Ok(specs))
 }
 
-fn known_state(writer: &StoreWriter, spec: &SourceSpec, backfill: bool) -> anyhow::Result<KnownState> {
+pub(super) fn known_state(writer: &StoreWriter, spec: &SourceSpec, backfill: bool) -> anyhow::Result<KnownState> {
     let entry = writer.manifest().sources.get(&spec.source_id);
     // Validators only count for the URL they were stored for.
     let validators = entry.filter(|e| e.base_url.as_deref() == Some(&spec.base_url)).map(|e| e.validators.clone()).unwrap_or_default();
@@ -126,76 +116,4 @@ fn known_state(writer: &StoreWriter, spec: &SourceSpec, backfill: bool) -> anyho
         known.incident_ids = tables.incidents.iter().chain(&tables.maintenances).map(|i| i.id.clone()).collect();
     }
     Ok(known)
-}
-
-/// Manifest saves during long pulls, so an interrupted pull keeps its validators.
-const SAVE_EVERY: usize = 50;
-
-async fn fetch_and_store(
-    writer: &mut StoreWriter,
-    sources: Vec<(SourceSpec, KnownState)>,
-    policy: HttpPolicy,
-    options: PullOptions,
-    progress: &mut dyn FnMut(usize, usize, &str),
-) -> anyhow::Result<Vec<SourceLine>> {
-    let total = sources.len();
-    let client = HttpClient::new(policy)?;
-    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
-    let order: Vec<String> = sources.iter().map(|(s, _)| s.source_id.clone()).collect();
-    let puller = tokio::spawn(pull_all(client.clone(), sources, options, sender));
-    let mut lines = Vec::with_capacity(total);
-    while let Some(fetched) = receiver.recv().await {
-        let source_id = fetched.spec.source_id.clone();
-        let line = tokio::task::block_in_place(|| store_one(writer, fetched))?;
-        lines.push(line);
-        progress(lines.len(), total, &source_id);
-        if lines.len() % SAVE_EVERY == 0 {
-            writer.save_manifest()?;
-        }
-    }
-    puller.await?;
-    writer.save_manifest()?;
-    lines.sort_by_key(|l| order.iter().position(|id| *id == l.source_id));
-    Ok(lines)
-}
-
-fn store_one(writer: &mut StoreWriter, fetched: SourceFetch) -> anyhow::Result<SourceLine> {
-    let now = Utc::now();
-    let spec = fetched.spec.clone();
-    let mut result = match &fetched.error {
-        Some(reason) => {
-            tracing::warn!(source = %spec.source_id, %reason, "source failed");
-            SourceResult::Failed(reason.clone())
-        }
-        None => SourceResult::NotModified,
-    };
-    if let Some(mut snapshot) = fetched.snapshot {
-        snapshot.sanitize();
-        snapshot.observe(Some(now));
-        crate::metrics::enrich::enrich(&mut snapshot);
-        match writer.commit(&spec.source_id, snapshot, &fetched.raw) {
-            Ok(outcome) => {
-                result = SourceResult::Stored { incidents: outcome.incidents, maintenances: outcome.maintenances, warnings: fetched.warnings.clone() }
-            }
-            // A source whose data cannot be stored fails alone; the store keeps its previous state.
-            Err(e) => result = SourceResult::Failed(format!("store: {e}")),
-        }
-    }
-    let entry = writer.manifest_mut().sources.entry(spec.source_id.clone()).or_insert_with(|| SourceEntry::new(spec.platform));
-    entry.platform = spec.platform;
-    entry.base_url = Some(spec.base_url.clone());
-    entry.name = Some(spec.name.clone());
-    entry.last_attempt = Some(now);
-    match &result {
-        SourceResult::Failed(reason) => entry.last_error = Some(reason.clone()),
-        _ => {
-            entry.last_success = Some(now);
-            entry.last_error = None;
-            entry.validators.extend(fetched.validators);
-            if fetched.history_complete {
-                entry.history_complete_at = Some(now);
-            }
-        }
-    }
-    Ok(SourceLine { source_id: spec.source_id, name: spec.name, result })
 }

@@ -58,6 +58,8 @@ impl Origin {
 /// Everything that does not depend on the window.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Base {
+    /// The moment this data describes: windows count back from it, ages are measured to it.
+    pub now: Timestamp,
     pub facts_only: bool,
     pub synthetic: bool,
     pub sources: Vec<SourceRow>,
@@ -75,7 +77,7 @@ pub struct Loader {
     pub store: Store,
     pub inventory: Option<Inventory>,
     pub origin: Origin,
-    /// Fixed when the dashboard opens: every window counts back from the same moment.
+    /// The moment `base` describes (the dashboard moves it forward after a pull).
     pub now: Timestamp,
 }
 
@@ -95,15 +97,15 @@ impl Loader {
             None => (None, Some("no inventory: pass --inventory FILE to see exposure and risk".to_string())),
         };
         let warnings = exposure.as_ref().map(exposure::warnings).unwrap_or_default();
-        Ok(Base { facts_only: manifest.facts_only, synthetic: manifest.synthetic, sources, down_now, exposure, warnings, exposure_note })
+        Ok(Base { now: self.now, facts_only: manifest.facts_only, synthetic: manifest.synthetic, sources, down_now, exposure, warnings, exposure_note })
     }
 
     /// Communication metrics, vendor rows and risk for one window (~1 s on 1M incidents).
     pub fn window(&self, window: Window, base: &Base) -> Result<WindowData, DashboardError> {
         let manifest = self.store.manifest()?;
         let labels = labels::labels(&manifest, self.inventory.as_ref());
-        let report = metrics::communication(&self.store, &labels, None, window, self.now)?;
-        Ok(vendors::assemble(report, base, self.inventory.as_ref(), self.now))
+        let report = metrics::communication(&self.store, &labels, None, window, base.now)?;
+        Ok(vendors::assemble(report, base, self.inventory.as_ref(), base.now))
     }
 
     /// One incident with its updates, for the timeline view.

@@ -36,6 +36,8 @@ pub struct WindowData {
     pub vendors: Vec<VendorRow>,
     /// Month index of `now` (the sparkline's last month).
     pub last_month: i32,
+    /// First sparkline position inside the window: months before it were not counted.
+    pub spark_start: usize,
     /// Indices into `report.incidents` per vendor key, newest first.
     pub by_vendor: HashMap<String, Vec<usize>>,
 }
@@ -120,7 +122,9 @@ pub fn assemble(report: CommunicationReport, base: &Base, inventory: Option<&Inv
             VendorRow { vendor, in_inventory, capabilities: capabilities.unwrap_or_default(), exposure_share, risk, stats, sources, monthly, open_incidents }
         })
         .collect();
-    WindowData { window: report.window, now, report, vendors, last_month, by_vendor }
+    let first_spark = last_month - months::SPARK_MONTHS as i32 + 1;
+    let spark_start = report.window.days().map_or(0, |d| (months::index(now - chrono::Duration::days(d)) - first_spark).clamp(0, months::SPARK_MONTHS as i32) as usize);
+    WindowData { window: report.window, now, report, vendors, last_month, spark_start, by_vendor }
 }
 
 /// The risk score's inputs from a vendor's stats; unknown without stored sources.

@@ -115,7 +115,15 @@ pub fn dedup(hosts: impl IntoIterator<Item = Host>) -> Vec<Host> {
 
 /// Lowercase with single spaces: "On-call  Alerting" and "on-call alerting" are one capability.
 pub fn capability_text(text: &str) -> String {
-    let tidy = !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ") && !text.contains(|c: char| c.is_whitespace() && c != ' ' || c.is_uppercase());
+    // Fast path for text already tidy (lowercase ASCII, single inner spaces): most rows.
+    let bytes = text.as_bytes();
+    let mut tidy = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii() || b.is_ascii_uppercase() || (b.is_ascii_whitespace() && (b != b' ' || bytes.get(i + 1) == Some(&b' '))) {
+            tidy = false;
+            break;
+        }
+    }
     if tidy { text.to_string() } else { text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase() }
 }
 

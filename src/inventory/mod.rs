@@ -55,8 +55,8 @@ impl Criticality {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Self::ALL.into_iter().find(|c| c.as_str() == wanted)
+        let wanted = text.trim();
+        Self::ALL.into_iter().find(|c| c.as_str().eq_ignore_ascii_case(wanted))
     }
 
     /// Concentration weight (DESIGN.md "Concentration"): each step doubles.
@@ -218,14 +218,9 @@ pub fn load(path: &Path) -> Result<Inventory, InventoryError> {
 /// Validates inventory text; `path` names it in messages and its extension picks the format.
 pub fn parse(path: &Path, text: &str) -> Result<Inventory, InventoryError> {
     let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    let t0 = std::time::Instant::now();
     let table = if is_toml { table::read_toml(path, text) } else { table::read_csv(path, text) };
     let table = table.map_err(|problems| InventoryError { problems })?;
-    eprintln!("TIMING read {:?}", t0.elapsed());
-    let t0 = std::time::Instant::now();
-    let r = resolve::resolve(path, table, catalog::Catalog::builtin());
-    eprintln!("TIMING resolve {:?}", t0.elapsed());
-    r
+    resolve::resolve(path, table, catalog::Catalog::builtin())
 }
 
 /// The built-in demo company (`data/demo/inventory.csv`).

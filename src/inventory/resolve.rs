@@ -24,10 +24,23 @@ const SHORT_LIST: usize = 16;
 struct Slots([Option<usize>; KNOWN_FIELDS.len()]);
 
 impl Slots {
-    fn get(&self, field: &str) -> Option<usize> {
-        KNOWN_FIELDS.iter().position(|f| *f == field).and_then(|i| self.0.get(i).copied().flatten())
+    /// `field` is a position in `KNOWN_FIELDS` (the constants below).
+    fn get(&self, field: usize) -> Option<usize> {
+        self.0.get(field).copied().flatten()
     }
 }
+
+const SERVICE: usize = 0;
+const CAPABILITY: usize = 1;
+const CRITICALITY: usize = 2;
+const FALLBACK: usize = 3;
+const VENDOR: usize = 4;
+const STATUS_URL: usize = 5;
+const PLATFORM: usize = 6;
+const RUNS_ON: usize = 7;
+const RTO_HOURS: usize = 8;
+const OWNER: usize = 9;
+const NOTES: usize = 10;
 
 struct Checker<'a> {
     path: &'a Path,
@@ -88,7 +101,7 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
                 check.push(Severity::Error, line, at, field, format!("missing: expected {expected}"), None);
             }
         };
-        let Some(service) = raw.take(slots.get("service")) else {
+        let Some(service) = raw.take(slots.get(SERVICE)) else {
             missing(&mut check, "service", "the service's name or catalog key, e.g. `GitHub`");
             continue;
         };
@@ -100,14 +113,14 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
             continue;
         }
         let mut overrides = Vec::new();
-        let vendor = match raw.take(slots.get("vendor")) {
+        let vendor = match raw.take(slots.get(VENDOR)) {
             Some(cell) => {
                 overrides.push("vendor");
                 index.vendor_spelling(cell.value.trim())
             }
             None => entry.map_or_else(|| service.value.clone(), |e| e.vendor.clone()),
         };
-        let url_cell = raw.take(slots.get("status_url"));
+        let url_cell = raw.take(slots.get(STATUS_URL));
         let status_url = match &url_cell {
             Some(cell) => {
                 overrides.push("status_url");
@@ -120,7 +133,7 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
             }
             None => entry.and_then(|e| e.status_url.clone()),
         };
-        let platform_cell = raw.take(slots.get("platform"));
+        let platform_cell = raw.take(slots.get(PLATFORM));
         let platform = match &platform_cell {
             Some(cell) => {
                 overrides.push("platform");
@@ -134,14 +147,14 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
             check.push(Severity::Error, raw.line, url_cell.as_ref().map(|c| c.column), "platform", "missing, and the URL does not tell".into(), Some(hint.into()));
         }
         let platform_name = if url_cell.is_none() && platform_cell.is_none() { entry.and_then(|e| e.platform_name.clone()) } else { None };
-        let (hosts, hosts_basis) = match raw.take(slots.get("runs_on")) {
+        let (hosts, hosts_basis) = match raw.take(slots.get(RUNS_ON)) {
             Some(cell) => {
                 overrides.push("runs_on");
                 (parse_hosts(&mut check, &index, &cell, &vendor), Some("inventory".to_string()))
             }
             None => entry.map_or((Vec::new(), None), |e| (index.catalog_hosts(e, &vendor), e.hosts_basis.clone())),
         };
-        let rto_hours = match raw.take(slots.get("rto_hours")) {
+        let rto_hours = match raw.take(slots.get(RTO_HOURS)) {
             Some(cell) => {
                 overrides.push("rto_hours");
                 let hours = fields::hours(&cell.value);
@@ -160,15 +173,15 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
             let message = format!("`{}` is not in the catalog and has no status_url: it will have no history", service.value);
             check.push(Severity::Warning, service.line, Some(service.column), "service", message, Some(hint));
         }
-        let cells = [raw.take(slots.get("capability")), raw.take(slots.get("criticality")), raw.take(slots.get("fallback"))];
+        let cells = [raw.take(slots.get(CAPABILITY)), raw.take(slots.get(CRITICALITY)), raw.take(slots.get(FALLBACK))];
         let capability = cells[0].as_ref().map(|c| fields::capability_text(&c.value));
         let (usage, fallback) = match kind {
             InventoryKind::Exposure => read_usage(&mut check, cells, capability.as_deref(), &missing),
             InventoryKind::SourcesOnly => (None, None),
         };
         let origin = entry.map_or(Origin::Inventory, |e| Origin::Catalog { key: e.key.clone(), overrides });
-        let owner = raw.take(slots.get("owner")).map(|c| c.value);
-        let notes = raw.take(slots.get("notes")).map(|c| c.value);
+        let owner = raw.take(slots.get(OWNER)).map(|c| c.value);
+        let notes = raw.take(slots.get(NOTES)).map(|c| c.value);
         let other = raw.cells.into_iter().zip(&columns).filter_map(|(c, column)| c.map(|c| (column.name.clone(), c.value))).collect();
         let rpo_hours = entry.and_then(|e| e.rpo_hours);
         let row = InventoryRow {
@@ -267,11 +280,9 @@ fn read_usage(check: &mut Checker, cells: [Option<Cell>; 3], capability_text: Op
         parsed
     });
     let (fallback, to_resolve) = match fallback {
-        Some(cell) => match cell.value.trim().to_ascii_lowercase().as_str() {
-            "none" => (Some(Fallback::None), None),
-            "manual" => (Some(Fallback::Manual), None),
-            _ => (None, Some(cell)),
-        },
+        Some(cell) if cell.value.trim().eq_ignore_ascii_case("none") => (Some(Fallback::None), None),
+        Some(cell) if cell.value.trim().eq_ignore_ascii_case("manual") => (Some(Fallback::Manual), None),
+        Some(cell) => (None, Some(cell)),
         None => (None, None),
     };
     let usage = match (capability, criticality) {
@@ -308,18 +319,49 @@ fn parse_hosts(check: &mut Checker, index: &CatalogIndex, cell: &Cell, vendor: &
 
 /// Pass two: hosts and fallbacks that name inventory services, and duplicate rows.
 fn link_rows(check: &mut Checker, index: &CatalogIndex, mut pending: Vec<Pending>) -> Vec<InventoryRow> {
-    let mut by_name: HashMap<String, usize> = HashMap::with_capacity(pending.len());
-    for (i, p) in pending.iter_mut().enumerate() {
-        by_name.entry(p.row.key.clone()).or_insert(i);
-        by_name.entry(std::mem::take(&mut p.normalized)).or_insert(i);
-    }
-    let find = |name: &str| by_name.get(&normalize(name)).or_else(|| index.lookup(name).and_then(|e| by_name.get(&e.key))).copied();
-    // Hosts named after an inventory service (runs_on "Heroku") are owned by its vendor.
     let mut owners = Vec::new();
-    for (i, p) in pending.iter().enumerate() {
-        for (h, host) in p.row.hosts.iter().enumerate().filter(|(_, h)| h.owner.is_none()) {
-            if let Some(vendor) = find(&host.name).and_then(|j| pending.get(j)).map(|o| o.row.vendor.clone()) {
-                owners.push((i, h, vendor));
+    let mut fallbacks = Vec::new();
+    {
+        // Borrowed keys: building this map is most of pass two's cost on big files.
+        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(pending.len());
+        for (i, p) in pending.iter().enumerate() {
+            by_name.entry(p.row.key.as_str()).or_insert(i);
+            if p.normalized != p.row.key {
+                by_name.entry(p.normalized.as_str()).or_insert(i);
+            }
+        }
+        let find = |name: &str| by_name.get(normalize(name).as_str()).or_else(|| index.lookup(name).and_then(|e| by_name.get(e.key.as_str()))).copied();
+        // Hosts named after an inventory service (runs_on "Heroku") are owned by its vendor.
+        for (i, p) in pending.iter().enumerate() {
+            for (h, host) in p.row.hosts.iter().enumerate().filter(|(_, h)| h.owner.is_none()) {
+                if let Some(owner) = find(&host.name).and_then(|j| pending.get(j)) {
+                    owners.push((i, h, owner.row.vendor.clone()));
+                }
+            }
+        }
+        // Large inventories name the same few fallbacks over and over.
+        let mut memo: HashMap<String, Option<FallbackService>> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        for (i, p) in pending.iter().enumerate() {
+            let Some(cell) = &p.fallback else { continue };
+            let found = memo.entry(normalize(&cell.value)).or_insert_with(|| match find(&cell.value).and_then(|j| pending.get(j)) {
+                Some(other) => Some(FallbackService { name: String::new(), key: other.row.key.clone(), vendor: other.row.vendor.clone(), hosts: other.row.hosts.clone() }),
+                None => index.lookup(&cell.value).map(|e| FallbackService { name: String::new(), key: e.key.clone(), vendor: e.vendor.clone(), hosts: index.catalog_hosts(e, &e.vendor) }),
+            });
+            match found {
+                Some(s) if s.key == p.row.key => check.error(cell, "fallback", format!("`{}` is the service itself", cell.value), Some("name a different service, or write `manual` or `none`".into())),
+                Some(s) => fallbacks.push((i, FallbackService { name: cell.value.clone(), ..s.clone() })),
+                None => {
+                    if names.is_empty() {
+                        names = ["none", "manual"].into_iter().chain(pending.iter().map(|p| p.row.service.as_str())).chain(index.names().iter().copied()).collect();
+                    }
+                    let hint = match check.suggest(&cell.value, &names) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "add a row for that service (with its `vendor`), name a catalog service, or write `manual` or `none`".into(),
+                    };
+                    let message = format!("unknown fallback `{}`: expected none, manual, or a service in this inventory or the catalog", cell.value);
+                    check.error(cell, "fallback", message, Some(hint));
+                }
             }
         }
     }
@@ -328,58 +370,19 @@ fn link_rows(check: &mut Checker, index: &CatalogIndex, mut pending: Vec<Pending
             host.owner = Some(vendor);
         }
     }
-    let mut rows: Vec<InventoryRow> = Vec::with_capacity(pending.len());
-    let mut duplicate_keys: Vec<(usize, Option<String>)> = Vec::with_capacity(pending.len());
-    let mut fallbacks = Vec::new();
-    for (i, p) in pending.into_iter().enumerate() {
-        if let Some(cell) = p.fallback {
-            fallbacks.push((i, cell));
-        }
-        duplicate_keys.push((p.service_column, p.capability));
-        rows.push(p.row);
-    }
-    let mut names: Vec<&str> = Vec::new();
-    let mut resolved = Vec::with_capacity(fallbacks.len());
-    // Large inventories name the same few fallbacks over and over.
-    let mut memo: HashMap<String, Option<FallbackService>> = HashMap::new();
-    for (i, cell) in fallbacks {
-        let service = memo
-            .entry(normalize(&cell.value))
-            .or_insert_with(|| match find(&cell.value) {
-                Some(j) => Some(FallbackService { name: String::new(), key: rows[j].key.clone(), vendor: rows[j].vendor.clone(), hosts: rows[j].hosts.clone() }),
-                None => index.lookup(&cell.value).map(|e| FallbackService { name: String::new(), key: e.key.clone(), vendor: e.vendor.clone(), hosts: index.catalog_hosts(e, &e.vendor) }),
-            })
-            .clone()
-            .map(|s| FallbackService { name: cell.value.clone(), ..s });
-        match service {
-            Some(s) if s.key == rows[i].key => check.error(&cell, "fallback", format!("`{}` is the service itself", cell.value), Some("name a different service, or write `manual` or `none`".into())),
-            Some(s) => resolved.push((i, s)),
-            None => {
-                if names.is_empty() {
-                    names = ["none", "manual"].into_iter().chain(rows.iter().map(|r| r.service.as_str())).chain(index.names().iter().copied()).collect();
-                }
-                let hint = match check.suggest(&cell.value, &names) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "add a row for that service (with its `vendor`), name a catalog service, or write `manual` or `none`".into(),
-                };
-                let message = format!("unknown fallback `{}`: expected none, manual, or a service in this inventory or the catalog", cell.value);
-                check.error(&cell, "fallback", message, Some(hint));
-            }
-        }
-    }
-    for (i, service) in resolved {
-        if let Some(usage) = rows[i].usage.as_mut() {
+    for (i, service) in fallbacks {
+        if let Some(usage) = pending.get_mut(i).and_then(|p| p.row.usage.as_mut()) {
             usage.fallback = Fallback::Service(service);
         }
     }
-    report_duplicates(check, &rows, &duplicate_keys);
-    rows
+    report_duplicates(check, &pending);
+    pending.into_iter().map(|p| p.row).collect()
 }
 
 /// The same service listed twice for the same capability would count its weight twice.
-fn report_duplicates(check: &mut Checker, rows: &[InventoryRow], keys: &[(usize, Option<String>)]) {
-    let mut first: HashMap<(&str, &str), usize> = HashMap::with_capacity(rows.len());
-    for (row, (column, capability)) in rows.iter().zip(keys) {
+fn report_duplicates(check: &mut Checker, pending: &[Pending]) {
+    let mut first: HashMap<(&str, &str), usize> = HashMap::with_capacity(pending.len());
+    for Pending { row, capability, service_column: column, .. } in pending {
         let Some(capability) = capability else { continue };
         match first.get(&(row.key.as_str(), capability.as_str())) {
             Some(&line) => {

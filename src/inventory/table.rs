@@ -92,7 +92,8 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
         let skipped = text.as_bytes().get(start..).map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count());
         positions.at(start + skipped).0
     };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    // Fields are trimmed here rather than by the reader, whose trim rebuilds every record.
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(column_name).collect(),
         Err(e) => return Err(vec![problem(file, 1, None, "", format!("unreadable header: {e}"), None)]),
@@ -121,7 +122,7 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
             }
         }
         let line = record.position().map_or(0, |p| line_at(p.byte()));
-        if record.iter().all(str::is_empty) {
+        if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         if record.len() > headers.len() {
@@ -133,7 +134,10 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
             .iter()
             .zip(record.iter())
             .enumerate()
-            .map(|(i, (h, v))| (!v.is_empty() && !h.is_empty()).then(|| Cell { value: v.to_string(), line, column: i + 1 }))
+            .map(|(i, (h, v))| {
+                let v = v.trim();
+                (!v.is_empty() && !h.is_empty()).then(|| Cell { value: v.to_string(), line, column: i + 1 })
+            })
             .collect();
         rows.push(RawRow { line, cells });
     }

@@ -79,7 +79,9 @@ fn merge_one(old: &Incident, fresh: Incident) -> Incident {
         components: if base.components.is_empty() { old.components.clone() } else { base.components.clone() },
         max_impact,
         updates,
-        observed_at: old.observed_at.max(fresh.observed_at),
+        // Only an open incident's silence depends on when it was last seen; for a closed one,
+        // a newer sighting is not a change (and must not rewrite the tables on every poll).
+        observed_at: if base.status.is_closed() && base.resolved_at.is_some() { old.observed_at.or(fresh.observed_at) } else { old.observed_at.max(fresh.observed_at) },
         ..base
     }
 }

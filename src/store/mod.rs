@@ -149,6 +149,18 @@ pub struct CommitOutcome {
     pub written: bool,
 }
 
+/// A source's tables after a commit, for its manifest entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Committed {
+    pub outcome: CommitOutcome,
+    pub platform: crate::model::Platform,
+    pub page_name: Option<String>,
+    pub page_status: Option<crate::model::PageStatus>,
+    pub incidents: usize,
+    pub maintenances: usize,
+    pub updates: usize,
+}
+
 /// Exclusive write access; the lock is released on drop.
 pub struct StoreWriter {
     store: Store,
@@ -169,9 +181,17 @@ impl StoreWriter {
         &self.store
     }
 
-    /// Merge a snapshot into a source's tables and archive its raw payloads.
-    /// Rewrites the tables only when something changed.
+    /// Merge a snapshot into a source's tables and record it in the manifest.
     pub fn commit(&mut self, source_id: &str, snapshot: Snapshot, raw: &[RawPayload]) -> Result<CommitOutcome, StoreError> {
+        let committed = self.commit_tables(source_id, snapshot, raw)?;
+        self.record(source_id, &committed);
+        Ok(committed.outcome)
+    }
+
+    /// Merge a snapshot into a source's tables and archive its raw payloads; rewrites the
+    /// tables only when something changed. Takes `&self` so several sources can be
+    /// committed at once (their fsyncs overlap); `record` the result afterwards.
+    pub fn commit_tables(&self, source_id: &str, snapshot: Snapshot, raw: &[RawPayload]) -> Result<Committed, StoreError> {
         let mut tables = self.store.load_source(source_id)?;
         let incidents = merge::merge_incidents(&mut tables.incidents, snapshot.incidents);
         let maintenances = merge::merge_incidents(&mut tables.maintenances, snapshot.maintenances);
@@ -185,19 +205,30 @@ impl StoreWriter {
         }
         let raw_dir = self.store.root.join("raw").join(source_id);
         raw::archive(&raw_dir, raw).map_err(|e| StoreError::io(&raw_dir, e))?;
+        Ok(Committed {
+            outcome: CommitOutcome { incidents, maintenances, written },
+            platform: snapshot.platform,
+            page_name: snapshot.page.name,
+            page_status: snapshot.status,
+            incidents: tables.incidents.len(),
+            maintenances: tables.maintenances.len(),
+            updates: tables.incidents.iter().chain(&tables.maintenances).map(|i| i.updates.len()).sum(),
+        })
+    }
 
-        let entry = self.manifest.sources.entry(source_id.to_string()).or_insert_with(|| SourceEntry::new(snapshot.platform));
-        entry.platform = snapshot.platform;
+    /// Bring a source's manifest entry up to date with a commit.
+    pub fn record(&mut self, source_id: &str, committed: &Committed) {
+        let entry = self.manifest.sources.entry(source_id.to_string()).or_insert_with(|| SourceEntry::new(committed.platform));
+        entry.platform = committed.platform;
         if entry.name.is_none() {
-            entry.name = snapshot.page.name.clone();
+            entry.name = committed.page_name.clone();
         }
-        if snapshot.status.is_some() {
-            entry.page_status = snapshot.status;
+        if committed.page_status.is_some() {
+            entry.page_status = committed.page_status.clone();
         }
-        entry.incidents = tables.incidents.len();
-        entry.maintenances = tables.maintenances.len();
-        entry.updates = tables.incidents.iter().chain(&tables.maintenances).map(|i| i.updates.len()).sum();
-        Ok(CommitOutcome { incidents, maintenances, written })
+        entry.incidents = committed.incidents;
+        entry.maintenances = committed.maintenances;
+        entry.updates = committed.updates;
     }
 
     /// Replace a source's tables wholesale, without merging (`planb synth`). Safe to call

@@ -30,7 +30,8 @@ pub fn archive(dir: &Path, payloads: &[RawPayload]) -> std::io::Result<()> {
     for (n, payload) in payloads.iter().enumerate() {
         let endpoint: String = payload.endpoint.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).take(40).collect();
         let name = format!("{}-{n:04}-{endpoint}.json.gz", payload.fetched_at.format("%Y%m%dT%H%M%S%.3fZ"));
-        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        // Fast level: the archive is for re-parsing, and default gzip was a pull's largest cost.
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
         encoder.write_all(&payload.bytes)?;
         atomic::write_file(&dir.join(name), &encoder.finish()?)?;
     }

@@ -41,6 +41,8 @@ pub struct App {
     pub view: View,
     pub history: Vec<View>,
     pub help: bool,
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
     /// Text being typed after `/`.
     pub filter_input: Option<String>,
     pub filters: HashMap<View, String>,
@@ -75,6 +77,7 @@ impl App {
             view: View::Overview,
             history: Vec::new(),
             help: false,
+            help_scroll: 0,
             filter_input: None,
             filters: HashMap::new(),
             vendors: ListPos::default(),
@@ -124,6 +127,7 @@ impl App {
                 Vec::new()
             }
             Msg::Loaded(Ok((base, data))) => {
+                self.now = base.now;
                 self.base = Load::Ready(base);
                 self.windows.clear();
                 self.window = data.window;

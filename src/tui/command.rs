@@ -110,6 +110,8 @@ pub fn hints(view: View) -> Vec<(&'static str, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.scope.includes(view))
+        // The timeline has nothing to open, filter or sort.
+        .filter(|b| !(view == View::Incident && matches!(b.command, Command::Open | Command::Filter | Command::Sort)))
         .filter_map(|b| b.hint.map(|h| (footer_label(b), h)))
         .collect()
 }

@@ -69,7 +69,7 @@ pub fn thousands(value: f64) -> String {
     let digits = whole.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -103,7 +103,7 @@ pub fn impact_glyph(impact: &str) -> &'static str {
         "critical" => "◆",
         "major" => "▲",
         "minor" => "•",
-        "maintenance" => "⚙",
+        "maintenance" => "○",
         _ => "·",
     }
 }
@@ -112,13 +112,15 @@ pub fn impact(impact: &str) -> String {
     format!("{} {impact}", impact_glyph(impact))
 }
 
-/// One character per value; "·" for zero so an empty month still shows.
-pub fn sparkline(values: &[u32]) -> String {
+/// One character per value; "·" for zero so an empty month still shows, and a blank for
+/// the first `skip` values (outside the window: not counted, so not zero).
+pub fn sparkline(values: &[u32], skip: usize) -> String {
     const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let max = values.iter().copied().max().unwrap_or(0);
     values
         .iter()
-        .map(|&v| if v == 0 || max == 0 { '·' } else { LEVELS[((v as usize * 8).div_ceil(max as usize)).clamp(1, 8) - 1] })
+        .enumerate()
+        .map(|(i, &v)| if i < skip { ' ' } else if v == 0 || max == 0 { '·' } else { LEVELS[((v as usize * 8).div_ceil(max as usize)).clamp(1, 8) - 1] })
         .collect()
 }
 
@@ -130,7 +132,7 @@ pub fn bar(value: f64, max: f64, width: usize) -> String {
     }
     let eighths = ((value / max).min(1.0) * width as f64 * 8.0).round() as usize;
     let mut out = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         out.push(PARTS[eighths % 8]);
     }
     if out.is_empty() { "▏".to_string() } else { out }
@@ -162,7 +164,8 @@ mod tests {
         let few = Dist { n: 7, p50: Some(10.0), p90: Some(30.0), max: Some(40.0) };
         assert_eq!(p50_p90(&few), "10m/30m n=7*");
         assert_eq!(p90(&Dist::default()), "–");
-        assert_eq!(sparkline(&[0, 1, 8]), "·▁█");
+        assert_eq!(sparkline(&[0, 1, 8], 0), "·▁█");
+        assert_eq!(sparkline(&[0, 0, 8], 2), "  █");
         assert_eq!(thousands(1234567.0), "1,234,567");
     }
 }

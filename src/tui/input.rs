@@ -40,6 +40,8 @@ impl App {
             match command::lookup(&key, self.view) {
                 Some(Command::Quit) => self.quit = true,
                 Some(Command::Help | Command::Back) => self.help = false,
+                Some(Command::Down) => self.help_scroll = (self.help_scroll + 1).min(super::views::help::line_count()),
+                Some(Command::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
                 _ => {}
             }
             return Vec::new();
@@ -58,10 +60,10 @@ impl App {
                 if let Some(view) = views::tab_at(self, mouse.column, mouse.row) {
                     return self.run(Command::Show(view));
                 }
-                if let Some(i) = views::row_at(self, mouse.column, mouse.row) {
-                    if let Some(list) = self.list_mut() {
-                        list.selected = i;
-                    }
+                if let Some(i) = views::row_at(self, mouse.column, mouse.row)
+                    && let Some(list) = self.list_mut()
+                {
+                    list.selected = i;
                 }
             }
             _ => {}
@@ -95,7 +97,10 @@ impl App {
         let page = views::page_height(self) as isize;
         match command {
             Command::Quit => self.quit = true,
-            Command::Help => self.help = !self.help,
+            Command::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Command::NextView | Command::PrevView => {
                 let n = View::ALL.len();
                 let i = self.view.index() + if command == Command::NextView { 1 } else { n - 1 };

@@ -12,6 +12,8 @@ pub struct Jobs {
     pub loader: Loader,
     /// Where `e` writes its CSV files (the current directory in the app).
     pub export_dir: PathBuf,
+    /// Re-read the clock for every full load (after a pull); off in tests for stable output.
+    pub live_clock: bool,
 }
 
 impl Jobs {
@@ -19,8 +21,12 @@ impl Jobs {
         let text = |e: crate::dashboard::DashboardError| e.to_string();
         match effect {
             Effect::LoadAll(window) => {
-                let loaded = self.loader.base().and_then(|base| {
-                    let data = self.loader.window(window, &base)?;
+                let mut loader = self.loader.clone();
+                if self.live_clock {
+                    loader.now = chrono::Utc::now();
+                }
+                let loaded = loader.base().and_then(|base| {
+                    let data = loader.window(window, &base)?;
                     Ok((Arc::new(base), Arc::new(data)))
                 });
                 send(Msg::Loaded(loaded.map_err(text)));

@@ -130,7 +130,8 @@ pub fn vendor_panel(data: &WindowData, vendor: &str) -> VendorPanel {
     let rows = &data.report.incidents;
     let indices = data.incidents_of(vendor);
     let first = indices.iter().map(|&i| months::index(rows[i].created_at)).min().unwrap_or(data.last_month);
-    let span = (data.last_month - first + 1).max(1) as usize;
+    // At most a century of months: a stray timestamp must not allocate a huge chart.
+    let span = (data.last_month - first + 1).clamp(1, 1200) as usize;
     let counts = months::counts(indices.iter().map(|&i| rows[i].created_at), data.last_month, span);
     let histogram = |f: fn(&IncidentRow) -> Option<f64>| {
         let mut bins = [0u32; 6];

@@ -24,7 +24,8 @@ const CELL_W: u16 = 6;
 
 fn areas(body: Rect, app: &App) -> [Rect; 2] {
     let rows = app.exposure.rows.order.len() as u16;
-    let matrix = (rows + 4).min(body.height / 2).max(8);
+    // Small terminals keep room for the what-if and the replay below the matrix.
+    let matrix = if body.height < 30 { 8 } else { (rows + 4).min(body.height / 2).max(8) };
     Layout::vertical([Constraint::Length(matrix), Constraint::Fill(1)]).areas(body)
 }
 
@@ -32,7 +33,7 @@ pub fn table_area(body: Rect, app: &App) -> Rect {
     areas(body, app)[0]
 }
 
-fn radii<'a>(view: &'a ExposureView, axis: Axis) -> &'a [BlastRadius] {
+fn radii(view: &ExposureView, axis: Axis) -> &[BlastRadius] {
     if axis == Axis::Vendors { &view.vendors } else { &view.hosts }
 }
 
@@ -73,9 +74,13 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     };
     let [matrix, bottom] = areas(body, app);
     draw_matrix(frame, matrix, app, view);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
     let targets = radii(view, app.exposure.axis);
-    if let Some(radius) = targets.get(app.exposure.column) {
+    let Some(radius) = targets.get(app.exposure.column) else { return };
+    if body.height < 30 {
+        // No room for both: the matrix column is the blast radius, the what-if gets the width.
+        draw_what_if(frame, bottom, app, view, radius);
+    } else {
+        let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
         draw_blast(frame, left, app, radius);
         draw_what_if(frame, right, app, view, radius);
     }
@@ -90,7 +95,11 @@ fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
     let title = Line::from(vec![
         Span::styled(format!(" Capabilities × {axis} "), theme.title()),
         Span::styled(format!("column {}/{}: {selected} ", app.exposure.column + 1, targets.len()), theme.accent()),
-        Span::styled(format!("rows by {} ", app.exposure.sort.label()), theme.dim()),
+        Span::styled(
+            targets.get(app.exposure.column).filter(|_| area.width >= 110).map_or(String::new(), |r| format!("loses {}, {} of weight ", r.lost.len(), fmt::percent(Some(r.share_of_total)))),
+            theme.warn(),
+        ),
+        Span::styled(if area.width < 110 { String::new() } else { format!("rows by {} ", app.exposure.sort.label()) }, theme.dim()),
         Span::styled(if filter.is_empty() { String::new() } else { format!("filter “{}” ", clean_line(filter)) }, theme.accent()),
     ]);
     let legend = Line::from(Span::styled(" C/H/M/L criticality (lowercase: through a host) · ✗ no fallback · ~ manual · ✓ fallback survives ", theme.dim()));
@@ -138,7 +147,8 @@ fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
     }
 }
 
-fn lost_line(l: &LostCapability, app: &App) -> Line<'static> {
+/// "C ticketing · Jira Software · ✗ none", wrapped to `width`.
+fn lost_lines(l: &LostCapability, app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let via = match &l.path {
         HitPath::Direct => String::new(),
@@ -147,13 +157,18 @@ fn lost_line(l: &LostCapability, app: &App) -> Line<'static> {
     let fallback = match (&l.fallback, l.fallback_survives) {
         (Fallback::None, _) => "✗ no fallback".to_string(),
         (f, true) => format!("✓ {}", clean_line(f.label())),
-        (f, false) => format!("✗ {} (down too)", clean_line(f.label())),
+        (f, false) => format!("✗ {} down too", clean_line(f.label())),
     };
-    Line::from(vec![
-        Span::styled(format!("{} ", crit_letter(l.criticality)), theme.severity(l.criticality.as_str())),
-        Span::raw(format!("{} — {}{via} · ", clean_line(&l.capability), clean_line(&l.service))),
-        Span::styled(fallback, if l.fallback_survives { theme.good() } else { theme.bad() }),
-    ])
+    let text = format!("{} · {}{via} · {fallback}", clean_line(&l.capability), clean_line(&l.service));
+    let style = if l.fallback_survives { theme.plain() } else { theme.bad() };
+    wrap(&text, width.saturating_sub(2))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 { Span::styled(format!("{} ", crit_letter(l.criticality)), theme.severity(l.criticality.as_str())) } else { Span::raw("  ") };
+            Line::from(vec![lead, Span::styled(part, style)])
+        })
+        .collect()
 }
 
 fn draw_blast(frame: &mut Frame, area: Rect, app: &App, radius: &BlastRadius) {
@@ -161,7 +176,7 @@ fn draw_blast(frame: &mut Frame, area: Rect, app: &App, radius: &BlastRadius) {
     let title = format!(" Blast radius: {} ({}), {} of weight ", clean_line(radius.target.name()), radius.target.kind(), fmt::percent(Some(radius.share_of_total)));
     let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(theme.border(false));
     let inner = block.inner(area);
-    let mut lines: Vec<Line> = radius.lost.iter().map(|l| lost_line(l, app)).collect();
+    let mut lines: Vec<Line> = radius.lost.iter().flat_map(|l| lost_lines(l, app, usize::from(inner.width))).collect();
     if lines.is_empty() {
         lines.push(Line::from(Span::styled("nothing in the inventory depends on it", theme.dim())));
     }
@@ -187,31 +202,32 @@ fn draw_what_if(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView, r
     let mut text: Vec<(String, Style)> = Vec::new();
     if let Ok(w) = scenario::what_if(&view.report, &radius.target, days, p90_ttr_h) {
         let by: Vec<String> = w.capability_days_by_criticality.iter().filter(|(_, d)| *d > 0.0).map(|(c, d)| format!("{} {d:.1}", c.as_str())).collect();
-        text.push((format!("capability-days lost after fallbacks: {:.1} ({})", w.capability_days, if by.is_empty() { "none".into() } else { by.join(" · ") }), theme.warn()));
+        let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(" · ")) };
+        text.push((format!("{:.1} capability-days lost after fallbacks{by}", w.capability_days), theme.warn()));
         let rto = match (w.published_rto_hours, w.rto_multiple()) {
-            (Some(h), Some(m)) => format!("published RTO {h:.0} h: this outage is {m:.0}× it"),
-            _ => format!("published RTO {}: none in the catalog or inventory", fmt::UNKNOWN),
+            (Some(h), Some(m)) => format!("{m:.0}× the published RTO ({h:.0} h)"),
+            _ => "published RTO: none in the catalog or inventory".to_string(),
+        };
+        let ttr = match (stats.as_ref(), w.p90_ttr_multiple()) {
+            (Some(s), Some(m)) => format!("{m:.0}× the observed p90 time to resolve ({}, {})", fmt::minutes(s.ttr_min.p90), fmt::n(&s.ttr_min)),
+            _ => format!("observed p90 time to resolve {} (no stored incidents)", fmt::UNKNOWN),
         };
         text.push((rto, theme.plain()));
-        let ttr = match (stats.as_ref(), w.p90_ttr_multiple()) {
-            (Some(s), Some(m)) => format!("observed p90 time to resolve {} ({}): this outage is {m:.0}× it", fmt::minutes(s.ttr_min.p90), fmt::n(&s.ttr_min)),
-            _ => format!("observed p90 time to resolve {}: no stored incidents", fmt::UNKNOWN),
-        };
         text.push((ttr, theme.plain()));
     }
     if let (Some(case), Some(replay)) = (&view.case, &view.replay) {
-        text.push((String::new(), theme.plain()));
-        text.push((format!("Replay: {} against this inventory", clean_line(&case.title)), theme.title()));
+        text.push((format!("Replay: {}", clean_line(&case.title)), theme.title()));
         let lost: Vec<String> = replay.lost.iter().map(|l| clean_line(&l.capability)).collect();
-        text.push((format!("lost: {} ({})", if lost.is_empty() { "nothing".into() } else { lost.join(", ") }, lost.len()), theme.plain()));
+        text.push((format!("loses {}: {}", lost.len(), if lost.is_empty() { "nothing".into() } else { lost.join(", ") }), theme.plain()));
         let responses: Vec<String> = replay.response_tools_down().map(|l| clean_line(&l.capability)).collect();
         if !responses.is_empty() {
-            text.push((format!("response tools down with it: {}", responses.join(", ")), theme.bad()));
+            text.push((format!("response tools down: {}", responses.join(", ")), theme.bad()));
         }
-        let horizons: Vec<String> = replay.horizons.iter().map(|h| format!("{} after {:.1} d: {:.1} capability-days", h.label, h.days, h.capability_days)).collect();
-        text.push((horizons.join(" · "), theme.plain()));
+        let days: Vec<String> = replay.horizons.iter().map(|h| format!("{:.1} d", h.days)).collect();
+        let lost_days: Vec<String> = replay.horizons.iter().map(|h| format!("{:.1}", h.capability_days)).collect();
+        text.push((format!("first back / half / all restored after {}: {} capability-days", days.join(" / "), lost_days.join(" / ")), theme.plain()));
         if let (Some(rto), Some(m)) = (replay.published_rto_hours, replay.rto_multiple) {
-            text.push((format!("published RTO {rto:.0} h vs {:.0} h to restore everyone: {m:.0}×", replay.actual_hours), theme.warn()));
+            text.push((format!("published RTO {rto:.0} h vs {:.0} h to restore all: {m:.0}×", replay.actual_hours), theme.warn()));
         }
     }
     let lines: Vec<Line> = text.into_iter().flat_map(|(t, style)| wrap(&t, width).into_iter().map(move |part| Line::from(Span::styled(part, style)))).collect();

@@ -118,6 +118,7 @@ fn draw_axis(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
     let mut marks: Vec<char> = vec![' '; width];
     if let Some(i) = d.longest_gap.filter(|&i| i > 0) {
         let (a, b) = (x(d.updates[i - 1].at), x(d.updates[i].at));
+        let (a, b) = (a.min(b), a.max(b));
         axis[a..=b.min(width - 1)].iter_mut().for_each(|c| *c = '━');
         let label = format!("▲ longest silence {}", fmt::minutes(d.updates[i].gap_min));
         let mid = (a + b) / 2;
@@ -148,7 +149,7 @@ fn draw_axis(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
 fn update_lines(theme: &Theme, d: &IncidentDetail, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if d.facts_only {
-        lines.push(Line::from(Span::styled("facts-only store: the vendor's update text was not kept (demo data); times, statuses and components are", theme.dim())));
+        lines.push(Line::from(Span::styled("facts-only store (demo data): update text was not kept, only times, statuses and affected components", theme.dim())));
         lines.push(Line::from(""));
     }
     let origin = d.row.impact_start.unwrap_or(d.row.created_at);

@@ -114,6 +114,8 @@ fn banner_line(app: &App, width: u16) -> Line<'static> {
     let base = app.base_data();
     let text = match &app.origin {
         Origin::Demo { captured } => demo_banner(captured, usize::from(width)),
+        Origin::Live { .. } if matches!(app.base, Load::Failed(_)) => " the store could not be read (details below) ".to_string(),
+        Origin::Live { .. } if base.is_none() => " opening the store… ".to_string(),
         Origin::Live { inventory } => {
             let sources = base.map_or(0, |b| b.sources.len());
             let inv = inventory.as_ref().map_or_else(|| "no inventory (--inventory FILE adds exposure)".to_string(), |p| format!("inventory {}", p.display()));
@@ -135,6 +137,7 @@ fn demo_banner(captured: &str, width: usize) -> String {
         format!(" DEMO DATA (facts only) · {captured} · live data: planb pull --inventory FILE "),
         format!(" DEMO DATA · {short} · live data: planb pull --inventory FILE "),
         format!(" DEMO · {shorter} · live data: planb pull --inventory FILE "),
+        format!(" DEMO DATA · {} · live: planb pull --inventory FILE ", shorter.replace("captures from", "captured")),
     ]
     .into_iter()
     .find(|b| b.chars().count() <= width)
@@ -167,15 +170,16 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
     if !filter.is_empty() {
         spans.push(Span::styled(format!(" filter: {} ", text::clean_line(filter)), theme.accent()));
     }
-    // Hints that fit; "? help" and "q quit" always stay, the others drop from the right.
+    // Hints that fit: the ones a newcomer can best do without go first ("?" lists them all).
+    const DROP_FIRST: [&str; 12] = ["Tab", "Esc", "j/k", "a", "Enter", "s", "/", "+/-", "h/l", "e", "r", "w"];
     let used: usize = spans.iter().map(Span::width).sum();
     let mut hints = command::hints(app.view);
     let cost = |h: &[(&str, &str)]| h.iter().map(|(k, v)| k.chars().count() + v.chars().count() + 3).sum::<usize>();
-    while used + cost(&hints) > usize::from(width) {
-        match hints.iter().rposition(|(k, _)| *k != "?" && *k != "q") {
-            Some(i) => drop(hints.remove(i)),
-            None => break,
+    for key in DROP_FIRST {
+        if used + cost(&hints) <= usize::from(width) {
+            break;
         }
+        hints.retain(|(k, _)| *k != key);
     }
     for (key, hint) in hints {
         spans.push(Span::styled(format!(" {key}"), theme.key()));

@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     ]);
     let legend = Line::from(Span::styled(" * n<10: too few to judge · – unknown · ≥ a factor unknown, 1.0 assumed ", app.theme.dim()));
     let spec = TableSpec { title, legend: Some(legend), cols: &COLS, len: app.vendors.order.len(), selected: Some(app.vendors.selected), focused: true, empty: "no vendor matches" };
-    table::draw(frame, table_rect, &app.theme, spec, &|i| row(app, &data.vendors, i));
+    table::draw(frame, table_rect, &app.theme, spec, &|i| row(app, &data.vendors, data.spark_start, i));
     draw_warnings(frame, warnings, app, base);
 }
 
@@ -65,28 +65,30 @@ fn gauge(hhi: f64, width: usize) -> String {
     format!("▕{}{}▏", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-fn band_word(band: Band) -> &'static str {
-    match band {
-        Band::High => "▲ highly concentrated",
-        Band::Moderate => "• moderately concentrated",
-        Band::Unconcentrated => "✓ unconcentrated",
+fn band_word(band: Band, narrow: bool) -> &'static str {
+    match (band, narrow) {
+        (Band::High, false) => "▲ highly concentrated",
+        (Band::High, true) => "▲ high",
+        (Band::Moderate, false) => "• moderately concentrated",
+        (Band::Moderate, true) => "• moderate",
+        (Band::Unconcentrated, _) => "✓ unconcentrated",
     }
 }
 
-fn hhi_line(label: &str, c: Option<&ConcentrationRow>, theme: &Theme) -> Line<'static> {
+fn hhi_line(label: &str, c: Option<&ConcentrationRow>, theme: &Theme, narrow: bool) -> Line<'static> {
     let Some(c) = c else { return Line::from(vec![Span::styled(format!("{label:<10} "), theme.header()), Span::raw(fmt::UNKNOWN)]) };
     let style = match c.band {
         Band::High => theme.bad(),
         Band::Moderate => theme.warn(),
         Band::Unconcentrated => theme.good(),
     };
-    let unknown = if c.unknown_share > 0.0 { format!(" · {} on unknown hosts", fmt::percent(Some(c.unknown_share))) } else { String::new() };
+    let unknown = if c.unknown_share > 0.0 && !narrow { format!(" · {} on unknown hosts", fmt::percent(Some(c.unknown_share))) } else { String::new() };
     Line::from(vec![
         Span::styled(format!("{label:<10} "), theme.header()),
         Span::styled(format!("{:>6} ", fmt::thousands(c.hhi)), theme.title()),
-        Span::raw(gauge(c.hhi, 20)),
-        Span::styled(format!(" {} ", band_word(c.band)), style),
-        Span::raw(format!("· N_eff {:.1} · top {} {}{unknown}", c.n_eff, clean_line(&c.top_entity), fmt::percent(Some(c.top_share)))),
+        Span::raw(gauge(c.hhi, if narrow { 10 } else { 20 })),
+        Span::styled(format!(" {} ", band_word(c.band, narrow)), style),
+        Span::raw(format!("· N_eff {:.1} · {}{} {}{unknown}", c.n_eff, if narrow { "" } else { "top " }, clean_line(&c.top_entity), fmt::percent(Some(c.top_share)))),
     ])
 }
 
@@ -94,14 +96,15 @@ fn draw_summary(frame: &mut Frame, area: Rect, app: &App, base: &Base, incidents
     let theme = &app.theme;
     let block = Block::bordered().title(Span::styled(" Concentration and exposure ", theme.title())).border_style(theme.border(false));
     let inner = block.inner(area);
+    let narrow = inner.width < 110;
     let mut lines = Vec::new();
     match &base.exposure {
         Some(e) => {
-            lines.push(hhi_line("Vendor HHI", e.report.level(Level::Vendor), theme));
-            lines.push(hhi_line("Host HHI", e.report.level(Level::Host), theme));
+            lines.push(hhi_line("Vendor HHI", e.report.level(Level::Vendor), theme, narrow));
+            lines.push(hhi_line("Host HHI", e.report.level(Level::Host), theme, narrow));
             lines.push(Line::from(vec![
                 Span::styled(format!("{} critical SPOFs", e.spofs()), theme.bad()),
-                Span::raw(" (no fallback on another vendor) · "),
+                Span::raw(if narrow { " · " } else { " (no fallback on another vendor) · " }),
                 Span::styled(format!("{} correlated failures", e.correlated()), theme.warn()),
                 Span::raw(format!(" · {} incidents ({}), {open} open", fmt::thousands(incidents as f64), app.window.label())),
             ]));
@@ -111,18 +114,19 @@ fn draw_summary(frame: &mut Frame, area: Rect, app: &App, base: &Base, incidents
             lines.push(Line::from(format!("{} incidents in window {}, {open} open", fmt::thousands(incidents as f64), app.window.label())));
         }
     }
-    lines.push(down_line(app, base));
-    if inner.height >= 5 {
+    lines.push(down_line(app, base, narrow));
+    if inner.height >= 5 && base.exposure.is_some() {
         lines.push(Line::from(Span::styled("Bands < 1,500 / 1,500–2,500 / > 2,500: a merger-review heuristic, not a rule for vendor portfolios (see ?)", theme.dim())));
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn down_line(app: &App, base: &Base) -> Line<'static> {
+fn down_line(app: &App, base: &Base, narrow: bool) -> Line<'static> {
     let theme = &app.theme;
     let when = if app.origin.is_demo() { "as captured" } else { "as of the last pull" };
-    let mut spans = vec![Span::styled(format!("Down now ({when}): "), theme.header())];
+    let when = if narrow { "" } else { when };
+    let mut spans = vec![Span::styled(if when.is_empty() { "Down now: ".to_string() } else { format!("Down now ({when}): ") }, theme.header())];
     if base.down_now.is_empty() {
         spans.push(Span::styled("✓ no page reports a problem", theme.good()));
     }
@@ -131,9 +135,9 @@ fn down_line(app: &App, base: &Base) -> Line<'static> {
             spans.push(Span::raw(" · "));
         }
         spans.push(Span::styled(format!("{} {} {}", fmt::impact_glyph(&d.indicator), clean_line(&d.service), clean_line(&d.indicator)), theme.severity(&d.indicator)));
-        if !d.components.is_empty() {
-            let names: Vec<String> = d.components.iter().take(2).map(|(n, s)| format!("{} ({s})", clean_line(n))).collect();
-            let more = if d.components.len() > 2 { format!(" +{}", d.components.len() - 2) } else { String::new() };
+        if !d.components.is_empty() && !narrow {
+            let names: Vec<String> = d.components.iter().take(1).map(|(n, s)| format!("{} ({s})", clean_line(n))).collect();
+            let more = if d.components.len() > 1 { format!(" +{}", d.components.len() - 1) } else { String::new() };
             spans.push(Span::raw(format!(": {}{more}", names.join(", "))));
         }
     }
@@ -160,7 +164,7 @@ fn draw_warnings(frame: &mut Frame, area: Rect, app: &App, base: &Base) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn row(app: &App, vendors: &[VendorRow], i: usize) -> Vec<Cell> {
+fn row(app: &App, vendors: &[VendorRow], spark_start: usize, i: usize) -> Vec<Cell> {
     let Some(v) = app.vendors.order.get(i).and_then(|&k| vendors.get(k)) else { return Vec::new() };
     let theme = &app.theme;
     let stats = v.stats.as_ref();
@@ -169,7 +173,7 @@ fn row(app: &App, vendors: &[VendorRow], i: usize) -> Vec<Cell> {
     let risk = v.risk.as_ref();
     let risk_text = risk.map_or_else(|| fmt::UNKNOWN.to_string(), |r| format!("{}{:.2}", if r.assumed_neutral { "≥" } else { "" }, r.score));
     let factors = risk.map_or_else(|| fmt::UNKNOWN.to_string(), |r| format!("{}×{}", factor(&r.likelihood), factor(&r.communication)));
-    let spark = if stats.is_some() { fmt::sparkline(&v.monthly) } else { fmt::UNKNOWN.to_string() };
+    let spark = if stats.is_some() { fmt::sparkline(&v.monthly, spark_start) } else { fmt::UNKNOWN.to_string() };
     vec![
         Cell::new(format!("{}", i + 1), ExportCell::Count(Some(i as u64 + 1))),
         Cell::text(clean_line(&v.vendor)).style(theme.title()),
@@ -195,7 +199,7 @@ const EXPORT_HEADER: [&str; 12] = ["rank", "vendor", "risk_score", "exposure_sha
 
 pub fn export(app: &App) -> Option<ExportTable> {
     let data = app.data()?;
-    let mut table = table::export(format!("planb-overview-{}", app.window.label()), &COLS, app.vendors.order.len(), &|i| row(app, &data.vendors, i));
+    let mut table = table::export(format!("planb-overview-{}", app.window.label()), &COLS, app.vendors.order.len(), &|i| row(app, &data.vendors, data.spark_start, i));
     table.header = EXPORT_HEADER.iter().map(|h| h.to_string()).collect();
     Some(table)
 }

@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
         Span::styled(format!("sorted by {} ", app.source_sort.label()), app.theme.dim()),
         Span::styled(if filter.is_empty() { String::new() } else { format!("filter “{}” ", clean_line(filter)) }, app.theme.accent()),
     ]);
-    let legend = Line::from(Span::styled(format!(" ✓ ok · ✗ last pull failed · ⌛ older than {STALE_HOURS} h · Enter: vendor "), app.theme.dim()));
+    let legend = Line::from(Span::styled(format!(" ✓ ok · ✗ last pull failed · ◷ older than {STALE_HOURS} h · Enter: vendor "), app.theme.dim()));
     let spec = TableSpec { title, legend: Some(legend), cols: &COLS, len: app.sources.order.len(), selected: Some(app.sources.selected), focused: true, empty: "no sources stored yet: press r or run planb pull --inventory FILE" };
     table::draw(frame, list, &app.theme, spec, &|i| row(app, &base.sources, i));
     draw_detail(frame, detail, app);
@@ -84,7 +84,7 @@ fn row(app: &App, sources: &[SourceRow], i: usize) -> Vec<Cell> {
     let stale = s.last_success.is_none_or(|t| (app.now - t).num_hours() > STALE_HOURS);
     let result = match (&s.last_error, stale) {
         (Some(_), _) => Cell::new("✗ failed", ExportCell::Text("failed".into())).style(theme.bad()),
-        (None, true) => Cell::new("⌛ stale", ExportCell::Text("stale".into())).style(theme.warn()),
+        (None, true) => Cell::new("◷ stale", ExportCell::Text("stale".into())).style(theme.warn()),
         (None, false) => Cell::new("✓ ok", ExportCell::Text("ok".into())).style(theme.good()),
     };
     let page = s.indicator.as_deref().map_or_else(|| fmt::UNKNOWN.to_string(), |i| format!("{} {}", fmt::impact_glyph(if i == "none" { "operational" } else { i }), clean_line(i)));

@@ -99,10 +99,21 @@ fn draw_head(frame: &mut Frame, area: Rect, app: &App, name: &str, vendor: Optio
 fn draw_months(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let months = &app.vendor_panel.months;
-    let inner_w = usize::from(area.width.saturating_sub(2));
-    let shown = &months[months.len().saturating_sub(inner_w.div_ceil(2))..];
+    // One bar and a gap per slot; a long history is summed into wider buckets, the last
+    // bucket ending with the current month.
+    let slots = usize::from(area.width.saturating_sub(2)).div_ceil(2).max(1);
+    let needed = months.len().div_ceil(slots).max(1);
+    let per = [1, 3, 6, 12, 24, 60, 120].into_iter().find(|&p| p >= needed).unwrap_or(needed);
+    let shown: Vec<(i32, u32)> = months.rchunks(per).rev().map(|c| (c[0].0, c.iter().map(|m| m.1).sum())).collect();
     let max = shown.iter().map(|m| m.1).max().unwrap_or(0);
-    let title = format!(" Incidents per month (max {max}) ");
+    let unit = match per {
+        1 => "month".to_string(),
+        3 => "quarter".to_string(),
+        6 => "half-year".to_string(),
+        12 => "year".to_string(),
+        n => format!("{n} months"),
+    };
+    let title = format!(" Incidents per {unit} (max {max}) ");
     let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(theme.border(false));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -134,9 +145,10 @@ fn draw_months(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_histogram(frame: &mut Frame, area: Rect, app: &App, name: &str, dist: &Dist, bins: &[u32; 6]) {
     let theme = &app.theme;
-    let few = if dist.n == 0 { " none" } else if dist.n < fmt::MIN_N { " too few" } else { "" };
-    let title = format!(" {name} n={}{few} ", dist.n);
-    let block = Block::bordered().title(Span::styled(title, if few.is_empty() { theme.title() } else { theme.warn() })).border_style(theme.border(false));
+    // The name on top, n at the bottom: both fit even in a narrow pane.
+    let few = if dist.n == 0 { " none" } else if dist.n < fmt::MIN_N { if area.width >= 20 { " too few" } else { fmt::FEW } } else { "" };
+    let n = Span::styled(format!(" n={}{few} ", dist.n), if few.is_empty() { theme.dim() } else { theme.warn() });
+    let block = Block::bordered().title(Span::styled(format!(" {name} "), theme.title())).title_bottom(n).border_style(theme.border(false));
     let inner = block.inner(area);
     let max = f64::from(bins.iter().copied().max().unwrap_or(0));
     let bar_w = usize::from(inner.width).saturating_sub(10);
