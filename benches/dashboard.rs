@@ -93,6 +93,19 @@ fn main() {
     let first = median(frames.into_iter().map(|f| f.0).collect());
     println!("  {:<46} {:>8.1} ms   (target <= 1,500 ms; {sources} sources, {incidents} incidents in 90d)", "first frame, 1M-incident synthetic store (90d)", ms(first));
 
+    // Where the time goes: base data (manifest, labels, what is down), the metrics alone,
+    // and the dashboard's own assembly on top of them.
+    let started = Instant::now();
+    let base = synth.base().expect("base");
+    let base_time = started.elapsed();
+    let labels = planb::dashboard::labels::labels(&synth.store.manifest().expect("manifest"), None);
+    let started = Instant::now();
+    let report = planb::metrics::communication(&synth.store, &labels, None, Window::Days90, now).expect("metrics");
+    let metrics_time = started.elapsed();
+    let started = Instant::now();
+    let _ = planb::dashboard::vendors::assemble(report, &base, None, now);
+    let assemble_time = started.elapsed();
+    println!("    of which: base {:.0} ms · metrics {:.0} ms · vendor rows {:.0} ms", ms(base_time), ms(metrics_time), ms(assemble_time));
     let all_first = first_frame(&synth, Window::All).0;
     println!("  {:<46} {:>8.1} ms   (for reference: window all, every incident)", "first frame, 1M-incident synthetic store (all)", ms(all_first));
 

@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 
 use super::Outcome;
-use crate::inventory::{self, catalog::Catalog};
+use crate::inventory::{self, InventoryKind, catalog::Catalog};
+use crate::metrics::exposure::ExposureReport;
 use crate::metrics::{self, SourceLabel, Window};
 use crate::model::source_id_for;
 use crate::report;
@@ -58,23 +59,26 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
         let (vendor, service) = known.map_or_else(|| (page_name.clone(), page_name.clone()), |s| (s.vendor.clone(), s.name.clone()));
         labels.insert(id.clone(), SourceLabel { vendor, service, platform: entry.platform.to_string() });
     }
-    let only = match &args.inventory {
+    let inventory = match &args.inventory {
         None => None,
         Some(path) => match inventory::load(path) {
-            Ok(inv) => {
-                let sources = inv.sources();
-                for spec in &sources {
-                    let label = labels.entry(spec.source_id.clone()).or_insert_with(|| SourceLabel { vendor: spec.name.clone(), service: spec.name.clone(), platform: spec.platform.to_string() });
-                    label.service = spec.name.clone();
-                }
-                Some(sources.into_iter().map(|s| s.source_id).collect::<Vec<_>>())
-            }
+            Ok(inv) => Some(inv),
             Err(e) => {
                 eprintln!("error: {e}");
                 return Ok(Outcome::BadInput);
             }
         },
     };
+    // With an inventory: only its sources, named and attributed as the inventory says.
+    let only = inventory.as_ref().map(|inv| {
+        for row in &inv.rows {
+            let (Some(url), Some(platform)) = (&row.status_url, row.platform) else { continue };
+            let label = SourceLabel { vendor: row.vendor.clone(), service: row.service.clone(), platform: platform.to_string() };
+            labels.insert(source_id_for(url), label);
+        }
+        inv.sources().into_iter().map(|s| s.source_id).collect::<Vec<_>>()
+    });
+    let exposure = inventory.as_ref().filter(|inv| inv.kind == InventoryKind::Exposure).map(ExposureReport::from_inventory);
     let now = args.as_of.unwrap_or_else(Utc::now);
     let started = std::time::Instant::now();
     let communication = metrics::communication(&store, &labels, only.as_deref(), args.window, now).context("computing metrics")?;
@@ -82,13 +86,23 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
     let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("planb-report"));
     match args.format {
         Format::Csv => {
-            for path in report::csv_files::write(&communication, &out_dir)? {
+            let mut written = report::csv_files::write(&communication, &out_dir)?;
+            if let Some(exposure) = &exposure {
+                written.extend(report::exposure_files::write(exposure, &out_dir)?);
+            }
+            for path in written {
                 println!("wrote {}", path.display());
             }
+            if exposure.is_none() {
+                println!("(exposure.csv and concentration.csv need --inventory with capability, criticality and fallback columns)");
+            }
         }
-        Format::Json => println!("wrote {}", report::json::write(&communication, &out_dir)?.display()),
+        Format::Json => println!("wrote {}", report::json::write(&communication, exposure.as_ref(), &out_dir)?.display()),
         Format::Md => {
-            let text = report::markdown::render(&communication);
+            let mut text = report::markdown::render(&communication);
+            if let Some(exposure) = &exposure {
+                text.push_str(&report::markdown::render_exposure(exposure));
+            }
             print!("{text}");
             if let Some(dir) = &args.out {
                 report::write_file(dir, "report.md", text.as_bytes())?;

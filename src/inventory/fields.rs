@@ -42,7 +42,9 @@ impl<'c> CatalogIndex<'c> {
                 }
             }
         }
-        let mut index = Self { by_name, known_hosts: Vec::new(), default_hosts: HashMap::new(), vendors, hosts, names: catalog.names().collect() };
+        // Display names before keys, so a suggestion reads "Notion" rather than "notion".
+        let names = catalog.services().iter().flat_map(|s| std::iter::once(s.name.as_str()).chain(s.aliases.iter().map(String::as_str)).chain([s.key.as_str()])).collect();
+        let mut index = Self { by_name, known_hosts: Vec::new(), default_hosts: HashMap::new(), vendors, hosts, names };
         index.known_hosts = index.hosts.iter().map(|h| (normalize(h), *h, index.lookup(h).map(|s| s.vendor.clone()))).collect();
         let defaults: Vec<(&str, Vec<Host>)> = catalog.services().iter().map(|s| (s.key.as_str(), dedup(s.hosts.iter().map(|h| index.host(h, &s.vendor).0)))).collect();
         index.default_hosts = defaults.into_iter().collect();

@@ -3,7 +3,7 @@
 //! once. Pass one reads each row against the catalog; pass two resolves what refers to
 //! other rows (fallbacks, hosts named after inventory services) and finds duplicates.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::catalog::Catalog;
@@ -168,7 +168,7 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
         if entry.is_none() && status_url.is_none() {
             let hint = match check.suggest(&service.value, index.names()) {
                 Some(name) => format!("did you mean the catalog's `{name}`? otherwise add its status_url and platform"),
-                None => "add its status_url and platform (`planb catalog list` shows the services planb knows)".into(),
+                None => "add its status_url and platform; `planb catalog list` shows the services planb knows".into(),
             };
             let message = format!("`{}` is not in the catalog and has no status_url: it will have no history", service.value);
             check.push(Severity::Warning, service.line, Some(service.column), "service", message, Some(hint));
@@ -182,7 +182,11 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
         let origin = entry.map_or(Origin::Inventory, |e| Origin::Catalog { key: e.key.clone(), overrides });
         let owner = raw.take(slots.get(OWNER)).map(|c| c.value);
         let notes = raw.take(slots.get(NOTES)).map(|c| c.value);
-        let other = raw.cells.into_iter().zip(&columns).filter_map(|(c, column)| c.map(|c| (column.name.clone(), c.value))).collect();
+        let other = if raw.cells.iter().all(Option::is_none) {
+            BTreeMap::new()
+        } else {
+            raw.cells.into_iter().zip(&columns).filter_map(|(c, column)| c.map(|c| (column.name.clone(), c.value))).collect()
+        };
         let rpo_hours = entry.and_then(|e| e.rpo_hours);
         let row = InventoryRow {
             line: raw.line,
@@ -205,7 +209,9 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
         pending.push(Pending { row, normalized, service_column: service.column, capability, fallback });
     }
     let rows = link_rows(&mut check, &index, pending);
-    let Checker { problems, .. } = check;
+    let Checker { mut problems, .. } = check;
+    // Reported in file order, whichever pass found them.
+    problems.sort_by_key(|p| (p.line, p.column));
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(InventoryError { problems });
     }
@@ -215,28 +221,33 @@ pub(super) fn resolve(path: &Path, table: RawTable, catalog: &Catalog) -> Result
 /// Unknown columns are warnings (kept verbatim on the row); missing columns are errors.
 fn check_columns(check: &mut Checker, table: &RawTable, kind: InventoryKind) {
     let unknown: Vec<_> = table.columns.iter().filter(|c| !c.name.is_empty() && !KNOWN_FIELDS.contains(&c.name.as_str())).collect();
-    for column in &unknown {
-        let hint = match check.suggest(&column.name, &KNOWN_FIELDS) {
-            Some(field) => format!("did you mean `{field}`?"),
-            None => format!("known fields: {}", KNOWN_FIELDS.join(", ")),
-        };
-        check.push(Severity::Warning, column.line, Some(column.column), &column.name, "unknown column, kept as is but not used".into(), Some(hint));
-    }
     let mut required = vec!["service"];
     if kind == InventoryKind::Exposure {
         required.extend(USAGE_FIELDS);
     }
+    let mut misspelled = Vec::new();
     for field in required {
         if table.column(field).is_some() {
             continue;
         }
         let near = unknown.iter().find(|c| did_you_mean(&c.name, [field]).is_some());
         let (column, hint) = match near {
-            Some(c) => (Some(c.column), format!("did you mean `{field}`? rename column `{}`", c.name)),
+            Some(c) => {
+                misspelled.push(c.column);
+                (Some(c.column), format!("did you mean `{field}`? rename column `{}`", c.name))
+            }
             None => (None, format!("add a `{field}` column ({})", expected(field))),
         };
         let why = if field == "service" { String::new() } else { ": an inventory with capability, criticality or fallback needs all three".into() };
         check.push(Severity::Error, 1, column, field, format!("missing column{why}"), Some(hint));
+    }
+    // A misspelled required column already has its error; other unknown columns are kept.
+    for column in unknown.iter().filter(|c| !misspelled.contains(&c.column)) {
+        let hint = match check.suggest(&column.name, &KNOWN_FIELDS) {
+            Some(field) => format!("did you mean `{field}`?"),
+            None => format!("known fields: {}", KNOWN_FIELDS.join(", ")),
+        };
+        check.push(Severity::Warning, column.line, Some(column.column), &column.name, "unknown column, kept as is but not used".into(), Some(hint));
     }
 }
 

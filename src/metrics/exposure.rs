@@ -15,6 +15,8 @@
 
 pub mod scenario;
 
+pub use scenario::{BlastRadius, ExposureError, HitPath, LostCapability, Target, WhatIf, blast_radii, blast_radius, find_target, what_if};
+
 use std::collections::{BTreeMap, HashMap};
 
 use crate::inventory::{Criticality, Fallback, Host, Inventory};

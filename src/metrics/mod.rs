@@ -24,8 +24,14 @@ pub use tables::{CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRo
 pub enum MetricsError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("computing metrics: {0}")]
+    #[error("computing metrics: {}", short(.0))]
     Polars(#[from] PolarsError),
+}
+
+/// The first line of a polars error: its query-plan dump says nothing to a user.
+fn short(err: &PolarsError) -> String {
+    let text = err.to_string();
+    text.lines().next().unwrap_or("").chars().take(300).collect()
 }
 
 /// Who a source belongs to, for the vendor level and the report's labels.
@@ -54,8 +60,9 @@ pub fn communication(
     let now_ms = now.timestamp_millis();
     let since_ms = window.days().map(|d| now_ms - d * 86_400_000);
 
-    let incidents = scan(&incident_paths)?;
-    let facts = plan::update_facts(scan(&update_paths)?, now_ms);
+    // Stores written before a column existed read it as null.
+    let incidents = with_missing(scan(&incident_paths)?, &["observed_at", "stated_start"])?;
+    let facts = plan::update_facts(with_missing(scan(&update_paths)?, &["promised_by"])?, now_ms);
     let per_incident = plan::incident_metrics(incidents, facts, now_ms, since_ms)?
         .join(label_frame(labels, &incident_paths)?.lazy(), [col("source_id")], [col("source_id")], JoinArgs::new(JoinType::Left))
         .with_columns([
@@ -88,6 +95,16 @@ pub fn communication(
         vendors: convert::group_stats(&by_vendor, "vendor")?,
         synthetic,
     })
+}
+
+fn with_missing(mut frame: LazyFrame, columns: &[&str]) -> PolarsResult<LazyFrame> {
+    let schema = frame.collect_schema()?;
+    let missing: Vec<Expr> = columns
+        .iter()
+        .filter(|c| !schema.contains(c))
+        .map(|c| lit(NULL).cast(DataType::Datetime(TimeUnit::Milliseconds, None)).alias(*c))
+        .collect();
+    Ok(if missing.is_empty() { frame } else { frame.with_columns(missing) })
 }
 
 fn scan(paths: &[(String, std::path::PathBuf)]) -> PolarsResult<LazyFrame> {

@@ -7,7 +7,7 @@ use super::cells::{flag, number, text, time};
 use super::{ReportError, write_file};
 use crate::metrics::{CommunicationReport, Dist, GroupStats, WEIGHTING_POLICY};
 
-fn to_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, ReportError> {
+pub(super) fn to_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, ReportError> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let encode = |e: csv::Error| ReportError::Encode(e.to_string());
     writer.write_record(header).map_err(encode)?;

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::cells::number;
+use crate::metrics::exposure::{BAND_NOTE, ExposureReport};
 use crate::metrics::{CommunicationReport, Dist, GroupStats, WEIGHTING_POLICY};
 use crate::model::sanitize_text;
 
@@ -75,5 +76,22 @@ pub fn render(report: &CommunicationReport) -> String {
         out.push_str(&row(&format!("{} ({})", source.service, source.source_id), &source.stats));
     }
     let _ = writeln!(out, "\nWeighted downtime uses the policy \"{WEIGHTING_POLICY}\".");
+    out
+}
+
+/// Concentration, single points of failure and correlated failures, in plain words.
+pub fn render_exposure(exposure: &ExposureReport) -> String {
+    let mut out = String::from("\n## Concentration\n\n| level | HHI | N_eff | band | top | top share |\n|---|---:|---:|---|---|---:|\n");
+    for c in &exposure.concentration {
+        let _ = writeln!(out, "| {} | {:.0} | {:.1} | {} | {} | {:.0}% |", c.level.as_str(), c.hhi, c.n_eff, c.band.as_str(), cell(&c.top_entity), c.top_share * 100.0);
+    }
+    let _ = writeln!(out, "\nBands: {BAND_NOTE}.\n\n## Single points of failure\n");
+    for row in exposure.spofs() {
+        let _ = writeln!(out, "- {} ({}, {}) on {}: fallback {}", cell(&row.service), cell(&row.capability), row.criticality.as_str(), cell(&row.vendor), cell(row.fallback.label()));
+    }
+    let _ = writeln!(out, "\n## Correlated failures (the alarm goes down with the fire)\n");
+    for row in exposure.correlated() {
+        let _ = writeln!(out, "- {} ({}) shares a vendor or host with {}", cell(&row.service), cell(&row.capability), cell(&row.correlated_label()));
+    }
     out
 }

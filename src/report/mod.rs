@@ -3,6 +3,7 @@
 
 pub mod cells;
 pub mod csv_files;
+pub mod exposure_files;
 pub mod json;
 pub mod markdown;
 

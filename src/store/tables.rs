@@ -125,7 +125,13 @@ pub fn components_frame(source_id: &str, components: &[Component]) -> PolarsResu
 /// Write a frame to `path` and flush it to disk (the caller renames it into place).
 pub fn write_parquet(frame: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     let mut file = File::create(path)?;
-    ParquetWriter::new(&mut file).with_compression(ParquetCompression::Zstd(None)).finish(frame)?;
+    // Small per-source files: statistics and per-column parallelism cost more than they
+    // save (a pull writes thousands of these); LZ4 keeps compression cheap.
+    ParquetWriter::new(&mut file)
+        .with_compression(ParquetCompression::Lz4Raw)
+        .with_statistics(StatisticsOptions::empty())
+        .set_parallel(false)
+        .finish(frame)?;
     file.flush()?;
     file.sync_all()?;
     Ok(())
