@@ -31,17 +31,23 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal.draw(|frame| planb::tui::render(frame, app)).expect("draw");
 }
 
-/// Everything between "planb starts" and "the first frame is on screen": base data, the
-/// default window's metrics, and one draw.
-fn first_frame(loader: &Loader, window: Window) -> (Duration, App) {
+/// From "planb starts" to the first frame with data (concentration, SPOFs, what is down,
+/// warnings, sources: everything but the window's metrics), and on to the frame with the
+/// window's metrics in. Both as the app does it: load, update, draw.
+fn first_frame(loader: &Loader, window: Window) -> (Duration, Duration, App) {
     let started = Instant::now();
-    let base = loader.base().expect("base");
-    let data = loader.window(window, &base).expect("window");
-    let mut app = App::new(loader.origin.clone(), Theme::COLOR, loader.now, Rect::new(0, 0, 120, 40));
-    app.update(Msg::Loaded(Ok((base.into(), data.into()))));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut app = App::new(loader.origin.clone(), Theme::COLOR, loader.now, Rect::new(0, 0, 120, 40));
+    (app.window, app.wanted) = (window, window);
+    let base = std::sync::Arc::new(loader.base().expect("base"));
+    app.update(Msg::BaseLoaded(Ok(base.clone())));
     draw(&mut terminal, &app);
-    (started.elapsed(), app)
+    let first = started.elapsed();
+    let data = loader.window(window, &base).expect("window");
+    app.update(Msg::WindowLoaded(window, Ok(data.into())));
+    draw(&mut terminal, &app);
+    assert!(app.data().is_some());
+    (first, started.elapsed(), app)
 }
 
 /// Median time of one keystroke: `update` plus a full redraw.
@@ -79,19 +85,22 @@ fn main() {
     let now = chrono::Utc::now();
     let demo_dir = std::env::temp_dir().join(format!("planb-bench-demo-{}", std::process::id()));
     let demo = Loader::new(planb::demo::store(&demo_dir).expect("demo store"), Some(planb::inventory::demo().expect("demo inventory")), Origin::Demo { captured: planb::demo::CAPTURED }, now);
-    let runs: Vec<Duration> = (0..RUNS).map(|_| first_frame(&demo, Window::All).0).collect();
+    let runs: Vec<(Duration, Duration, App)> = (0..RUNS).map(|_| first_frame(&demo, Window::All)).collect();
     println!("dashboard benchmark, median of {RUNS} runs, 120x40");
-    println!("  {:<46} {:>8.1} ms   (target <= 150 ms)", "first frame, demo (window all)", ms(median(runs)));
+    println!("  {:<46} {:>8.1} ms   (target <= 150 ms)", "first frame, demo", ms(median(runs.iter().map(|r| r.0).collect())));
+    println!("  {:<46} {:>8.1} ms   (target <= 150 ms)", "frame with metrics, demo (window all)", ms(median(runs.iter().map(|r| r.1).collect())));
     let _ = std::fs::remove_dir_all(&demo_dir);
 
     let store = synthetic_store();
     let synth = Loader::new(planb::store::Store::at(Path::new(&store)), None, Origin::Live { inventory: None }, now);
-    let mut frames: Vec<(Duration, App)> = (0..RUNS).map(|_| first_frame(&synth, Window::Days90)).collect();
-    let sources = frames[0].1.base_data().map_or(0, |b| b.sources.len());
-    let incidents = frames[0].1.data().map_or(0, |d| d.report.incidents.len());
-    let (_, mut app) = frames.pop().expect("a run");
-    let first = median(frames.into_iter().map(|f| f.0).collect());
-    println!("  {:<46} {:>8.1} ms   (target <= 1,500 ms; {sources} sources, {incidents} incidents in 90d)", "first frame, 1M-incident synthetic store (90d)", ms(first));
+    let mut frames: Vec<(Duration, Duration, App)> = (0..RUNS).map(|_| first_frame(&synth, Window::Days90)).collect();
+    let sources = frames[0].2.base_data().map_or(0, |b| b.sources.len());
+    let incidents = frames[0].2.data().map_or(0, |d| d.report.incidents.len());
+    let first = median(frames.iter().map(|f| f.0).collect());
+    let complete = median(frames.iter().map(|f| f.1).collect());
+    let (_, _, mut app) = frames.pop().expect("a run");
+    println!("  {:<46} {:>8.1} ms   (target <= 1,500 ms; {sources} sources)", "first frame, 1M-incident synthetic store", ms(first));
+    println!("  {:<46} {:>8.1} ms   ({incidents} incidents in 90d)", "frame with metrics, 1M store (90d)", ms(complete));
 
     // Where the time goes: base data (manifest, labels, what is down), the metrics alone,
     // and the dashboard's own assembly on top of them.
@@ -106,8 +115,8 @@ fn main() {
     let _ = planb::dashboard::vendors::assemble(report, &base, None, now);
     let assemble_time = started.elapsed();
     println!("    of which: base {:.0} ms · metrics {:.0} ms · vendor rows {:.0} ms", ms(base_time), ms(metrics_time), ms(assemble_time));
-    let all_first = first_frame(&synth, Window::All).0;
-    println!("  {:<46} {:>8.1} ms   (for reference: window all, every incident)", "first frame, 1M-incident synthetic store (all)", ms(all_first));
+    let all = first_frame(&synth, Window::All).1;
+    println!("  {:<46} {:>8.1} ms   (for reference: every incident)", "frame with metrics, 1M store (all)", ms(all));
 
     let overview = keystrokes(&mut app, &[KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('k')]);
     println!("  {:<46} {:>8.2} ms   (target <= 16 ms)", format!("keystroke j/k, overview ({} vendors)", app.vendors.order.len()), ms(overview));

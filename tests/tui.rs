@@ -445,3 +445,23 @@ fn escape_sequences_never_reach_the_buffer() {
     assert!(screen.contains("Title with bell"), "{screen}");
     assert!(!screen.contains("52;c;"), "the OSC 52 payload is dropped with its sequence: {screen}");
 }
+
+/// The first frame needs only the base data: on a big store the window's metrics take
+/// seconds, and the screen must not wait for them.
+#[test]
+fn first_frame_comes_before_the_metrics() {
+    let jobs = demo_jobs();
+    let (base, data) = demo_loaded();
+    let mut app = App::new(demo_origin(), Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
+    assert!(app.update(Msg::BaseLoaded(Ok(base))).is_empty());
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Vendor HHI") && screen.contains("Atlassian: ticketing"), "{screen}");
+    assert!(screen.contains("computing communication metrics for window all"), "{screen}");
+    press(&mut app, jobs, "5");
+    assert!(text(&draw(&app)).contains("www.githubstatus.com"), "sources need no metrics");
+    press(&mut app, jobs, "3");
+    assert!(text(&draw(&app)).contains("computing communication metrics"));
+    app.update(Msg::WindowLoaded(planb::metrics::Window::All, Ok(data)));
+    press(&mut app, jobs, "1");
+    assert!(text(&draw(&app)).contains("Microsoft"));
+}

@@ -14,7 +14,7 @@ use crate::fetch::pull::{PullOptions, SourceFetch, SourceSpec, pull_all};
 use crate::store::{Committed, SourceEntry, Store, StoreError, StoreWriter};
 
 /// Sources committed at once: fsync latency, not CPU, is what they overlap.
-const COMMIT_WORKERS: usize = 8;
+const COMMIT_WORKERS: usize = 12;
 
 /// A fetched source after the commit stage, waiting for its manifest entry.
 struct Finished {

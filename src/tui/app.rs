@@ -58,6 +58,8 @@ pub struct App {
     pub exposure: ExposureCursor,
     pub incident: Option<IncidentPick>,
     pub pull: PullState,
+    /// The metrics on screen are being recomputed (after a pull, or on the first load).
+    pub updating: bool,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
 }
@@ -91,6 +93,7 @@ impl App {
             exposure: ExposureCursor { rows: ListPos::default(), column: 0, axis: Axis::Vendors, sort: CapabilitySort::default(), days: 14 },
             incident: None,
             pull: PullState::Idle,
+            updating: false,
             status: None,
             quit: false,
         }
@@ -127,17 +130,29 @@ impl App {
                 Vec::new()
             }
             Msg::Loaded(Ok((base, data))) => {
-                self.now = base.now;
-                self.base = Load::Ready(base);
-                self.windows.clear();
-                self.window = data.window;
-                self.wanted = data.window;
-                self.windows.insert(data.window, Load::Ready(data));
-                self.refresh_lists();
+                let mut effects = self.update(Msg::BaseLoaded(Ok(base)));
+                effects.extend(self.update(Msg::WindowLoaded(data.window, Ok(data))));
+                effects
+            }
+            Msg::Loaded(Err(e)) | Msg::BaseLoaded(Err(e)) => {
+                if self.base.ready().is_some() {
+                    self.say(format!("reload failed, showing the previous data: {e}"), Tone::Problem);
+                } else {
+                    self.base = Load::Failed(e);
+                }
                 Vec::new()
             }
-            Msg::Loaded(Err(e)) => {
-                self.base = Load::Failed(e);
+            Msg::BaseLoaded(Ok(base)) => {
+                self.now = base.now;
+                self.base = Load::Ready(base);
+                // Windows computed against the old base are stale; the one on screen stays
+                // until its replacement (already being computed) arrives.
+                let current = self.data().cloned();
+                self.windows.clear();
+                self.wanted = self.window;
+                self.windows.insert(self.window, current.map_or(Load::Loading, Load::Ready));
+                self.updating = true;
+                self.refresh_lists();
                 Vec::new()
             }
             Msg::WindowLoaded(window, result) => {
@@ -146,12 +161,14 @@ impl App {
                         self.windows.insert(window, Load::Ready(data));
                         if window == self.wanted {
                             self.window = window;
+                            self.updating = false;
                             self.refresh_lists();
                         }
                     }
                     Err(e) => {
                         self.windows.insert(window, Load::Failed(e.clone()));
                         self.wanted = self.window;
+                        self.updating = false;
                         self.say(format!("window {}: {e}", window.label()), Tone::Problem);
                     }
                 }
@@ -197,13 +214,14 @@ impl App {
 
     /// Recompute every table's order after data, sort or filter changed.
     pub fn refresh_lists(&mut self) {
-        let (Some(base), Some(data)) = (self.base_data().cloned(), self.data().cloned()) else { return };
-        self.vendors.reorder(lists::vendors(&data.vendors, self.vendor_sort, self.filter(View::Overview)));
+        let Some(base) = self.base_data().cloned() else { return };
         self.sources.reorder(lists::sources(&base, self.source_sort, self.filter(View::Sources)));
         if let Some(view) = &base.exposure {
             let order = lists::capabilities(view, self.exposure.sort, self.filter(View::Exposure));
             self.exposure.rows.reorder(order);
         }
+        let Some(data) = self.data().cloned() else { return };
+        self.vendors.reorder(lists::vendors(&data.vendors, self.vendor_sort, self.filter(View::Overview)));
         if self.vendor.is_none() {
             self.vendor = self.vendors.current().and_then(|i| data.vendors.get(i)).map(|v| v.vendor.clone());
         }

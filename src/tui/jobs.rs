@@ -25,11 +25,15 @@ impl Jobs {
                 if self.live_clock {
                     loader.now = chrono::Utc::now();
                 }
-                let loaded = loader.base().and_then(|base| {
-                    let data = loader.window(window, &base)?;
-                    Ok((Arc::new(base), Arc::new(data)))
-                });
-                send(Msg::Loaded(loaded.map_err(text)));
+                // Base first: the screen fills in while the metrics (seconds on a big store) run.
+                match loader.base() {
+                    Ok(base) => {
+                        let base = Arc::new(base);
+                        send(Msg::BaseLoaded(Ok(Arc::clone(&base))));
+                        send(Msg::WindowLoaded(window, loader.window(window, &base).map(Arc::new).map_err(text)));
+                    }
+                    Err(e) => send(Msg::BaseLoaded(Err(text(e)))),
+                }
             }
             Effect::LoadWindow(window, base) => send(Msg::WindowLoaded(window, self.loader.window(window, &base).map(Arc::new).map_err(text))),
             Effect::LoadIncident(row) => send(Msg::IncidentLoaded {

@@ -15,6 +15,9 @@ pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Window-independent data: the first frame needs only this.
+    BaseLoaded(Result<Arc<Base>, String>),
+    /// Base data and a window at once (tests and benchmarks).
     Loaded(Result<(Arc<Base>, Arc<WindowData>), String>),
     WindowLoaded(Window, Result<Arc<WindowData>, String>),
     IncidentLoaded { source_id: String, incident_id: String, result: Result<Arc<IncidentDetail>, String> },

@@ -55,12 +55,14 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.render_widget(banner_line(app, banner.width), banner);
     match (&app.base, app.data()) {
         (Load::Failed(e), _) => error_panel(frame, body, app, e),
-        (Load::Ready(_), Some(_)) => match app.view {
+        // Overview, exposure and sources need only the base; their metrics fill in later.
+        (Load::Ready(_), data) => match app.view {
             View::Overview => overview::draw(frame, body, app),
             View::Exposure => exposure::draw(frame, body, app),
-            View::Vendor => vendor::draw(frame, body, app),
-            View::Incident => incident::draw(frame, body, app),
             View::Sources => sources::draw(frame, body, app),
+            View::Vendor if data.is_some() => vendor::draw(frame, body, app),
+            View::Incident if data.is_some() => incident::draw(frame, body, app),
+            View::Vendor | View::Incident => computing(frame, body, app),
         },
         _ => {
             let block = Block::bordered().border_style(app.theme.border(false));
@@ -74,10 +76,23 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
 }
 
+/// While a window's metrics are computed (seconds on a big store): say so, keep the keys working.
+fn computing(frame: &mut Frame, area: Rect, app: &App) {
+    let block = Block::bordered().border_style(app.theme.border(false));
+    let sources = app.base_data().map_or(0, |b| b.sources.len());
+    let text = format!("computing communication metrics for window {} over {sources} source(s)…", app.wanted.label());
+    let lines = vec![Line::from(""), Line::from(Span::styled(text, app.theme.dim())), Line::from(Span::styled("the other views and keys work meanwhile", app.theme.dim()))];
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center).block(block), area);
+}
+
 fn window_label(app: &App) -> String {
     let mut label = format!("window {}", app.window.label());
     if app.wanted != app.window {
         label.push_str(&format!(" (loading {}…)", app.wanted.label()));
+    } else if app.base_data().is_some() && app.data().is_none() {
+        label.push_str(" (computing metrics…)");
+    } else if app.updating {
+        label.push_str(" (updating…)");
     } else if app.origin.is_demo() && app.window == crate::metrics::Window::All {
         label.push_str(" (demo: captures span years)");
     }

@@ -44,9 +44,15 @@ pub fn table_area(body: Rect, app: &App) -> Rect {
 }
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
-    let (Some(base), Some(data)) = (app.base_data(), app.data()) else { return };
+    let Some(base) = app.base_data() else { return };
     let [summary, table_rect, warnings] = areas(body, app);
-    draw_summary(frame, summary, app, base, data.report.incidents.len(), data.vendors.iter().map(|v| v.open_incidents).sum());
+    let counts = app.data().map(|d| (d.report.incidents.len(), d.vendors.iter().map(|v| v.open_incidents).sum()));
+    draw_summary(frame, summary, app, base, counts);
+    draw_warnings(frame, warnings, app, base);
+    let Some(data) = app.data() else {
+        super::computing(frame, table_rect, app);
+        return;
+    };
 
     let filter = app.filter(View::Overview);
     let title = Line::from(vec![
@@ -57,7 +63,6 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     let legend = Line::from(Span::styled(" * n<10: too few to judge · – unknown · ≥ a factor unknown, 1.0 assumed ", app.theme.dim()));
     let spec = TableSpec { title, legend: Some(legend), cols: &COLS, len: app.vendors.order.len(), selected: Some(app.vendors.selected), focused: true, empty: "no vendor matches" };
     table::draw(frame, table_rect, &app.theme, spec, &|i| row(app, &data.vendors, data.spark_start, i));
-    draw_warnings(frame, warnings, app, base);
 }
 
 fn gauge(hhi: f64, width: usize) -> String {
@@ -92,7 +97,8 @@ fn hhi_line(label: &str, c: Option<&ConcentrationRow>, theme: &Theme, narrow: bo
     ])
 }
 
-fn draw_summary(frame: &mut Frame, area: Rect, app: &App, base: &Base, incidents: usize, open: u32) {
+/// `counts` (incidents in the window, open ones) is `None` while the metrics are computed.
+fn draw_summary(frame: &mut Frame, area: Rect, app: &App, base: &Base, counts: Option<(usize, u32)>) {
     let theme = &app.theme;
     let block = Block::bordered().title(Span::styled(" Concentration and exposure ", theme.title())).border_style(theme.border(false));
     let inner = block.inner(area);
@@ -106,12 +112,12 @@ fn draw_summary(frame: &mut Frame, area: Rect, app: &App, base: &Base, incidents
                 Span::styled(format!("{} critical SPOFs", e.spofs()), theme.bad()),
                 Span::raw(if narrow { " · " } else { " (no fallback on another vendor) · " }),
                 Span::styled(format!("{} correlated failures", e.correlated()), theme.warn()),
-                Span::raw(format!(" · {} incidents ({}), {open} open", fmt::thousands(incidents as f64), app.window.label())),
+                Span::raw(incident_counts(app, counts, " · ")),
             ]));
         }
         None => {
             lines.push(Line::from(Span::styled(clean_line(base.exposure_note.as_deref().unwrap_or("no exposure data")), theme.warn())));
-            lines.push(Line::from(format!("{} incidents in window {}, {open} open", fmt::thousands(incidents as f64), app.window.label())));
+            lines.push(Line::from(incident_counts(app, counts, "")));
         }
     }
     lines.push(down_line(app, base, narrow));
@@ -120,6 +126,13 @@ fn draw_summary(frame: &mut Frame, area: Rect, app: &App, base: &Base, incidents
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn incident_counts(app: &App, counts: Option<(usize, u32)>, lead: &str) -> String {
+    match counts {
+        Some((incidents, open)) => format!("{lead}{} incidents ({}), {open} open", fmt::thousands(incidents as f64), app.window.label()),
+        None => format!("{lead}incidents ({}): computing…", app.wanted.label()),
+    }
 }
 
 fn down_line(app: &App, base: &Base, narrow: bool) -> Line<'static> {
