@@ -27,9 +27,12 @@ fn closed(status: Expr) -> Expr {
 }
 
 /// Per-incident aggregates of the update stream.
+///
+/// Silence counts only while unresolved: a gap counts when the update that opened it
+/// did not close the incident (so a postmortem posted days after "resolved", or the quiet
+/// before a re-open, is not silence). Local to each pair of rows, so it stays vectorized.
 pub fn update_facts(updates: LazyFrame, now_ms: i64) -> LazyFrame {
-    let prev_same = col("source_id").eq(col("source_id").shift(lit(1))).and(col("incident_id").eq(col("incident_id").shift(lit(1)))).fill_null(lit(false));
-    let next_same = col("source_id").eq(col("source_id").shift(lit(-1))).and(col("incident_id").eq(col("incident_id").shift(lit(-1)))).fill_null(lit(false));
+    let same_as = |offset: i64| col("source_id").eq(col("source_id").shift(lit(offset))).and(col("incident_id").eq(col("incident_id").shift(lit(offset)))).fill_null(lit(false));
     let promised = col("promised");
     let promise_due = promised.clone().lt(lit(now_ms));
     let answered = col("next_t").is_not_null();
@@ -43,10 +46,14 @@ pub fn update_facts(updates: LazyFrame, now_ms: i64) -> LazyFrame {
             ms("display_at").alias("disp"),
             ms("promised_by").alias("promised"),
         ])
+        .with_columns([closed(col("status")).alias("closed"), same_as(1).alias("prev_same"), same_as(-1).alias("next_same")])
         .with_columns([
-            when(prev_same).then(col("t") - col("t").shift(lit(1))).otherwise(lit(NULL).cast(DataType::Int64)).alias("gap"),
-            when(next_same).then(col("t").shift(lit(-1))).otherwise(lit(NULL).cast(DataType::Int64)).alias("next_t"),
-            closed(col("status")).alias("closed"),
+            when(col("prev_same").and(col("closed").shift(lit(1)).fill_null(lit(false)).not()))
+                .then(col("t") - col("t").shift(lit(1)))
+                .otherwise(lit(NULL).cast(DataType::Int64))
+                .alias("gap_open"),
+            when(col("next_same")).then(col("t").shift(lit(-1))).otherwise(lit(NULL).cast(DataType::Int64)).alias("next_t"),
+            (col("status").eq(lit("postmortem"))).alias("is_postmortem"),
         ])
         .group_by([col("source_id"), col("incident_id")])
         .agg([
@@ -54,10 +61,9 @@ pub fn update_facts(updates: LazyFrame, now_ms: i64) -> LazyFrame {
             col("status").first().alias("first_status"),
             col("t").len().cast(DataType::UInt32).alias("n_updates"),
             col("t").max().alias("last_update_ms"),
-            col("t").filter(col("status").eq(lit("postmortem"))).min().alias("postmortem_ms"),
-            col("gap").max().alias("max_gap_all"),
-            // Silence counts only while unresolved: gaps up to the first closing update.
-            col("gap").filter(col("t").lt_eq(col("t").filter(col("closed")).min().fill_null(lit(i64::MAX)))).max().alias("max_gap_open"),
+            // Min over a masked column instead of a per-group filter: vectorized.
+            when(col("is_postmortem")).then(col("t")).otherwise(lit(NULL).cast(DataType::Int64)).min().alias("postmortem_ms"),
+            col("gap_open").max().alias("max_gap_open"),
             col("closed").any(true).alias("any_closed"),
             col("disp").lt(col("t") - lit(DAY_MS)).any(true).alias("backfilled"),
             promised.clone().is_not_null().and(answered.clone().or(promise_due.clone())).sum().cast(DataType::UInt32).alias("promises_made"),
@@ -100,10 +106,8 @@ pub fn incident_metrics(incidents: LazyFrame, facts: LazyFrame, now_ms: i64, sin
     let silence = when(col("backfilled"))
         .then(lit(NULL).cast(DataType::Int64))
         .when(is_open.clone())
-        .then(max_horizontal([col("max_gap_all"), min_horizontal([ms("observed_at").fill_null(lit(now_ms)), lit(now_ms)])? - col("last_update_ms")])?)
-        .when(col("any_closed").fill_null(lit(false)))
-        .then(col("max_gap_open"))
-        .otherwise(col("max_gap_all"));
+        .then(max_horizontal([col("max_gap_open"), min_horizontal([ms("observed_at").fill_null(lit(now_ms)), lit(now_ms)])? - col("last_update_ms")])?)
+        .otherwise(col("max_gap_open"));
     let ttr = resolved.clone() - col("impact_start_ms").fill_null(col("created_ms"));
     Ok(with_start.with_columns([
         // ttfc is unknown without a start, and meaningless for back-filled history.

@@ -172,7 +172,10 @@ pub struct IncidentRow {
 pub struct CommunicationReport {
     pub window: Window,
     pub generated_at: Timestamp,
+    /// Per-incident rows (empty from `communication_groups`).
     pub incidents: Vec<IncidentRow>,
+    /// Incidents in the window, whether or not their rows were kept.
+    pub incident_count: usize,
     pub sources: Vec<SourceReport>,
     pub vendors: Vec<GroupStats>,
     /// The store was made by `planb synth`: numbers are not about real vendors.

@@ -64,7 +64,7 @@ pub fn render(report: &CommunicationReport) -> String {
     if report.synthetic {
         let _ = writeln!(out, "> **Synthetic data** (made by `planb synth`): these numbers describe no real vendor.\n");
     }
-    let _ = writeln!(out, "Generated {}. {} incidents in the window. Distributions are p50 / p90 / max with n, the number of incidents that had a value; ttfc is unknown (–) when the vendor never said when impact began; \"too few\" marks n < 10.\n", report.generated_at.format("%Y-%m-%d %H:%M UTC"), report.incidents.len());
+    let _ = writeln!(out, "Generated {}. {} incidents in the window. Distributions are p50 / p90 / max with n, the number of incidents that had a value; ttfc is unknown (–) when the vendor never said when impact began; \"too few\" marks n < 10.\n", report.generated_at.format("%Y-%m-%d %H:%M UTC"), report.incident_count);
     let _ = writeln!(out, "## Vendors\n");
     out.push_str(&HEADER.replace("{}", "vendor"));
     for vendor in &report.vendors {

@@ -149,7 +149,7 @@ fn down_line(app: &App, base: &Base, narrow: bool) -> Line<'static> {
         }
         spans.push(Span::styled(format!("{} {} {}", fmt::impact_glyph(&d.indicator), clean_line(&d.service), clean_line(&d.indicator)), theme.severity(&d.indicator)));
         if !d.components.is_empty() && !narrow {
-            let names: Vec<String> = d.components.iter().take(1).map(|(n, s)| format!("{} ({s})", clean_line(n))).collect();
+            let names: Vec<String> = d.components.iter().take(1).map(|(n, s)| format!("{} ({s})", fmt::clip(&clean_line(n), 24))).collect();
             let more = if d.components.len() > 1 { format!(" +{}", d.components.len() - 1) } else { String::new() };
             spans.push(Span::raw(format!(": {}{more}", names.join(", "))));
         }
