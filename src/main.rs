@@ -3,6 +3,10 @@
 
 use std::process::ExitCode;
 
+/// polars allocates and frees large buffers constantly; mimalloc keeps that cheaper than glibc's malloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use planb::cli::{Cli, Command, Outcome};
 use planb::store::{Store, resolve_root};

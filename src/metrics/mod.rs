@@ -84,15 +84,33 @@ fn compute(
 
     // Stores written before a column existed read it as null.
     let incidents = with_missing(scan(&incident_paths)?, &["observed_at", "stated_start"])?;
-    let facts = plan::update_facts(with_missing(scan(&update_paths)?, &["promised_by"])?, now_ms);
+    let mut updates = with_missing(scan(&update_paths)?, &["promised_by"])?;
+    if let Some(since) = since_ms {
+        // Updates of incidents created in the window come after their creation; a day of
+        // margin covers vendors whose first post predates the incident record.
+        updates = updates.filter(col("created_at").cast(DataType::Int64).gt_eq(lit(since - 86_400_000)));
+    }
+    let facts = plan::update_facts(updates, now_ms);
     let per_incident = plan::incident_metrics(incidents, facts, now_ms, since_ms)?
         .join(label_frame(labels, &incident_paths)?.lazy(), [col("source_id")], [col("source_id")], JoinArgs::new(JoinType::Left))
         .with_columns([
             col("vendor").fill_null(col("source_id")),
             col("service").fill_null(col("source_id")),
         ]);
-    // One materialization, three uses: rows, per-source and per-vendor groups.
-    let per_incident = per_incident.collect()?;
+    // One materialization, three uses: rows, per-source and per-vendor groups. Only the
+    // columns those read, so the scan skips the rest (titles and URLs only for rows).
+    let mut keep: Vec<Expr> = [
+        "source_id", "vendor", "service", "incident_id", "impact", "first_impact", "max_impact", "status", "start_basis", "created_ms",
+        "first_update_ms", "resolved_ms", "impact_start_ms", "ttfc_min", "ttfc_clamped", "longest_silence_min", "ttr_min", "postmortem",
+        "postmortem_delay_min", "retroactive", "backfilled", "n_updates", "promises_made", "promises_kept",
+    ]
+    .into_iter()
+    .map(col)
+    .collect();
+    if with_incidents {
+        keep.extend([col("title"), col("components"), col("url")]);
+    }
+    let per_incident = per_incident.select(keep).collect()?;
     let group = |by: &str| per_incident.clone().lazy().group_by([col(by)]).agg(plan::group_aggregations()).sort([by], Default::default()).collect();
     let (by_source, by_vendor) = (group("source_id")?, group("vendor")?);
 
