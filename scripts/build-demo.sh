@@ -2,12 +2,17 @@
 # Rebuild the embedded demo snapshot (data/demo/store) from the public captures in
 # ../shared/fixtures with planb's own facts-only import: ids, timestamps, statuses,
 # impacts, component names and extracted start times; no vendor-written text.
+# The binary embeds the snapshot, so it is built first and the new store written aside.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FIX=../shared/fixtures
 OUT=data/demo/store
+cargo build --quiet
+BIN="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/planb"
+TMP="$(mktemp -d)"
+"$BIN" --data "$TMP/store" import --facts-only "$FIX/statuspage" "$FIX/google-cloud" "$FIX/incidentio"
+rm -f "$TMP/store/.lock"
 rm -rf "$OUT"
-cargo run --quiet -- --data "$OUT" import --facts-only \
-    "$FIX/statuspage" "$FIX/google-cloud" "$FIX/incidentio"
-rm -f "$OUT/.lock"
+mv "$TMP/store" "$OUT"
+rmdir "$TMP"
 find "$OUT" -type f | sort

@@ -175,7 +175,9 @@ fn gcp_current_schema_fields() {
     assert_eq!(first.stated_start.map(|t| t.to_rfc3339()).as_deref(), Some("2026-08-20T15:40:00+00:00"));
     assert_eq!(first.components.first().map(String::as_str), Some("AlloyDB for PostgreSQL"));
     assert_eq!(first.updates[0].id, "utF3FMFdQfwBzJcGG6vf/0");
-    assert!(first.updates.iter().any(|u| u.status == IncidentStatus::Other("AVAILABLE".into())));
+    // GCP's `AVAILABLE` (service back) is the resolving update; other impact codes stay as text.
+    assert!(first.updates.iter().any(|u| u.status == IncidentStatus::Resolved));
+    assert!(first.updates.iter().any(|u| u.status == IncidentStatus::Other("SERVICE_OUTAGE".into()) || u.status == IncidentStatus::Other("SERVICE_DISRUPTION".into())));
 }
 
 /// Hand-written sample in the documented Slack Status API v2.0.0 shape

@@ -83,15 +83,16 @@ fn compute(
     let since_ms = window.days().map(|d| now_ms - d * 86_400_000);
 
     // Stores written before a column existed read it as null.
-    let incidents = with_missing(scan(&incident_paths)?, &["observed_at", "stated_start"])?;
+    let mut incidents = with_missing(scan(&incident_paths)?, &["observed_at", "stated_start"])?;
     let mut updates = with_missing(scan(&update_paths)?, &["promised_by"])?;
+    let keyed = incidents.collect_schema()?.contains("incident_key") && updates.collect_schema()?.contains("incident_key");
     if let Some(since) = since_ms {
         // Updates of incidents created in the window come after their creation; a day of
         // margin covers vendors whose first post predates the incident record.
         updates = updates.filter(col("created_at").cast(DataType::Int64).gt_eq(lit(since - 86_400_000)));
     }
-    let facts = plan::update_facts(updates, now_ms);
-    let per_incident = plan::incident_metrics(incidents, facts, now_ms, since_ms)?
+    let facts = plan::update_facts(updates, now_ms, keyed);
+    let per_incident = plan::incident_metrics(incidents, facts, now_ms, since_ms, keyed)?
         .join(label_frame(labels, &incident_paths)?.lazy(), [col("source_id")], [col("source_id")], JoinArgs::new(JoinType::Left))
         .with_columns([
             col("vendor").fill_null(col("source_id")),

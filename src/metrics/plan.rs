@@ -31,21 +31,29 @@ fn closed(status: Expr) -> Expr {
 /// Silence counts only while unresolved: a gap counts when the update that opened it
 /// did not close the incident (so a postmortem posted days after "resolved", or the quiet
 /// before a re-open, is not silence). Local to each pair of rows, so it stays vectorized.
-pub fn update_facts(updates: LazyFrame, now_ms: i64) -> LazyFrame {
-    let same_as = |offset: i64| col("source_id").eq(col("source_id").shift(lit(offset))).and(col("incident_id").eq(col("incident_id").shift(lit(offset)))).fill_null(lit(false));
+/// Incident identity: the stored 64-bit key when the store has it, else (source, id) strings.
+pub fn keys(keyed: bool) -> Vec<Expr> {
+    if keyed { vec![col("incident_key")] } else { vec![col("source_id"), col("incident_id")] }
+}
+
+pub fn update_facts(updates: LazyFrame, now_ms: i64, keyed: bool) -> LazyFrame {
+    let same_as = |offset: i64| {
+        keys(keyed).into_iter().map(|k| k.clone().eq(k.shift(lit(offset)))).reduce(Expr::and).unwrap_or(lit(false)).fill_null(lit(false))
+    };
+    let selected = keys(keyed);
     let promised = col("promised");
     let promise_due = promised.clone().lt(lit(now_ms));
     let answered = col("next_t").is_not_null();
     updates
         .filter(col("kind").eq(lit("incident")))
         .select([
-            col("source_id"),
-            col("incident_id"),
-            col("status"),
+            selected,
+            vec![col("status"),
             ms("created_at").alias("t"),
             ms("display_at").alias("disp"),
-            ms("promised_by").alias("promised"),
-        ])
+            ms("promised_by").alias("promised")],
+        ]
+        .concat())
         .with_columns([closed(col("status")).alias("closed"), same_as(1).alias("prev_same"), same_as(-1).alias("next_same")])
         .with_columns([
             when(col("prev_same").and(col("closed").shift(lit(1)).fill_null(lit(false)).not()))
@@ -55,7 +63,7 @@ pub fn update_facts(updates: LazyFrame, now_ms: i64) -> LazyFrame {
             when(col("next_same")).then(col("t").shift(lit(-1))).otherwise(lit(NULL).cast(DataType::Int64)).alias("next_t"),
             (col("status").eq(lit("postmortem"))).alias("is_postmortem"),
         ])
-        .group_by([col("source_id"), col("incident_id")])
+        .group_by(keys(keyed))
         .agg([
             col("t").min().alias("first_update_ms"),
             col("status").first().alias("first_status"),
@@ -72,14 +80,14 @@ pub fn update_facts(updates: LazyFrame, now_ms: i64) -> LazyFrame {
 }
 
 /// Per-incident metrics: incidents joined with their update facts.
-pub fn incident_metrics(incidents: LazyFrame, facts: LazyFrame, now_ms: i64, since_ms: Option<i64>) -> PolarsResult<LazyFrame> {
+pub fn incident_metrics(incidents: LazyFrame, facts: LazyFrame, now_ms: i64, since_ms: Option<i64>, keyed: bool) -> PolarsResult<LazyFrame> {
     let mut incidents = incidents.filter(col("kind").eq(lit("incident")));
     if let Some(since) = since_ms {
         incidents = incidents.filter(ms("created_at").gt_eq(lit(since)));
     }
     let started = min_horizontal([ms("started_at"), ms("first_started_at")])?;
     let joined = incidents
-        .join(facts, [col("source_id"), col("incident_id")], [col("source_id"), col("incident_id")], JoinArgs::new(JoinType::Left))
+        .join(facts, keys(keyed), keys(keyed), JoinArgs::new(JoinType::Left))
         .with_columns([
             ms("created_at").alias("created_ms"),
             ms("resolved_at").alias("resolved_ms"),
@@ -116,7 +124,16 @@ pub fn incident_metrics(incidents: LazyFrame, facts: LazyFrame, now_ms: i64, sin
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias("ttfc_min"),
         ttfc_raw.lt(lit(0i64)).and(col("start_basis").neq(lit("none"))).fill_null(lit(false)).alias("ttfc_clamped"),
-        minutes(silence).alias("longest_silence_min"),
+        // A gap cannot outlast the incident: cap at first update → resolution (feeds whose
+        // updates carry no status, like old Google Cloud, post analyses long after the end).
+        minutes(
+            when(silence.clone().is_null().or(resolved.clone().is_null()))
+                .then(silence.clone())
+                .when((resolved.clone() - col("first_update_ms")).lt(lit(0i64)))
+                .then(lit(NULL).cast(DataType::Int64)) // resolved before anything was posted: no silence while unresolved
+                .otherwise(min_horizontal([silence, resolved.clone() - col("first_update_ms")])?),
+        )
+        .alias("longest_silence_min"),
         // Back-filled history often records resolved = created: no duration, not a zero one.
         when(ttr.clone().gt(lit(0i64)).or(ttr.clone().eq(lit(0i64)).and(col("backfilled").not())))
             .then(minutes(ttr))

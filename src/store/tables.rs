@@ -28,6 +28,17 @@ pub struct SourceTables {
     pub components: Vec<Component>,
 }
 
+/// A 64-bit key for (source, incident): metrics group and join on one integer instead of
+/// two strings (FNV-1a; a collision among a million incidents has odds of about 1 in 30 million).
+pub fn incident_key(source_id: &str, incident_id: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in source_id.bytes().chain([0u8]).chain(incident_id.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 fn millis(ts: Option<Timestamp>) -> Option<i64> {
     ts.map(|t| t.timestamp_millis())
 }
@@ -61,6 +72,7 @@ pub fn incidents_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<D
         Column::new("source_id".into(), vec![source_id; rows.len()]),
         Column::new("kind".into(), rows.iter().map(|(k, _)| *k).collect::<Vec<_>>()),
         Column::new("incident_id".into(), text(&|i| Some(i.id.clone()))),
+        Column::new("incident_key".into(), rows.iter().map(|(_, i)| incident_key(source_id, &i.id)).collect::<Vec<u64>>()),
         Column::new("title".into(), text(&|i| i.title.clone())),
         Column::new("first_title".into(), text(&|i| i.first_title.clone())),
         Column::new("status".into(), text(&|i| Some(i.status.as_str().to_string()))),
@@ -95,6 +107,7 @@ pub fn updates_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<Dat
         Column::new("source_id".into(), vec![source_id; rows.len()]),
         Column::new("kind".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
         Column::new("incident_id".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+        Column::new("incident_key".into(), rows.iter().map(|r| incident_key(source_id, r.1)).collect::<Vec<u64>>()),
         Column::new("update_id".into(), rows.iter().map(|r| r.2.id.as_str()).collect::<Vec<_>>()),
         Column::new("status".into(), rows.iter().map(|r| r.2.status.as_str()).collect::<Vec<_>>()),
         Column::new("body".into(), rows.iter().map(|r| r.2.body.as_deref()).collect::<Vec<_>>()),

@@ -39,6 +39,14 @@ impl Provider for Gcloud {
 /// Without a severity: SERVICE_OUTAGE → major, SERVICE_DISRUPTION → minor. The old
 /// schema has severity only, so its "high" rows become major, never critical.
 /// An unknown severity is kept as `Other`.
+/// Update statuses are impact codes; `AVAILABLE` means the service is back: resolved.
+fn update_status(status: Option<&str>) -> IncidentStatus {
+    match status.map(str::trim) {
+        Some(s) if s.eq_ignore_ascii_case("AVAILABLE") => IncidentStatus::Resolved,
+        other => IncidentStatus::from_text(other.unwrap_or(UNKNOWN)),
+    }
+}
+
 fn impact_of(status_impact: Option<&str>, severity: Option<&str>) -> Impact {
     let kind = status_impact.map(|s| s.trim().to_ascii_uppercase());
     let level = severity.map(|s| s.trim().to_ascii_lowercase());
@@ -71,7 +79,7 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
     let updates: Vec<IncidentUpdate> = (timed.into_iter().enumerate())
         .map(|(index, (created_at, u))| IncidentUpdate {
             id: format!("{id}/{index}"),
-            status: IncidentStatus::from_text(u.status.as_deref().unwrap_or(UNKNOWN)),
+            status: update_status(u.status.as_deref()),
             body: u.text,
             created_at,
             display_at: u.when,
