@@ -323,7 +323,7 @@ fn empty_and_header_only_files_are_errors() {
 }
 
 #[test]
-fn hundred_thousand_rows_validate_fast() {
+fn hundred_thousand_rows_validate() {
     let services = ["GitHub", "Slack", "Jira", "Datadog", "Stripe", "Okta", "Cloudflare", "Zoom", "Acme Internal"];
     let criticalities = ["critical", "high", "medium", "low"];
     let mut csv = String::from("service,capability,criticality,fallback,status_url,platform\n");
@@ -340,9 +340,9 @@ fn hundred_thousand_rows_validate_fast() {
     let inventory = parse("big.csv", &csv);
     let elapsed = started.elapsed();
     assert_eq!(inventory.rows.len(), 100_000);
-    // Typically 0.5–0.9 s in a debug build on a 2-core machine; the bound is loose because
-    // other tests share the cores, and still catches anything quadratic (minutes).
-    assert!(elapsed.as_secs_f64() < 2.0, "validation took {elapsed:?}");
+    // Typically 0.5–0.9 s in a debug build on a 2-core machine. The bound only catches
+    // something quadratic (that takes minutes); it is not a benchmark.
+    assert!(elapsed.as_secs_f64() < 30.0, "validation took {elapsed:?}");
     eprintln!("100,000 rows validated in {elapsed:?}");
     assert!(matches!(inventory.rows[2].usage.as_ref().map(|u| &u.fallback), Some(Fallback::Service(f)) if f.vendor == "Alphabet"));
     let report = ExposureReport::from_inventory(&inventory);

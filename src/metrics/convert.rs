@@ -68,7 +68,10 @@ fn generated_title(impact: &str, components: Option<&str>) -> String {
     if names.is_empty() { format!("{impact} incident") } else { format!("{impact} · {}", names.join(", ")) }
 }
 
+/// Rows by source, newest first (sorted in polars: cheaper than moving a million structs).
 pub fn incident_rows(frame: &DataFrame) -> PolarsResult<Vec<IncidentRow>> {
+    let sorted = frame.sort(["source_id", "created_ms"], SortMultipleOptions::default().with_order_descending_multi([false, true]))?;
+    let frame = &sorted;
     // Cells are moved out of the column vectors, not cloned: a million rows of strings.
     let c = Columns(frame);
     let (mut sources, mut vendors, mut services, mut ids) = (c.text("source_id")?, c.text("vendor")?, c.text("service")?, c.text("incident_id")?);
@@ -110,6 +113,5 @@ pub fn incident_rows(frame: &DataFrame) -> PolarsResult<Vec<IncidentRow>> {
             url: urls[i].take(),
         });
     }
-    rows.sort_by(|a, b| a.source_id.cmp(&b.source_id).then(b.created_at.cmp(&a.created_at)));
     Ok(rows)
 }

@@ -1,6 +1,8 @@
 //! Cell formatting shared by the CSV and Markdown writers: RFC 3339 UTC with `Z`,
 //! float minutes, `true`/`false`, empty for null, and spreadsheet formula neutralization.
 
+use std::borrow::Cow;
+
 use chrono::SecondsFormat;
 
 use crate::model::{Timestamp, sanitize_text};
@@ -28,11 +30,23 @@ pub fn flag(value: bool) -> String {
 /// Text from vendors or users: control characters stripped, and a leading `=`, `+`,
 /// `-`, `@`, tab or CR (which a spreadsheet would run as a formula) neutralized with `'`.
 pub fn text(value: &str) -> String {
-    let clean = sanitize_text(value).replace(['\n', '\r', '\t'], " ");
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
-        _ => clean,
+    text_cow(value).into_owned()
+}
+
+/// `text` without allocating for the common clean cell (the incidents file's hot path).
+pub fn text_cow(value: &str) -> Cow<'_, str> {
+    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // Most cells (ids, names) need nothing: no allocation for them.
+    if !risky && !value.chars().any(|c| c.is_control() || is_invisible_format(c)) {
+        return Cow::Borrowed(value);
     }
+    let clean = sanitize_text(value).replace(['\n', '\r', '\t'], " ");
+    if risky { Cow::Owned(format!("'{clean}")) } else { Cow::Owned(clean) }
+}
+
+/// Bidirectional overrides that `sanitize_text` removes.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

@@ -17,6 +17,30 @@ pub enum ReportError {
     Encode(String),
 }
 
+/// Stream one output file to a temporary name, flush it to disk, then rename it into place:
+/// big reports are never buffered whole in memory, and never left half-written.
+pub(crate) fn write_streamed(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), ReportError>) -> Result<PathBuf, ReportError> {
+    let path = dir.join(name);
+    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
+        move |source| ReportError::Io { path: path.to_path_buf(), source }
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let tmp = crate::store::atomic::temp_sibling(&path, "report");
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        fill(&mut out)?;
+        let file = out.into_inner().map_err(|e| ReportError::Io { path: tmp.clone(), source: e.into_error() })?;
+        file.sync_all().map_err(io(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+        crate::store::atomic::sync_dir(dir).map_err(io(dir))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map(|()| path)
+}
+
 /// Write one output file atomically.
 pub(crate) fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, ReportError> {
     let path = dir.join(name);
