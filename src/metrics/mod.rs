@@ -151,7 +151,10 @@ fn with_missing(mut frame: LazyFrame, columns: &[&str]) -> PolarsResult<LazyFram
 
 fn scan(paths: &[(String, std::path::PathBuf)]) -> PolarsResult<LazyFrame> {
     let paths: Vec<PlRefPath> = paths.iter().map(|(_, p)| PlRefPath::try_from_path(p)).collect::<PolarsResult<_>>()?;
-    let args = ScanArgsParquet { allow_missing_columns: true, ..ScanArgsParquet::default() };
+    // Thousands of small per-source files: skip what costs per file and buys nothing here
+    // (globbing, hive partitions, statistics, caching).
+    let mut args = ScanArgsParquet { allow_missing_columns: true, glob: false, use_statistics: false, cache: false, rechunk: false, ..ScanArgsParquet::default() };
+    args.hive_options.enabled = Some(false);
     LazyFrame::scan_parquet_files(paths.into_iter().collect(), args)
 }
 
