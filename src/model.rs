@@ -370,9 +370,9 @@ pub fn sanitize_text(text: &str) -> String {
             }
             continue;
         }
-        if ch == '\n' || ch == '\t' {
-            out.push(ch);
-        } else if !ch.is_control() && !matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        // Newlines and tabs are layout; other controls and bidi overrides can spoof the screen.
+        let bidi = matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if ch == '\n' || ch == '\t' || (!ch.is_control() && !bidi) {
             out.push(ch);
         }
     }

@@ -87,7 +87,7 @@ fn record(writer: &mut StoreWriter, item: Finished, now: chrono::DateTime<Utc>) 
     let spec = fetched.spec;
     let result = match (&fetched.error, committed) {
         (Some(reason), _) => {
-            tracing::warn!(source = %spec.source_id, %reason, "source failed");
+            tracing::info!(source = %spec.source_id, %reason, "source failed");
             SourceResult::Failed(reason.clone())
         }
         (None, None) => SourceResult::NotModified,
