@@ -47,9 +47,11 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     let [tabs, banner, body, footer] = chrome(area);
     frame.render_widget(Line::from(tab_spans(app).into_iter().map(|(s, _)| s).collect::<Vec<_>>()), tabs);
-    let window = window_label(app);
-    let w = window.chars().count() as u16;
-    if tabs.width > w + 60 {
+    // The window label goes right of the tabs; shortened, or left out, when they would overlap.
+    let used: u16 = tab_spans(app).iter().map(|(s, _)| s.width() as u16).sum();
+    let short = format!("window {} ", app.window.label());
+    let fits = |text: &String| tabs.width >= used + text.chars().count() as u16 + 1;
+    if let Some(window) = [window_label(app), short].into_iter().find(fits) {
         frame.render_widget(Line::from(Span::styled(window, app.theme.title())).alignment(Alignment::Right), tabs);
     }
     frame.render_widget(banner_line(app, banner.width), banner);
