@@ -6,6 +6,7 @@ pub mod case_study;
 pub mod enrich;
 pub mod exposure;
 mod plan;
+mod read;
 pub mod promises;
 pub mod risk;
 pub mod stated_start;
@@ -82,10 +83,17 @@ fn compute(
     let now_ms = now.timestamp_millis();
     let since_ms = window.days().map(|d| now_ms - d * 86_400_000);
 
-    // Stores written before a column existed read it as null.
-    let mut incidents = with_missing(scan(&incident_paths)?, &["observed_at", "stated_start"])?;
-    let mut updates = with_missing(scan(&update_paths)?, &["promised_by"])?;
-    let keyed = incidents.collect_schema()?.contains("incident_key") && updates.collect_schema()?.contains("incident_key");
+    let mut wanted = incident_columns();
+    if !with_incidents {
+        // Text is only for incident rows.
+        wanted.retain(|c| !matches!(c.name, "title" | "url" | "components"));
+    }
+    let (incidents, incidents_complete) = read::read_columns(&incident_paths.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(), &wanted)?;
+    let (updates, updates_complete) = read::read_columns(&update_paths.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(), &update_columns())?;
+    // One integer key when every file carries it; older files fall back to (source, id).
+    let keyed = incidents_complete && updates_complete;
+    let incidents = incidents.lazy();
+    let mut updates = updates.lazy();
     if let Some(since) = since_ms {
         // Updates of incidents created in the window come after their creation; a day of
         // margin covers vendors whose first post predates the incident record.
@@ -139,23 +147,42 @@ fn compute(
     })
 }
 
-fn with_missing(mut frame: LazyFrame, columns: &[&str]) -> PolarsResult<LazyFrame> {
-    let schema = frame.collect_schema()?;
-    let missing: Vec<Expr> = columns
-        .iter()
-        .filter(|c| !schema.contains(c))
-        .map(|c| lit(NULL).cast(DataType::Datetime(TimeUnit::Milliseconds, None)).alias(*c))
-        .collect();
-    Ok(if missing.is_empty() { frame } else { frame.with_columns(missing) })
+fn incident_columns() -> Vec<read::Wanted> {
+    use read::{timestamp, wanted};
+    let text = || DataType::String;
+    vec![
+        wanted("source_id", text()),
+        wanted("kind", text()),
+        wanted("incident_id", text()),
+        wanted("incident_key", DataType::UInt64),
+        wanted("title", text()),
+        wanted("status", text()),
+        wanted("impact", text()),
+        wanted("first_impact", text()),
+        wanted("max_impact", text()),
+        wanted("created_at", timestamp()),
+        wanted("started_at", timestamp()),
+        wanted("first_started_at", timestamp()),
+        wanted("stated_start", timestamp()),
+        wanted("resolved_at", timestamp()),
+        wanted("observed_at", timestamp()),
+        wanted("url", text()),
+        wanted("components", text()),
+    ]
 }
 
-fn scan(paths: &[(String, std::path::PathBuf)]) -> PolarsResult<LazyFrame> {
-    let paths: Vec<PlRefPath> = paths.iter().map(|(_, p)| PlRefPath::try_from_path(p)).collect::<PolarsResult<_>>()?;
-    // Thousands of small per-source files: skip what costs per file and buys nothing here
-    // (globbing, hive partitions, statistics, caching).
-    let mut args = ScanArgsParquet { allow_missing_columns: true, glob: false, use_statistics: false, cache: false, rechunk: false, ..ScanArgsParquet::default() };
-    args.hive_options.enabled = Some(false);
-    LazyFrame::scan_parquet_files(paths.into_iter().collect(), args)
+fn update_columns() -> Vec<read::Wanted> {
+    use read::{timestamp, wanted};
+    vec![
+        wanted("source_id", DataType::String),
+        wanted("kind", DataType::String),
+        wanted("incident_id", DataType::String),
+        wanted("incident_key", DataType::UInt64),
+        wanted("status", DataType::String),
+        wanted("created_at", timestamp()),
+        wanted("display_at", timestamp()),
+        wanted("promised_by", timestamp()),
+    ]
 }
 
 /// source_id → vendor, service, platform; sources without a label are named by their id.
