@@ -85,6 +85,13 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
     let compute = if args.format == Format::Md { metrics::communication_groups } else { metrics::communication };
     let communication = compute(&store, &labels, only.as_deref(), args.window, now).context("computing metrics")?;
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, incidents = communication.incidents.len(), "metrics computed");
+    if communication.sources.is_empty() {
+        eprintln!(
+            "note: no incidents from any source in {} for window {}: pull live data with `planb pull --inventory FILE`, import saved payloads with `planb import PATH`, or widen --window",
+            store.root().display(),
+            args.window.label()
+        );
+    }
     let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("planb-report"));
     match args.format {
         Format::Csv => {
