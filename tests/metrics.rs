@@ -170,3 +170,31 @@ fn synthetic_store_reports_with_distributions_and_says_synthetic() {
     assert_eq!(again.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn promises_of_the_next_update_are_checked_against_the_next_update() {
+    // 00km0kwpz23b's real updates at 17:04:42.496, 17:22:57.051, 17:54:38.073 and 18:14:45.860,
+    // with promises written into the first two bodies:
+    //   17:04:42 "update in 30 minutes" → due 17:34:42; next update 17:22:57: kept
+    //   17:22:57 "in 15 minutes" → due 17:37:57 (+5 min grace 17:42:57); next 17:54:38: broken
+    let data = temp_dir("promises");
+    let out = temp_dir("promises-out");
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read")).expect("json");
+    for update in doc["incident"]["incident_updates"].as_array_mut().expect("updates") {
+        match update["created_at"].as_str() {
+            Some("2023-01-10T17:04:42.496Z") => update["body"] = "We are investigating. We will provide an update in 30 minutes.".into(),
+            Some("2023-01-10T17:22:57.051Z") => update["body"] = "Still investigating. Next update in 15 minutes.".into(),
+            _ => {}
+        }
+    }
+    let payload = data.with_extension("json");
+    std::fs::write(&payload, serde_json::to_vec(&doc).expect("json")).expect("write");
+    planb(&data, &["import", payload.to_str().expect("utf-8")]);
+    planb(&data, &["report", "--window", "all", "--out", out.to_str().expect("utf-8")]);
+    let (_, rows) = incidents_csv(&out);
+    let row = &rows["00km0kwpz23b"];
+    assert_eq!((row["promises_made"].as_str(), row["promises_kept"].as_str()), ("2", "1"));
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(&payload);
+}
