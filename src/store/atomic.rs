@@ -16,15 +16,26 @@ pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
     path.with_file_name(format!(".tmp-{tag}-{}-{name}", std::process::id()))
 }
 
-/// Write `bytes` to `path` atomically.
+/// Write `bytes` to `path` atomically and durably.
 pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_file_inner(path, bytes, true)
+}
+
+/// Write `bytes` to `path` atomically; the rename is made durable by the caller's later
+/// `sync_dir` of the parent (or, for the raw archive, may be lost to a power cut, leaving
+/// the previous state). Rename is atomic either way: a reader sees old or new, never half.
+pub fn write_file_deferred(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_file_inner(path, bytes, false)
+}
+
+fn write_file_inner(path: &Path, bytes: &[u8], sync_parent: bool) -> io::Result<()> {
     let tmp = temp_sibling(path, "file");
     let result = (|| {
         let mut file = File::create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&tmp, path)?;
-        sync_dir(path.parent().unwrap_or(Path::new(".")))
+        if sync_parent { sync_dir(path.parent().unwrap_or(Path::new("."))) } else { Ok(()) }
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -38,7 +49,9 @@ fn old_name(dir: &Path) -> PathBuf {
 }
 
 /// Replace directory `target` by the fully written, synced directory `staged`.
-/// Two renames; `recover` undoes a crash between them.
+/// Two renames; `recover` undoes a crash between them. A first write (no previous
+/// `target`) leaves the parent's fsync to the caller, who syncs once for many sources
+/// before recording them in the manifest.
 pub fn swap_dir(staged: &Path, target: &Path) -> io::Result<()> {
     let parent = target.parent().unwrap_or(Path::new("."));
     sync_dir(staged)?;
@@ -51,8 +64,9 @@ pub fn swap_dir(staged: &Path, target: &Path) -> io::Result<()> {
         fs::rename(target, &old)?;
     }
     fs::rename(staged, target)?;
-    sync_dir(parent)?;
     if had_target {
+        // The new name must be durable before the old copy goes.
+        sync_dir(parent)?;
         fs::remove_dir_all(&old)?;
     }
     Ok(())

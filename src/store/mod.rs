@@ -261,7 +261,11 @@ impl StoreWriter {
         result
     }
 
+    /// Make every source directory written so far durable, then save the manifest: the
+    /// manifest (validators, counts) never gets ahead of the data it describes.
     pub fn save_manifest(&self) -> Result<(), StoreError> {
+        let sources = self.store.sources_dir();
+        atomic::sync_dir(&sources).map_err(|e| StoreError::io(&sources, e))?;
         self.manifest.save(&self.store.root)
     }
 }

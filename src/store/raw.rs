@@ -45,7 +45,9 @@ pub fn archive(dir: &Path, payloads: &[RawPayload]) -> std::io::Result<()> {
     // Fast level: the archive is for re-parsing, and default gzip was a pull's largest cost.
     let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
     encoder.write_all(&bundle)?;
-    atomic::write_file(&dir.join(name), &encoder.finish()?)?;
+    // The archive is for re-parsing: its directory is not fsynced per file (a power cut may
+    // drop the newest archive file, never half of one).
+    atomic::write_file_deferred(&dir.join(name), &encoder.finish()?)?;
     prune(dir)
 }
 
