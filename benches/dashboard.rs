@@ -28,7 +28,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|frame| planb::tui::render(frame, app)).expect("draw");
+    terminal
+        .draw(|frame| planb::tui::render(frame, app))
+        .expect("draw");
 }
 
 /// From "planb starts" to the first frame with data (concentration, SPOFs, what is down,
@@ -37,7 +39,12 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
 fn first_frame(loader: &Loader, window: Window) -> (Duration, Duration, App) {
     let started = Instant::now();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let mut app = App::new(loader.origin.clone(), Theme::COLOR, loader.now, Rect::new(0, 0, 120, 40));
+    let mut app = App::new(
+        loader.origin.clone(),
+        Theme::COLOR,
+        loader.now,
+        Rect::new(0, 0, 120, 40),
+    );
     (app.window, app.wanted) = (window, window);
     let base = std::sync::Arc::new(loader.base().expect("base"));
     app.update(Msg::BaseLoaded(Ok(base.clone())));
@@ -57,7 +64,10 @@ fn keystrokes(app: &mut App, keys: &[KeyCode]) -> Duration {
     let times: Vec<Duration> = (0..KEYS)
         .map(|i| {
             let started = Instant::now();
-            let _ = app.update(Msg::Key(KeyEvent::new(keys[i % keys.len()], KeyModifiers::NONE)));
+            let _ = app.update(Msg::Key(KeyEvent::new(
+                keys[i % keys.len()],
+                KeyModifiers::NONE,
+            )));
             draw(&mut terminal, app);
             started.elapsed()
         })
@@ -66,17 +76,30 @@ fn keystrokes(app: &mut App, keys: &[KeyCode]) -> Duration {
 }
 
 fn synthetic_store() -> std::path::PathBuf {
-    let store = std::env::temp_dir().join("planb-bench-synth-2000x1M").join("store");
+    let store = std::env::temp_dir()
+        .join("planb-bench-synth-2000x1M")
+        .join("store");
     if !store.join("manifest.json").exists() {
         let started = Instant::now();
         let status = Command::new(env!("CARGO_BIN_EXE_planb"))
             .arg("--data")
             .arg(&store)
-            .args(["synth", "--sources", "2000", "--incidents", "1000000", "--seed", "1"])
+            .args([
+                "synth",
+                "--sources",
+                "2000",
+                "--incidents",
+                "1000000",
+                "--seed",
+                "1",
+            ])
             .status()
             .expect("run planb synth");
         assert!(status.success(), "planb synth failed");
-        println!("synthetic store written in {:.1} s", started.elapsed().as_secs_f64());
+        println!(
+            "synthetic store written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     store
 }
@@ -84,23 +107,54 @@ fn synthetic_store() -> std::path::PathBuf {
 fn main() {
     let now = chrono::Utc::now();
     let demo_dir = std::env::temp_dir().join(format!("planb-bench-demo-{}", std::process::id()));
-    let demo = Loader::new(planb::demo::store(&demo_dir).expect("demo store"), Some(planb::inventory::demo().expect("demo inventory")), Origin::Demo { captured: planb::demo::CAPTURED }, now);
-    let runs: Vec<(Duration, Duration, App)> = (0..RUNS).map(|_| first_frame(&demo, Window::All)).collect();
+    let demo = Loader::new(
+        planb::demo::store(&demo_dir).expect("demo store"),
+        Some(planb::inventory::demo().expect("demo inventory")),
+        Origin::Demo {
+            captured: planb::demo::CAPTURED,
+        },
+        now,
+    );
+    let runs: Vec<(Duration, Duration, App)> =
+        (0..RUNS).map(|_| first_frame(&demo, Window::All)).collect();
     println!("dashboard benchmark, median of {RUNS} runs, 120x40");
-    println!("  {:<46} {:>8.1} ms   (target <= 150 ms)", "first frame, demo", ms(median(runs.iter().map(|r| r.0).collect())));
-    println!("  {:<46} {:>8.1} ms   (target <= 150 ms)", "frame with metrics, demo (window all)", ms(median(runs.iter().map(|r| r.1).collect())));
+    println!(
+        "  {:<46} {:>8.1} ms   (target <= 150 ms)",
+        "first frame, demo",
+        ms(median(runs.iter().map(|r| r.0).collect()))
+    );
+    println!(
+        "  {:<46} {:>8.1} ms   (target <= 150 ms)",
+        "frame with metrics, demo (window all)",
+        ms(median(runs.iter().map(|r| r.1).collect()))
+    );
     let _ = std::fs::remove_dir_all(&demo_dir);
 
     let store = synthetic_store();
-    let synth = Loader::new(planb::store::Store::at(Path::new(&store)), None, Origin::Live { inventory: None }, now);
-    let mut frames: Vec<(Duration, Duration, App)> = (0..RUNS).map(|_| first_frame(&synth, Window::Days90)).collect();
+    let synth = Loader::new(
+        planb::store::Store::at(Path::new(&store)),
+        None,
+        Origin::Live { inventory: None },
+        now,
+    );
+    let mut frames: Vec<(Duration, Duration, App)> = (0..RUNS)
+        .map(|_| first_frame(&synth, Window::Days90))
+        .collect();
     let sources = frames[0].2.base_data().map_or(0, |b| b.sources.len());
     let incidents = frames[0].2.data().map_or(0, |d| d.report.incidents.len());
     let first = median(frames.iter().map(|f| f.0).collect());
     let complete = median(frames.iter().map(|f| f.1).collect());
     let (_, _, mut app) = frames.pop().expect("a run");
-    println!("  {:<46} {:>8.1} ms   (target <= 1,500 ms; {sources} sources)", "first frame, 1M-incident synthetic store", ms(first));
-    println!("  {:<46} {:>8.1} ms   ({incidents} incidents in 90d)", "frame with metrics, 1M store (90d)", ms(complete));
+    println!(
+        "  {:<46} {:>8.1} ms   (target <= 1,500 ms; {sources} sources)",
+        "first frame, 1M-incident synthetic store",
+        ms(first)
+    );
+    println!(
+        "  {:<46} {:>8.1} ms   ({incidents} incidents in 90d)",
+        "frame with metrics, 1M store (90d)",
+        ms(complete)
+    );
 
     // Where the time goes: base data (manifest, labels, what is down), the metrics alone,
     // and the dashboard's own assembly on top of them.
@@ -109,20 +163,57 @@ fn main() {
     let base_time = started.elapsed();
     let labels = planb::dashboard::labels::labels(&synth.store.manifest().expect("manifest"), None);
     let started = Instant::now();
-    let report = planb::metrics::communication(&synth.store, &labels, None, Window::Days90, now).expect("metrics");
+    let report = planb::metrics::communication(&synth.store, &labels, None, Window::Days90, now)
+        .expect("metrics");
     let metrics_time = started.elapsed();
     let started = Instant::now();
     let _ = planb::dashboard::vendors::assemble(report, &base, None, now);
     let assemble_time = started.elapsed();
-    println!("    of which: base {:.0} ms · metrics {:.0} ms · vendor rows {:.0} ms", ms(base_time), ms(metrics_time), ms(assemble_time));
+    println!(
+        "    of which: base {:.0} ms · metrics {:.0} ms · vendor rows {:.0} ms",
+        ms(base_time),
+        ms(metrics_time),
+        ms(assemble_time)
+    );
     let all = first_frame(&synth, Window::All).1;
-    println!("  {:<46} {:>8.1} ms   (for reference: every incident)", "frame with metrics, 1M store (all)", ms(all));
+    println!(
+        "  {:<46} {:>8.1} ms   (for reference: every incident)",
+        "frame with metrics, 1M store (all)",
+        ms(all)
+    );
 
-    let overview = keystrokes(&mut app, &[KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('k')]);
-    println!("  {:<46} {:>8.2} ms   (target <= 16 ms)", format!("keystroke j/k, overview ({} vendors)", app.vendors.order.len()), ms(overview));
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE)));
-    let sources_view = keystrokes(&mut app, &[KeyCode::Char('j'), KeyCode::PageDown, KeyCode::Char('k')]);
-    println!("  {:<46} {:>8.2} ms   (target <= 16 ms)", format!("keystroke j/PgDn/k, sources ({} rows)", app.sources.order.len()), ms(sources_view));
+    let overview = keystrokes(
+        &mut app,
+        &[KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('k')],
+    );
+    println!(
+        "  {:<46} {:>8.2} ms   (target <= 16 ms)",
+        format!(
+            "keystroke j/k, overview ({} vendors)",
+            app.vendors.order.len()
+        ),
+        ms(overview)
+    );
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('5'),
+        KeyModifiers::NONE,
+    )));
+    let sources_view = keystrokes(
+        &mut app,
+        &[KeyCode::Char('j'), KeyCode::PageDown, KeyCode::Char('k')],
+    );
+    println!(
+        "  {:<46} {:>8.2} ms   (target <= 16 ms)",
+        format!(
+            "keystroke j/PgDn/k, sources ({} rows)",
+            app.sources.order.len()
+        ),
+        ms(sources_view)
+    );
     let sort = keystrokes(&mut app, &[KeyCode::Char('s')]);
-    println!("  {:<46} {:>8.2} ms   (target <= 16 ms)", "keystroke s (re-sort 2,000 sources)", ms(sort));
+    println!(
+        "  {:<46} {:>8.2} ms   (target <= 16 ms)",
+        "keystroke s (re-sort 2,000 sources)",
+        ms(sort)
+    );
 }

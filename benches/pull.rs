@@ -20,7 +20,8 @@ const RUNS: usize = 3;
 fn main() {
     let fixtures = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"));
     // Every source serves the real GitHub captures: summary.json and a 50-incident list.
-    let summary = std::fs::read(fixtures.join("statuspage/github-summary-20260817T2110Z.json")).expect("summary fixture");
+    let summary = std::fs::read(fixtures.join("statuspage/github-summary-20260817T2110Z.json"))
+        .expect("summary fixture");
     let summary = Route::json(summary);
     let incidents = loopback::github_incidents_route(fixtures, 0, 50);
     let mut routes = Routes::new();
@@ -36,7 +37,10 @@ fn main() {
     let inventory = work.join("inventory.csv");
     let mut csv = String::from("service,status_url,platform\n");
     for n in 0..SOURCES {
-        csv.push_str(&format!("vendor {n},{}/s{n},statuspage\n", server.base_url()));
+        csv.push_str(&format!(
+            "vendor {n},{}/s{n},statuspage\n",
+            server.base_url()
+        ));
     }
     std::fs::write(&inventory, csv).expect("inventory");
     let pull = |data: &std::path::Path| {
@@ -44,19 +48,35 @@ fn main() {
         let out = Command::new(env!("CARGO_BIN_EXE_planb"))
             .arg("--data")
             .arg(data)
-            .args(["pull", "--concurrency", &CONCURRENCY.to_string(), "--inventory"])
+            .args([
+                "pull",
+                "--concurrency",
+                &CONCURRENCY.to_string(),
+                "--inventory",
+            ])
             .arg(&inventory)
             .output()
             .expect("run planb");
         let took = started.elapsed();
-        let tail = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or_default().to_string();
-        assert!(out.status.success(), "pull failed: {tail}\n{}", String::from_utf8_lossy(&out.stderr));
+        let tail = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            out.status.success(),
+            "pull failed: {tail}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         (took, tail)
     };
 
     let rounds = SOURCES.div_ceil(CONCURRENCY) as u32;
     let bound = LATENCY * rounds;
-    println!("pull benchmark: {SOURCES} sources, concurrency {CONCURRENCY}, {} ms added latency per response", LATENCY.as_millis());
+    println!(
+        "pull benchmark: {SOURCES} sources, concurrency {CONCURRENCY}, {} ms added latency per response",
+        LATENCY.as_millis()
+    );
     // Three rounds, each into a fresh store: disk and fsync times vary from run to run.
     // Stores are deleted only at the end: a big delete (with `discard`) slows the next round.
     let mut firsts = Vec::new();

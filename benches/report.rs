@@ -13,13 +13,22 @@ const RUNS: usize = 5;
 
 fn planb(data: &Path, args: &[&str]) -> (Duration, u64) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planb")).arg("--data").arg(data).args(args).stdout(std::process::Stdio::null()).spawn().expect("run planb");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planb"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run planb");
     // Peak resident memory: VmHWM only grows, so the last reading before exit is the peak.
     let status_path = format!("/proc/{}/status", child.id());
     let mut peak_kb = 0;
     loop {
         if let Ok(status) = std::fs::read_to_string(&status_path)
-            && let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            && let Some(kb) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         {
             peak_kb = peak_kb.max(kb);
         }
@@ -43,19 +52,53 @@ fn main() {
     if !store.join("manifest.json").exists() {
         let _ = std::fs::remove_dir_all(&cache);
         let started = Instant::now();
-        planb(&store, &["synth", "--sources", SOURCES, "--incidents", INCIDENTS, "--seed", "1"]);
-        println!("synthetic store written in {:.1} s", started.elapsed().as_secs_f64());
+        planb(
+            &store,
+            &[
+                "synth",
+                "--sources",
+                SOURCES,
+                "--incidents",
+                INCIDENTS,
+                "--seed",
+                "1",
+            ],
+        );
+        println!(
+            "synthetic store written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     let out = cache.join("out");
-    println!("report benchmark: {SOURCES} sources, {INCIDENTS} incidents, median of {RUNS} runs (peak RSS = max)");
+    println!(
+        "report benchmark: {SOURCES} sources, {INCIDENTS} incidents, median of {RUNS} runs (peak RSS = max)"
+    );
     for (label, args) in [
-        ("md (all metrics, summary to stdout)", vec!["report", "--window", "all", "--format", "md"]),
-        ("csv (incidents/sources/vendors files)", vec!["report", "--window", "all", "--format", "csv", "--out", out.to_str().expect("utf-8")]),
+        (
+            "md (all metrics, summary to stdout)",
+            vec!["report", "--window", "all", "--format", "md"],
+        ),
+        (
+            "csv (incidents/sources/vendors files)",
+            vec![
+                "report",
+                "--window",
+                "all",
+                "--format",
+                "csv",
+                "--out",
+                out.to_str().expect("utf-8"),
+            ],
+        ),
     ] {
         let runs: Vec<(Duration, u64)> = (0..RUNS).map(|_| planb(&store, &args)).collect();
         let peak = runs.iter().map(|r| r.1).max().unwrap_or(0);
         let wall = median(runs.into_iter().map(|r| r.0).collect());
-        println!("  {label:<40} wall {:>6.3} s   peak RSS {:>5} MiB   (target: whole report <= 0.9 s)", wall.as_secs_f64(), peak / 1024);
+        println!(
+            "  {label:<40} wall {:>6.3} s   peak RSS {:>5} MiB   (target: whole report <= 0.9 s)",
+            wall.as_secs_f64(),
+            peak / 1024
+        );
     }
 
     // The metrics alone, in process (no process start, no output files).
@@ -64,10 +107,21 @@ fn main() {
     let times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let started = Instant::now();
-            let report = planb::metrics::communication(&store_handle, &labels, None, planb::metrics::Window::All, chrono::Utc::now()).expect("metrics");
+            let report = planb::metrics::communication(
+                &store_handle,
+                &labels,
+                None,
+                planb::metrics::Window::All,
+                chrono::Utc::now(),
+            )
+            .expect("metrics");
             assert!(report.incidents.len() > 900_000);
             started.elapsed()
         })
         .collect();
-    println!("  {:<40} wall {:>6.3} s", "metrics only, in process", median(times).as_secs_f64());
+    println!(
+        "  {:<40} wall {:>6.3} s",
+        "metrics only, in process",
+        median(times).as_secs_f64()
+    );
 }

@@ -30,18 +30,29 @@ const STORE_FILES: &[(&str, &[u8])] = demo_files!(
 );
 
 /// When the captures were made (see ../shared/fixtures/PROVENANCE.md): for the banner.
-pub const CAPTURED: &str = "public status captures from 2020-11 to 2026-09 (GitHub, Cloudflare, Google Cloud, OpenAI)";
+pub const CAPTURED: &str =
+    "public status captures from 2020-11 to 2026-09 (GitHub, Cloudflare, Google Cloud, OpenAI)";
 
 /// A fingerprint of the embedded snapshot, so a rebuilt demo never reuses a stale copy.
 fn fingerprint() -> u64 {
-    STORE_FILES.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, (path, bytes)| {
-        path.bytes().chain(bytes.iter().copied()).fold(hash, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-    })
+    STORE_FILES
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |hash, (path, bytes)| {
+            path.bytes()
+                .chain(bytes.iter().copied())
+                .fold(hash, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                })
+        })
 }
 
 /// Write the demo store under `dir` (once per snapshot) and open it.
 pub fn store(dir: &Path) -> Result<Store, StoreError> {
-    let root: PathBuf = dir.join(format!("demo-{}-{:016x}", env!("CARGO_PKG_VERSION"), fingerprint()));
+    let root: PathBuf = dir.join(format!(
+        "demo-{}-{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        fingerprint()
+    ));
     let complete = root.join(".complete");
     if !complete.exists() {
         for (path, bytes) in STORE_FILES {

@@ -29,7 +29,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let color = cli.color.enabled();
     let store = Store::at(resolve_root(cli.data.as_deref())?);
     if cli.inventory.is_some() && !matches!(cli.command, None | Some(Command::Dashboard(_))) {
-        eprintln!("error: put --inventory after the subcommand (e.g. `planb pull --inventory FILE`)");
+        eprintln!(
+            "error: put --inventory after the subcommand (e.g. `planb pull --inventory FILE`)"
+        );
         return Ok(Outcome::BadInput);
     }
     match cli.command {
@@ -43,23 +45,41 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             args.inventory = args.inventory.or(cli.inventory);
             planb::cli::dashboard::run(args, store, cli.color)
         }
-        None => planb::cli::dashboard::run(planb::cli::dashboard::DashboardArgs { inventory: cli.inventory }, store, cli.color),
+        None => planb::cli::dashboard::run(
+            planb::cli::dashboard::DashboardArgs {
+                inventory: cli.inventory,
+            },
+            store,
+            cli.color,
+        ),
     }
 }
 
 /// Warnings to stderr (to `planb.log` in the cache directory while the dashboard runs);
 /// `RUST_LOG` raises the level.
 fn init_logging(to_file: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if !to_file {
         builder.with_writer(std::io::stderr).init();
         return;
     }
-    let dir = directories::ProjectDirs::from("", "", "planb").map_or_else(std::env::temp_dir, |d| d.cache_dir().to_path_buf());
-    let file = std::fs::create_dir_all(&dir).and_then(|()| std::fs::OpenOptions::new().create(true).append(true).open(dir.join("planb.log")));
+    let dir = directories::ProjectDirs::from("", "", "planb")
+        .map_or_else(std::env::temp_dir, |d| d.cache_dir().to_path_buf());
+    let file = std::fs::create_dir_all(&dir).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("planb.log"))
+    });
     match file {
-        Ok(file) => builder.with_ansi(false).with_writer(std::sync::Mutex::new(file)).init(),
+        Ok(file) => builder
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .init(),
         // Nowhere safe to write: drop the log rather than scribble over the screen.
         Err(_) => builder.with_writer(std::io::sink).init(),
     }

@@ -16,7 +16,12 @@ pub enum Platform {
 }
 
 impl Platform {
-    pub const ALL: [Platform; 4] = [Self::Statuspage, Self::Incidentio, Self::Gcloud, Self::Slack];
+    pub const ALL: [Platform; 4] = [
+        Self::Statuspage,
+        Self::Incidentio,
+        Self::Gcloud,
+        Self::Slack,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -99,7 +104,11 @@ impl Impact {
     }
 
     pub fn worst(a: &Impact, b: &Impact) -> Impact {
-        if b.rank() > a.rank() { b.clone() } else { a.clone() }
+        if b.rank() > a.rank() {
+            b.clone()
+        } else {
+            a.clone()
+        }
     }
 }
 
@@ -192,7 +201,11 @@ pub struct Incident {
 impl Incident {
     /// Sort updates oldest first; providers call this once after mapping.
     pub fn sort_updates(&mut self) {
-        self.updates.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+        self.updates.sort_by(|a, b| {
+            a.created_at
+                .cmp(&b.created_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
     }
 
     /// Drop vendor-written prose, keeping ids, times, statuses, impacts and component names.
@@ -279,14 +292,24 @@ impl Snapshot {
                 *t = sanitize_text(t);
             }
         };
-        for incident in self.incidents.iter_mut().chain(self.maintenances.iter_mut()) {
+        for incident in self
+            .incidents
+            .iter_mut()
+            .chain(self.maintenances.iter_mut())
+        {
             clean(&mut incident.title);
             clean(&mut incident.first_title);
             clean(&mut incident.url);
-            incident.components.iter_mut().for_each(|c| *c = sanitize_text(c).replace('\n', " "));
+            incident
+                .components
+                .iter_mut()
+                .for_each(|c| *c = sanitize_text(c).replace('\n', " "));
             for update in &mut incident.updates {
                 clean(&mut update.body);
-                update.affected_components.iter_mut().for_each(|c| *c = sanitize_text(c).replace('\n', " "));
+                update
+                    .affected_components
+                    .iter_mut()
+                    .for_each(|c| *c = sanitize_text(c).replace('\n', " "));
             }
         }
         for component in self.components.iter_mut().flatten() {
@@ -306,18 +329,33 @@ impl Snapshot {
             .incidents
             .iter()
             .chain(&self.maintenances)
-            .flat_map(|i| [Some(i.created_at), i.updated_at, i.resolved_at].into_iter().chain(i.updates.iter().flat_map(|u| [Some(u.created_at), u.updated_at])))
+            .flat_map(|i| {
+                [Some(i.created_at), i.updated_at, i.resolved_at]
+                    .into_iter()
+                    .chain(
+                        i.updates
+                            .iter()
+                            .flat_map(|u| [Some(u.created_at), u.updated_at]),
+                    )
+            })
             .flatten()
             .max();
         let Some(seen) = at.or(newest) else { return };
-        for incident in self.incidents.iter_mut().chain(self.maintenances.iter_mut()) {
+        for incident in self
+            .incidents
+            .iter_mut()
+            .chain(self.maintenances.iter_mut())
+        {
             incident.observed_at = incident.observed_at.max(Some(seen));
         }
     }
 
     /// Drop vendor-written prose everywhere (`import --facts-only`).
     pub fn strip_text(&mut self) {
-        self.incidents.iter_mut().chain(self.maintenances.iter_mut()).for_each(Incident::strip_text);
+        self.incidents
+            .iter_mut()
+            .chain(self.maintenances.iter_mut())
+            .for_each(Incident::strip_text);
         if let Some(status) = self.status.as_mut() {
             status.description = None;
         }
@@ -336,7 +374,9 @@ fn absorb_incidents(into: &mut Vec<Incident>, from: Vec<Incident>) {
 
 /// Stable identifier of a source, derived from its base URL: host (and path) slug.
 pub fn source_id_for(base_url: &str) -> String {
-    let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
     let trimmed = without_scheme.trim_end_matches('/');
     let mut id = String::with_capacity(trimmed.len());
     for ch in trimmed.chars() {
@@ -348,7 +388,11 @@ pub fn source_id_for(base_url: &str) -> String {
         }
     }
     // Never a name the file system treats specially ("", ".", "..").
-    if id.chars().all(|c| c == '.') { format!("unnamed{id}").replace('.', "-") } else { id }
+    if id.chars().all(|c| c == '.') {
+        format!("unnamed{id}").replace('.', "-")
+    } else {
+        id
+    }
 }
 
 /// Remove control characters and escape sequences from vendor text before it is shown.
@@ -362,7 +406,9 @@ pub fn sanitize_text(text: &str) -> String {
                 chars.next();
                 if next == '[' || next == ']' {
                     for c in chars.by_ref() {
-                        if (next == '[' && ('@'..='~').contains(&c)) || (next == ']' && (c == '\u{7}' || c == '\u{9c}')) {
+                        if (next == '[' && ('@'..='~').contains(&c))
+                            || (next == ']' && (c == '\u{7}' || c == '\u{9c}'))
+                        {
                             break;
                         }
                     }
@@ -386,21 +432,39 @@ mod tests {
     #[test]
     fn unknown_enum_values_are_kept_as_text() {
         assert_eq!(Impact::from_text("Critical"), Impact::Critical);
-        assert_eq!(Impact::from_text("catastrophic"), Impact::Other("catastrophic".into()));
-        assert_eq!(IncidentStatus::from_text("in_progress"), IncidentStatus::InProgress);
+        assert_eq!(
+            Impact::from_text("catastrophic"),
+            Impact::Other("catastrophic".into())
+        );
+        assert_eq!(
+            IncidentStatus::from_text("in_progress"),
+            IncidentStatus::InProgress
+        );
         assert_eq!(IncidentStatus::from_text("AVAILABLE").as_str(), "AVAILABLE");
     }
 
     #[test]
     fn worst_impact_ignores_unknown_values() {
-        assert_eq!(Impact::worst(&Impact::Minor, &Impact::Critical), Impact::Critical);
-        assert_eq!(Impact::worst(&Impact::Major, &Impact::Other("x".into())), Impact::Major);
+        assert_eq!(
+            Impact::worst(&Impact::Minor, &Impact::Critical),
+            Impact::Critical
+        );
+        assert_eq!(
+            Impact::worst(&Impact::Major, &Impact::Other("x".into())),
+            Impact::Major
+        );
     }
 
     #[test]
     fn source_ids_are_path_safe() {
-        assert_eq!(source_id_for("https://www.githubstatus.com/"), "www.githubstatus.com");
-        assert_eq!(source_id_for("http://127.0.0.1:8080/github"), "127.0.0.1-8080_github");
+        assert_eq!(
+            source_id_for("https://www.githubstatus.com/"),
+            "www.githubstatus.com"
+        );
+        assert_eq!(
+            source_id_for("http://127.0.0.1:8080/github"),
+            "127.0.0.1-8080_github"
+        );
         assert_eq!(source_id_for("https://x/../../etc"), "x_.._.._etc");
     }
 

@@ -9,14 +9,29 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"
 const PLANB: &str = env!("CARGO_BIN_EXE_planb");
 
 fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planb-metrics-{tag}-{}-{}", std::process::id(), fastrand::u64(..)));
+    let dir = std::env::temp_dir().join(format!(
+        "planb-metrics-{tag}-{}-{}",
+        std::process::id(),
+        fastrand::u64(..)
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 fn planb(data: &Path, args: &[&str]) -> Output {
-    let out = Command::new(PLANB).arg("--data").arg(data).args(args).env("NO_COLOR", "1").output().expect("run planb");
-    assert!(out.status.success(), "planb {args:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(PLANB)
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run planb");
+    assert!(
+        out.status.success(),
+        "planb {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
@@ -28,12 +43,21 @@ fn github(id: &str) -> String {
 fn incidents_csv(dir: &Path) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
     let text = std::fs::read_to_string(dir.join("incidents.csv")).expect("incidents.csv");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_string).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
     let rows = reader
         .records()
         .map(|r| {
             let r = r.expect("row");
-            let row: HashMap<String, String> = header.iter().cloned().zip(r.iter().map(str::to_string)).collect();
+            let row: HashMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect();
             (row["incident_id"].clone(), row)
         })
         .collect();
@@ -41,7 +65,9 @@ fn incidents_csv(dir: &Path) -> (Vec<String>, HashMap<String, HashMap<String, St
 }
 
 fn close(cell: &str, expected: f64) {
-    let value: f64 = cell.parse().unwrap_or_else(|_| panic!("`{cell}` is not a number"));
+    let value: f64 = cell
+        .parse()
+        .unwrap_or_else(|_| panic!("`{cell}` is not a number"));
     assert!((value - expected).abs() < 0.001, "{value} != {expected}");
 }
 
@@ -49,14 +75,55 @@ fn close(cell: &str, expected: f64) {
 fn three_github_incidents_match_hand_arithmetic() {
     let data = temp_dir("github");
     let out = temp_dir("github-out");
-    let files = [github("00km0kwpz23b"), github("gqx5l06jjxhp"), github("rcnl10p4hywg"), github("pfsrq8bbt6bm")];
+    let files = [
+        github("00km0kwpz23b"),
+        github("gqx5l06jjxhp"),
+        github("rcnl10p4hywg"),
+        github("pfsrq8bbt6bm"),
+    ];
     let mut args = vec!["import"];
     args.extend(files.iter().map(String::as_str));
     planb(&data, &args);
-    planb(&data, &["report", "--window", "all", "--format", "csv", "--out", out.to_str().expect("utf-8")]);
+    planb(
+        &data,
+        &[
+            "report",
+            "--window",
+            "all",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
     let (header, rows) = incidents_csv(&out);
-    for column in ["source_id", "vendor", "service", "incident_id", "title", "impact", "max_impact", "status", "created_at", "first_update_at", "resolved_at", "impact_start", "start_basis", "ttfc_min", "longest_silence_min", "ttr_min", "updates", "postmortem", "retroactive", "backfilled", "url"] {
-        assert!(header.iter().any(|h| h == column), "missing column {column}");
+    for column in [
+        "source_id",
+        "vendor",
+        "service",
+        "incident_id",
+        "title",
+        "impact",
+        "max_impact",
+        "status",
+        "created_at",
+        "first_update_at",
+        "resolved_at",
+        "impact_start",
+        "start_basis",
+        "ttfc_min",
+        "longest_silence_min",
+        "ttr_min",
+        "updates",
+        "postmortem",
+        "retroactive",
+        "backfilled",
+        "url",
+    ] {
+        assert!(
+            header.iter().any(|h| h == column),
+            "missing column {column}"
+        );
     }
 
     // 00km0kwpz23b: live, started_at = created_at (−6 ms), no time in the text → basis none.
@@ -71,7 +138,14 @@ fn three_github_incidents_match_hand_arithmetic() {
     assert_eq!(a["first_update_at"], "2023-01-10T17:04:42.496Z");
     close(&a["longest_silence_min"], 31.0 + 41.022 / 60.0);
     close(&a["ttr_min"], 70.0 + 3.398 / 60.0);
-    assert_eq!((a["updates"].as_str(), a["retroactive"].as_str(), a["backfilled"].as_str()), ("4", "false", "false"));
+    assert_eq!(
+        (
+            a["updates"].as_str(),
+            a["retroactive"].as_str(),
+            a["backfilled"].as_str()
+        ),
+        ("4", "false", "false")
+    );
 
     // gqx5l06jjxhp: the resolved update (18:36:19.484) says "From 17:39-18:12 UTC" → stated
     //   impact_start 2023-06-29T17:39:00Z.
@@ -84,7 +158,10 @@ fn three_github_incidents_match_hand_arithmetic() {
     close(&b["ttfc_min"], 13.0 + 11.671 / 60.0);
     close(&b["longest_silence_min"], 10.0 + 38.876 / 60.0);
     close(&b["ttr_min"], 57.0 + 19.0 / 60.0);
-    assert_eq!((b["max_impact"].as_str(), b["updates"].as_str()), ("critical", "8"));
+    assert_eq!(
+        (b["max_impact"].as_str(), b["updates"].as_str()),
+        ("critical", "8")
+    );
 
     // rcnl10p4hywg: "Starting at 20:30 UTC" posted 2023-04-25 01:31 UTC → the 24th, before the
     //   incident was created (21:14:49.239) → impact_start 2023-04-24T20:30:00Z.
@@ -101,8 +178,19 @@ fn three_github_incidents_match_hand_arithmetic() {
     // pfsrq8bbt6bm: imported history (display_at 2010, created_at 2018): back-filled, so
     //   no ttfc, no silence, and resolved = created records no duration: ttr unknown, not 0.
     let d = &rows["pfsrq8bbt6bm"];
-    assert_eq!((d["backfilled"].as_str(), d["ttfc_min"].as_str(), d["longest_silence_min"].as_str(), d["ttr_min"].as_str()), ("true", "", "", ""));
-    assert_eq!(d["retroactive"], "true", "its only update already says resolved");
+    assert_eq!(
+        (
+            d["backfilled"].as_str(),
+            d["ttfc_min"].as_str(),
+            d["longest_silence_min"].as_str(),
+            d["ttr_min"].as_str()
+        ),
+        ("true", "", "", "")
+    );
+    assert_eq!(
+        d["retroactive"], "true",
+        "its only update already says resolved"
+    );
 
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&out);
@@ -113,26 +201,53 @@ fn csv_opens_cleanly_in_a_spreadsheet() {
     let data = temp_dir("csv");
     let out = temp_dir("csv-out");
     // A hostile title and body, in a real payload's shape.
-    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read")).expect("json");
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read"))
+            .expect("json");
     doc["incident"]["name"] = "=HYPERLINK(\"http://evil.test\",\"click\")\u{1b}[2J".into();
     let payload = data.with_extension("json");
     std::fs::write(&payload, serde_json::to_vec(&doc).expect("json")).expect("write");
     planb(&data, &["import", payload.to_str().expect("utf-8")]);
-    planb(&data, &["report", "--window", "all", "--out", out.to_str().expect("utf-8")]);
+    planb(
+        &data,
+        &[
+            "report",
+            "--window",
+            "all",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
     let text = std::fs::read_to_string(out.join("incidents.csv")).expect("csv");
-    assert_eq!(text.lines().filter(|l| l.starts_with("source_id,")).count(), 1, "one header row");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("source_id,")).count(),
+        1,
+        "one header row"
+    );
     assert!(!text.contains('\u{1b}'), "escape sequences stripped");
     let (_, rows) = incidents_csv(&out);
     let row = &rows["00km0kwpz23b"];
-    assert!(row["title"].starts_with("'="), "formula neutralized: {}", row["title"]);
+    assert!(
+        row["title"].starts_with("'="),
+        "formula neutralized: {}",
+        row["title"]
+    );
     for column in ["created_at", "first_update_at", "resolved_at"] {
-        assert!(row[column].ends_with('Z') && chrono::DateTime::parse_from_rfc3339(&row[column]).is_ok(), "{column}: {}", row[column]);
+        assert!(
+            row[column].ends_with('Z')
+                && chrono::DateTime::parse_from_rfc3339(&row[column]).is_ok(),
+            "{column}: {}",
+            row[column]
+        );
     }
     for file in ["sources.csv", "vendors.csv"] {
         let text = std::fs::read_to_string(out.join(file)).expect("csv");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let width = reader.headers().expect("header").len();
-        assert!(reader.records().all(|r| r.expect("row").len() == width), "{file}: ragged rows");
+        assert!(
+            reader.records().all(|r| r.expect("row").len() == width),
+            "{file}: ragged rows"
+        );
     }
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&out);
@@ -144,11 +259,27 @@ fn facts_only_import_keeps_extracted_start_times() {
     let data = temp_dir("facts");
     let out = temp_dir("facts-out");
     planb(&data, &["import", "--facts-only", &github("gqx5l06jjxhp")]);
-    planb(&data, &["report", "--window", "all", "--out", out.to_str().expect("utf-8")]);
+    planb(
+        &data,
+        &[
+            "report",
+            "--window",
+            "all",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
     let (_, rows) = incidents_csv(&out);
     let row = &rows["gqx5l06jjxhp"];
-    assert_eq!((row["start_basis"].as_str(), row["impact_start"].as_str()), ("stated", "2023-06-29T17:39:00.000Z"));
-    assert!(row["title"].starts_with("critical"), "generated label, not vendor text: {}", row["title"]);
+    assert_eq!(
+        (row["start_basis"].as_str(), row["impact_start"].as_str()),
+        ("stated", "2023-06-29T17:39:00.000Z")
+    );
+    assert!(
+        row["title"].starts_with("critical"),
+        "generated label, not vendor text: {}",
+        row["title"]
+    );
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&out);
 }
@@ -157,16 +288,41 @@ fn facts_only_import_keeps_extracted_start_times() {
 fn synthetic_store_reports_with_distributions_and_says_synthetic() {
     let data = temp_dir("synth");
     let store = data.join("store");
-    planb(&store, &["synth", "--sources", "20", "--incidents", "3000", "--seed", "7"]);
+    planb(
+        &store,
+        &[
+            "synth",
+            "--sources",
+            "20",
+            "--incidents",
+            "3000",
+            "--seed",
+            "7",
+        ],
+    );
     let out = planb(&store, &["report", "--window", "1y", "--format", "md"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Synthetic data"), "{text}");
     assert!(text.contains("(n="), "distributions carry n: {text}");
-    let manifest = planb::store::Store::at(&store).manifest().expect("manifest");
+    let manifest = planb::store::Store::at(&store)
+        .manifest()
+        .expect("manifest");
     assert!(manifest.synthetic);
-    assert_eq!(manifest.sources.values().map(|s| s.incidents).sum::<usize>(), 3000);
+    assert_eq!(
+        manifest
+            .sources
+            .values()
+            .map(|s| s.incidents)
+            .sum::<usize>(),
+        3000
+    );
     // Refuses to write over a store that holds data.
-    let again = Command::new(PLANB).arg("--data").arg(&store).args(["synth", "--sources", "1", "--incidents", "1"]).output().expect("run");
+    let again = Command::new(PLANB)
+        .arg("--data")
+        .arg(&store)
+        .args(["synth", "--sources", "1", "--incidents", "1"])
+        .output()
+        .expect("run");
     assert_eq!(again.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -179,21 +335,43 @@ fn promises_of_the_next_update_are_checked_against_the_next_update() {
     //   17:22:57 "in 15 minutes" → due 17:37:57 (+5 min grace 17:42:57); next 17:54:38: broken
     let data = temp_dir("promises");
     let out = temp_dir("promises-out");
-    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read")).expect("json");
-    for update in doc["incident"]["incident_updates"].as_array_mut().expect("updates") {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read"))
+            .expect("json");
+    for update in doc["incident"]["incident_updates"]
+        .as_array_mut()
+        .expect("updates")
+    {
         match update["created_at"].as_str() {
-            Some("2023-01-10T17:04:42.496Z") => update["body"] = "We are investigating. We will provide an update in 30 minutes.".into(),
-            Some("2023-01-10T17:22:57.051Z") => update["body"] = "Still investigating. Next update in 15 minutes.".into(),
+            Some("2023-01-10T17:04:42.496Z") => {
+                update["body"] =
+                    "We are investigating. We will provide an update in 30 minutes.".into()
+            }
+            Some("2023-01-10T17:22:57.051Z") => {
+                update["body"] = "Still investigating. Next update in 15 minutes.".into()
+            }
             _ => {}
         }
     }
     let payload = data.with_extension("json");
     std::fs::write(&payload, serde_json::to_vec(&doc).expect("json")).expect("write");
     planb(&data, &["import", payload.to_str().expect("utf-8")]);
-    planb(&data, &["report", "--window", "all", "--out", out.to_str().expect("utf-8")]);
+    planb(
+        &data,
+        &[
+            "report",
+            "--window",
+            "all",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
     let (_, rows) = incidents_csv(&out);
     let row = &rows["00km0kwpz23b"];
-    assert_eq!((row["promises_made"].as_str(), row["promises_kept"].as_str()), ("2", "1"));
+    assert_eq!(
+        (row["promises_made"].as_str(), row["promises_kept"].as_str()),
+        ("2", "1")
+    );
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&out);
     let _ = std::fs::remove_file(&payload);

@@ -31,8 +31,11 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Detect the platform from content, then parse with that platform's provider.
 fn parse_path(path: &Path) -> (Platform, Snapshot) {
     let body = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let platform = detect_platform(&body).unwrap_or_else(|| panic!("{}: platform not detected", path.display()));
-    let snapshot = provider_for(platform).parse(&body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let platform = detect_platform(&body)
+        .unwrap_or_else(|| panic!("{}: platform not detected", path.display()));
+    let snapshot = provider_for(platform)
+        .parse(&body)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (platform, snapshot)
 }
 
@@ -47,7 +50,11 @@ fn every_fixture_parses_with_the_detected_platform() {
     assert!(files.len() > 1_282, "fixtures not found under {FIXTURES}");
     for path in &files {
         let (platform, _) = parse_path(path);
-        let dir = path.strip_prefix(FIXTURES).ok().and_then(|p| p.iter().next()).and_then(|d| d.to_str());
+        let dir = path
+            .strip_prefix(FIXTURES)
+            .ok()
+            .and_then(|p| p.iter().next())
+            .and_then(|d| d.to_str());
         let expected = match dir {
             Some("statuspage") => Platform::Statuspage,
             Some("incidentio") => Platform::Incidentio,
@@ -69,7 +76,12 @@ fn github_incidents_by_id_counts() {
     let mut impacts: BTreeMap<String, usize> = BTreeMap::new();
     for path in &files {
         let (_, snap) = parse_path(path);
-        assert_eq!(snap.page.url.as_deref(), Some("https://www.githubstatus.com"), "{}", path.display());
+        assert_eq!(
+            snap.page.url.as_deref(),
+            Some("https://www.githubstatus.com"),
+            "{}",
+            path.display()
+        );
         assert!(snap.maintenances.is_empty() && snap.components.is_none());
         for incident in &snap.incidents {
             incidents += 1;
@@ -77,15 +89,35 @@ fn github_incidents_by_id_counts() {
             *impacts.entry(incident.impact.to_string()).or_default() += 1;
             assert_eq!(incident.status, IncidentStatus::Resolved);
             assert!(incident.resolved_at.is_some() && incident.url.is_some());
-            assert!(incident.updates.windows(2).all(|w| w[0].created_at <= w[1].created_at), "updates sorted");
+            assert!(
+                incident
+                    .updates
+                    .windows(2)
+                    .all(|w| w[0].created_at <= w[1].created_at),
+                "updates sorted"
+            );
             backdated += (incident.updates.iter())
-                .filter(|u| u.display_at.is_some_and(|d| u.created_at - d > chrono::Duration::minutes(1)))
+                .filter(|u| {
+                    u.display_at
+                        .is_some_and(|d| u.created_at - d > chrono::Duration::minutes(1))
+                })
                 .count();
         }
     }
     assert_eq!((incidents, updates), (1_282, 2_801));
-    let expected = [("critical", 2), ("major", 199), ("minor", 1_048), ("none", 33)];
-    assert_eq!(impacts, expected.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+    let expected = [
+        ("critical", 2),
+        ("major", 199),
+        ("minor", 1_048),
+        ("none", 33),
+    ];
+    assert_eq!(
+        impacts,
+        expected
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect()
+    );
     // Reference §1.10: 840 imported updates show a display_at before their created_at.
     assert_eq!(backdated, 840);
 }
@@ -95,7 +127,11 @@ fn cloudflare_summary_keeps_maintenance_apart() {
     let (platform, snap) = parse("statuspage/cloudflare-summary-20251118T1151Z.json");
     assert_eq!(platform, Platform::Statuspage);
     assert_eq!(snap.maintenances.len(), 55);
-    assert!(snap.maintenances.iter().all(|m| m.impact == Impact::Maintenance));
+    assert!(
+        snap.maintenances
+            .iter()
+            .all(|m| m.impact == Impact::Maintenance)
+    );
     // The capture lists two open incidents: the global-network one and a support-portal one.
     let ids: Vec<&str> = snap.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["8gmgl950y3h7", "swzl0f0hxy68"]);
@@ -105,7 +141,10 @@ fn cloudflare_summary_keeps_maintenance_apart() {
     assert_eq!(components.len(), 461);
     assert_eq!(components.iter().filter(|c| c.group).count(), 8);
     let status = snap.status.expect("page status");
-    assert_eq!((status.indicator.as_str(), status.description.as_deref()), ("major", Some("Partial System Outage")));
+    assert_eq!(
+        (status.indicator.as_str(), status.description.as_deref()),
+        ("major", Some("Partial System Outage"))
+    );
 }
 
 #[test]
@@ -124,7 +163,13 @@ fn openai_summary_is_incidentio_with_ulids() {
     for incident in &snap.incidents {
         assert_eq!(incident.id.len(), 26, "ULID id {}", incident.id);
         assert_eq!(incident.started_at, None);
-        assert_eq!(incident.url, Some(format!("https://status.openai.com/incidents/{}", incident.id)));
+        assert_eq!(
+            incident.url,
+            Some(format!(
+                "https://status.openai.com/incidents/{}",
+                incident.id
+            ))
+        );
         assert_eq!(incident.updates.len(), 2);
     }
     assert!(snap.components.as_ref().is_some_and(|c| !c.is_empty()));
@@ -134,7 +179,11 @@ fn openai_summary_is_incidentio_with_ulids() {
 fn gcp_counts_both_schemas() {
     let cases = [
         ("google-cloud/gcp-incidents-20201117T2032Z.json", 146, 502),
-        ("google-cloud/gcp-incidents-20220703T0611Z-moritalous.json", 157, 770),
+        (
+            "google-cloud/gcp-incidents-20220703T0611Z-moritalous.json",
+            157,
+            770,
+        ),
         ("google-cloud/gcp-incidents-20250320T1848Z.json", 159, 742),
         ("google-cloud/gcp-incidents-20260820T1942Z.json", 5, 42),
     ];
@@ -142,9 +191,21 @@ fn gcp_counts_both_schemas() {
         let (platform, snap) = parse(file);
         assert_eq!(platform, Platform::Gcloud);
         let total: usize = snap.incidents.iter().map(|i| i.updates.len()).sum();
-        assert_eq!((snap.incidents.len(), total), (incidents, updates), "{file}");
-        assert!(snap.incidents.iter().all(|i| i.stated_start.is_some() && i.started_at.is_none()), "{file}");
-        assert!(snap.incidents.iter().all(|i| !i.components.is_empty()), "{file}");
+        assert_eq!(
+            (snap.incidents.len(), total),
+            (incidents, updates),
+            "{file}"
+        );
+        assert!(
+            snap.incidents
+                .iter()
+                .all(|i| i.stated_start.is_some() && i.started_at.is_none()),
+            "{file}"
+        );
+        assert!(
+            snap.incidents.iter().all(|i| !i.components.is_empty()),
+            "{file}"
+        );
     }
 }
 
@@ -153,15 +214,24 @@ fn gcp_old_schema_ids_and_open_incident() {
     let (_, snap) = parse("google-cloud/gcp-incidents-20201117T2032Z.json");
     let first = &snap.incidents[0];
     assert_eq!(first.id, "storage/20008");
-    assert_eq!(first.url.as_deref(), Some("https://status.cloud.google.com/incident/storage/20008"));
-    assert_eq!((first.status.clone(), first.resolved_at), (IncidentStatus::Investigating, None));
-    assert!(
-        snap.incidents
-            .iter()
-            .all(|i| i.id.split_once('/').is_some_and(|(s, n)| !s.is_empty() && n.parse::<u64>().is_ok()))
+    assert_eq!(
+        first.url.as_deref(),
+        Some("https://status.cloud.google.com/incident/storage/20008")
     );
+    assert_eq!(
+        (first.status.clone(), first.resolved_at),
+        (IncidentStatus::Investigating, None)
+    );
+    assert!(snap.incidents.iter().all(|i| {
+        i.id.split_once('/')
+            .is_some_and(|(s, n)| !s.is_empty() && n.parse::<u64>().is_ok())
+    }));
     // Old schema has severity only: high → major, medium → minor.
-    let majors = snap.incidents.iter().filter(|i| i.impact == Impact::Major).count();
+    let majors = snap
+        .incidents
+        .iter()
+        .filter(|i| i.impact == Impact::Major)
+        .count();
     assert_eq!((majors, snap.incidents.len() - majors), (9, 137));
 }
 
@@ -171,13 +241,29 @@ fn gcp_current_schema_fields() {
     let first = &snap.incidents[0];
     assert_eq!(first.id, "utF3FMFdQfwBzJcGG6vf");
     assert_eq!(first.impact, Impact::Critical);
-    assert_eq!(first.url.as_deref(), Some("https://status.cloud.google.com/incidents/utF3FMFdQfwBzJcGG6vf"));
-    assert_eq!(first.stated_start.map(|t| t.to_rfc3339()).as_deref(), Some("2026-08-20T15:40:00+00:00"));
-    assert_eq!(first.components.first().map(String::as_str), Some("AlloyDB for PostgreSQL"));
+    assert_eq!(
+        first.url.as_deref(),
+        Some("https://status.cloud.google.com/incidents/utF3FMFdQfwBzJcGG6vf")
+    );
+    assert_eq!(
+        first.stated_start.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-08-20T15:40:00+00:00")
+    );
+    assert_eq!(
+        first.components.first().map(String::as_str),
+        Some("AlloyDB for PostgreSQL")
+    );
     assert_eq!(first.updates[0].id, "utF3FMFdQfwBzJcGG6vf/0");
     // GCP's `AVAILABLE` (service back) is the resolving update; other impact codes stay as text.
-    assert!(first.updates.iter().any(|u| u.status == IncidentStatus::Resolved));
-    assert!(first.updates.iter().any(|u| u.status == IncidentStatus::Other("SERVICE_OUTAGE".into()) || u.status == IncidentStatus::Other("SERVICE_DISRUPTION".into())));
+    assert!(
+        first
+            .updates
+            .iter()
+            .any(|u| u.status == IncidentStatus::Resolved)
+    );
+    assert!(first.updates.iter().any(|u| u.status
+        == IncidentStatus::Other("SERVICE_OUTAGE".into())
+        || u.status == IncidentStatus::Other("SERVICE_DISRUPTION".into())));
 }
 
 /// Hand-written sample in the documented Slack Status API v2.0.0 shape
@@ -204,10 +290,23 @@ fn slack_sample_converts_pacific_offsets() {
     assert_eq!(outage.id, "546");
     assert_eq!(outage.impact, Impact::Major);
     assert_eq!(outage.created_at.to_rfc3339(), "2018-09-08T01:34:15+00:00");
-    assert_eq!(outage.resolved_at.map(|t| t.to_rfc3339()).as_deref(), Some("2018-09-08T02:05:00+00:00"));
+    assert_eq!(
+        outage.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2018-09-08T02:05:00+00:00")
+    );
     assert_eq!(outage.components, ["Connectivity", "Messaging"]);
-    let notes: Vec<(&str, Option<&str>)> = outage.updates.iter().map(|u| (u.id.as_str(), u.body.as_deref())).collect();
-    assert_eq!(notes, [("546/0", Some("Investigating.")), ("546/1", Some("Resolved."))]);
+    let notes: Vec<(&str, Option<&str>)> = outage
+        .updates
+        .iter()
+        .map(|u| (u.id.as_str(), u.body.as_deref()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("546/0", Some("Investigating.")),
+            ("546/1", Some("Resolved."))
+        ]
+    );
     let maintenance = &snap.maintenances[0];
     assert_eq!(
         (maintenance.id.as_str(), maintenance.created_at.to_rfc3339()),
@@ -217,10 +316,15 @@ fn slack_sample_converts_pacific_offsets() {
     let current = br#"{"status":"active","date_created":"2018-09-07T18:34:15-07:00","date_updated":"2018-09-07T18:34:15-07:00",
         "active_incidents":[{"id":548,"date_created":"2018-09-07T18:34:15-07:00","type":"incident","status":"active","notes":[]}]}"#;
     assert_eq!(detect_platform(current), Some(Platform::Slack));
-    let snap = provider_for(Platform::Slack).parse(current).expect("parses");
+    let snap = provider_for(Platform::Slack)
+        .parse(current)
+        .expect("parses");
     assert_eq!(snap.status.map(|s| s.indicator).as_deref(), Some("active"));
     assert_eq!(
-        (snap.incidents[0].impact.clone(), snap.incidents[0].status.clone()),
+        (
+            snap.incidents[0].impact.clone(),
+            snap.incidents[0].status.clone()
+        ),
         (Impact::Minor, IncidentStatus::Investigating)
     );
 }
@@ -230,10 +334,14 @@ fn faults_are_reported_plainly() {
     let statuspage = provider_for(Platform::Statuspage);
     let html = b"\n<!DOCTYPE html><html><body>Just a moment...</body></html>";
     for platform in Platform::ALL {
-        assert!(matches!(provider_for(platform).parse(html), Err(ParseError::Html)), "{platform}");
+        assert!(
+            matches!(provider_for(platform).parse(html), Err(ParseError::Html)),
+            "{platform}"
+        );
     }
 
-    let full = std::fs::read(fixture("statuspage/github-summary-20260420T1358Z.json")).expect("fixture");
+    let full =
+        std::fs::read(fixture("statuspage/github-summary-20260420T1358Z.json")).expect("fixture");
     let truncated = &full[..full.len() / 2];
     match statuspage.parse(truncated) {
         Err(ParseError::Json { line, .. }) => assert!(line > 1, "line {line}"),
@@ -243,7 +351,9 @@ fn faults_are_reported_plainly() {
     let null_list =
         br#"{"incidents": null, "page": {"id": "01JMDK9XYNY6RXSED6SDWW50WY", "url": "https://status.example.com/"}}"#;
     for platform in [Platform::Statuspage, Platform::Incidentio] {
-        let snap = provider_for(platform).parse(null_list).expect("null incidents parse");
+        let snap = provider_for(platform)
+            .parse(null_list)
+            .expect("null incidents parse");
         assert!(snap.incidents.is_empty() && snap.maintenances.is_empty());
     }
 
@@ -253,20 +363,41 @@ fn faults_are_reported_plainly() {
     let incident = &snap.incidents[0];
     assert_eq!(incident.impact, Impact::Other("catastrophic".into()));
     assert_eq!(incident.status, IncidentStatus::Other("smouldering".into()));
-    assert_eq!(incident.created_at.to_rfc3339(), "2024-05-01T08:00:00.500+00:00");
+    assert_eq!(
+        incident.created_at.to_rfc3339(),
+        "2024-05-01T08:00:00.500+00:00"
+    );
     assert_eq!(incident.resolved_at, None);
 
-    assert!(matches!(statuspage.parse(b"[1, 2]"), Err(ParseError::Shape(_))));
-    assert!(matches!(statuspage.parse(br#"{"hello": "world"}"#), Err(ParseError::Shape(_))));
-    assert!(matches!(provider_for(Platform::Gcloud).parse(br#"{"incidents": []}"#), Err(ParseError::Shape(_))));
+    assert!(matches!(
+        statuspage.parse(b"[1, 2]"),
+        Err(ParseError::Shape(_))
+    ));
+    assert!(matches!(
+        statuspage.parse(br#"{"hello": "world"}"#),
+        Err(ParseError::Shape(_))
+    ));
+    assert!(matches!(
+        provider_for(Platform::Gcloud).parse(br#"{"incidents": []}"#),
+        Err(ParseError::Shape(_))
+    ));
 }
 
 #[test]
 fn by_id_payload_links_back_to_the_page() {
     let (_, snap) = parse("statuspage/github-incidents-by-id/pfsrq8bbt6bm.json");
-    assert_eq!(snap.page.url.as_deref(), Some("https://www.githubstatus.com"));
+    assert_eq!(
+        snap.page.url.as_deref(),
+        Some("https://www.githubstatus.com")
+    );
     let incident = &snap.incidents[0];
     assert_eq!(incident.url.as_deref(), Some("http://stspg.io/f52a97515"));
-    assert_eq!(incident.resolved_at.map(|t| t.to_rfc3339()).as_deref(), Some("2010-07-29T02:06:00+00:00"));
-    assert_eq!(incident.created_at.to_rfc3339(), "2010-07-29T02:06:00+00:00");
+    assert_eq!(
+        incident.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2010-07-29T02:06:00+00:00")
+    );
+    assert_eq!(
+        incident.created_at.to_rfc3339(),
+        "2010-07-29T02:06:00+00:00"
+    );
 }

@@ -47,7 +47,11 @@ impl Setup {
             "service,status_url,platform\nGitHub,{base}/github,statuspage\nCloudflare,{base}/cloudflare,statuspage\nOpenAI,{base}/openai,incidentio\nGoogle Cloud,{base}/gcloud,gcloud\n"
         );
         std::fs::write(&inventory, csv).expect("write inventory");
-        Self { server, data, inventory }
+        Self {
+            server,
+            data,
+            inventory,
+        }
     }
 
     fn source_id(&self, prefix: &str) -> String {
@@ -68,7 +72,9 @@ impl Setup {
     }
 
     fn tables(&self, prefix: &str) -> SourceTables {
-        Store::at(&self.data).load_source(&self.source_id(prefix)).expect("source readable")
+        Store::at(&self.data)
+            .load_source(&self.source_id(prefix))
+            .expect("source readable")
     }
 
     /// Modification times of every stored data file, to prove nothing was rewritten.
@@ -95,7 +101,11 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, SystemTime)>) {
 }
 
 fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 #[test]
@@ -103,48 +113,84 @@ fn pull_stores_then_304_rewrites_nothing_then_old_incidents_stay() {
     let setup = Setup::new("basic");
     let first = setup.pull(&[]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first));
-    assert!(text(&first).contains("4 source(s): 4 stored, 0 not modified, 0 failed"), "{}", text(&first));
+    assert!(
+        text(&first).contains("4 source(s): 4 stored, 0 not modified, 0 failed"),
+        "{}",
+        text(&first)
+    );
     // 50 listed plus the summary's open incident (2026, newer than the by-id captures).
     assert_eq!(setup.tables("/github").incidents.len(), 51);
     let cloudflare = setup.tables("/cloudflare");
-    assert_eq!((cloudflare.incidents.len(), cloudflare.maintenances.len()), (1, 53));
+    assert_eq!(
+        (cloudflare.incidents.len(), cloudflare.maintenances.len()),
+        (1, 53)
+    );
     assert!(cloudflare.components.len() > 400, "page components stored");
     assert_eq!(setup.tables("/openai").incidents.len(), 2);
-    assert_eq!(setup.tables("/gcloud").incidents.len() + setup.tables("/gcloud").maintenances.len(), 159);
+    assert_eq!(
+        setup.tables("/gcloud").incidents.len() + setup.tables("/gcloud").maintenances.len(),
+        159
+    );
 
     // Second pull: every endpoint answers 304, so no data file is touched.
     let before = setup.data_file_times();
     let sent_before = setup.server.bytes_sent();
     let second = setup.pull(&[]);
     assert_eq!(second.status.code(), Some(0), "{}", text(&second));
-    assert!(text(&second).contains("4 not modified"), "{}", text(&second));
+    assert!(
+        text(&second).contains("4 not modified"),
+        "{}",
+        text(&second)
+    );
     assert_eq!(setup.data_file_times(), before, "a 304 pull rewrote files");
     let second_bytes = setup.server.bytes_sent() - sent_before;
-    assert!(second_bytes < sent_before / 20, "conditional pull moved {second_bytes} of {sent_before} bytes");
+    assert!(
+        second_bytes < sent_before / 20,
+        "conditional pull moved {second_bytes} of {sent_before} bytes"
+    );
 
     // The feed moves on: the 10 newest drop in, the oldest 10 drop out of the 50-item window.
     let newer = loopback::github_incidents_route(fixtures(), 0, 40);
-    setup.server.set_route("/github/api/v2/incidents.json", newer);
+    setup
+        .server
+        .set_route("/github/api/v2/incidents.json", newer);
     let ids = loopback::github_incident_ids(fixtures());
     let third = setup.pull(&["--only", "GitHub"]);
     assert_eq!(third.status.code(), Some(0), "{}", text(&third));
     let github = setup.tables("/github");
     assert_eq!(github.incidents.len(), 51, "nothing listed before is lost");
-    assert!(ids[..50].iter().all(|id| github.incidents.iter().any(|i| &i.id == id)));
+    assert!(
+        ids[..50]
+            .iter()
+            .all(|id| github.incidents.iter().any(|i| &i.id == id))
+    );
 }
 
 #[test]
 fn window_shift_adds_new_incidents_and_keeps_unlisted_ones() {
     let setup = Setup::new("window");
-    setup.server.set_route("/github/api/v2/incidents.json", loopback::github_incidents_route(fixtures(), 10, 50));
+    setup.server.set_route(
+        "/github/api/v2/incidents.json",
+        loopback::github_incidents_route(fixtures(), 10, 50),
+    );
     assert_eq!(setup.pull(&["--only", "github"]).status.code(), Some(0));
-    setup.server.set_route("/github/api/v2/incidents.json", loopback::github_incidents_route(fixtures(), 0, 50));
+    setup.server.set_route(
+        "/github/api/v2/incidents.json",
+        loopback::github_incidents_route(fixtures(), 0, 50),
+    );
     let out = setup.pull(&["--only", "github"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let row = stdout.lines().find(|l| l.contains("_github")).expect("github row");
+    let row = stdout
+        .lines()
+        .find(|l| l.contains("_github"))
+        .expect("github row");
     let numbers: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(&numbers[1..4], ["10", "0", "40"], "new / updated / unchanged (summary.json answered 304): {row}");
+    assert_eq!(
+        &numbers[1..4],
+        ["10", "0", "40"],
+        "new / updated / unchanged (summary.json answered 304): {row}"
+    );
     assert_eq!(setup.tables("/github").incidents.len(), 61);
 }
 
@@ -154,16 +200,45 @@ fn backfill_walks_history_and_then_stops_at_the_first_page_with_nothing_new() {
     let out = setup.pull(&["--only", "GitHub", "--backfill"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let github = setup.tables("/github");
-    assert_eq!(github.incidents.len(), 1283, "1,282 by id plus the summary's open incident: {}", text(&out));
+    assert_eq!(
+        github.incidents.len(),
+        1283,
+        "1,282 by id plus the summary's open incident: {}",
+        text(&out)
+    );
     // 2,801 updates by id plus the open incident's 35 from summary.json.
-    assert_eq!(github.incidents.iter().map(|i| i.updates.len()).sum::<usize>(), 2801 + 35);
-    let by_id = |server: &Loopback| loopback::github_incident_ids(fixtures()).iter().map(|id| server.requests(&format!("/github/api/v2/incidents/{id}.json"))).sum::<usize>();
-    assert_eq!(by_id(&setup.server), 1282 - 50, "the 50 listed incidents are not fetched again by id");
+    assert_eq!(
+        github
+            .incidents
+            .iter()
+            .map(|i| i.updates.len())
+            .sum::<usize>(),
+        2801 + 35
+    );
+    let by_id = |server: &Loopback| {
+        loopback::github_incident_ids(fixtures())
+            .iter()
+            .map(|id| server.requests(&format!("/github/api/v2/incidents/{id}.json")))
+            .sum::<usize>()
+    };
+    assert_eq!(
+        by_id(&setup.server),
+        1282 - 50,
+        "the 50 listed incidents are not fetched again by id"
+    );
 
     let again = setup.pull(&["--only", "GitHub", "--backfill"]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
-    assert_eq!(by_id(&setup.server), 1282 - 50, "a second backfill fetches nothing by id");
-    assert_eq!(setup.server.requests("/github/history?page=2"), 1, "it stops after page 1");
+    assert_eq!(
+        by_id(&setup.server),
+        1282 - 50,
+        "a second backfill fetches nothing by id"
+    );
+    assert_eq!(
+        setup.server.requests("/github/history?page=2"),
+        1,
+        "it stops after page 1"
+    );
 }
 
 /// Pull once healthy, break Cloudflare's summary endpoint, pull again: Cloudflare fails
@@ -173,60 +248,125 @@ fn assert_fault(tag: &str, behaviour: Behaviour, args: &[&str], reason: &str) ->
     assert_eq!(setup.pull(&[]).status.code(), Some(0));
     let before = setup.tables("/cloudflare");
     // A fresh feed for GitHub so "the others succeed" means stored, not only 304.
-    setup.server.set_route("/github/api/v2/incidents.json", loopback::github_incidents_route(fixtures(), 50, 50));
-    setup.server.set_behaviour("/cloudflare/api/v2/summary.json", behaviour);
+    setup.server.set_route(
+        "/github/api/v2/incidents.json",
+        loopback::github_incidents_route(fixtures(), 50, 50),
+    );
+    setup
+        .server
+        .set_behaviour("/cloudflare/api/v2/summary.json", behaviour);
     let started = Instant::now();
     let out = setup.pull(args);
     let took = started.elapsed();
     let all = text(&out);
     assert_eq!(out.status.code(), Some(1), "partial failure exits 1: {all}");
-    let line = all.lines().find(|l| l.contains("_cloudflare")).expect("cloudflare row");
-    assert!(line.contains("FAILED") && line.contains(reason), "reason `{reason}` missing: {line}");
+    let line = all
+        .lines()
+        .find(|l| l.contains("_cloudflare"))
+        .expect("cloudflare row");
+    assert!(
+        line.contains("FAILED") && line.contains(reason),
+        "reason `{reason}` missing: {line}"
+    );
     assert!(all.contains("1 failed"), "{all}");
-    let github = all.lines().find(|l| l.contains("_github")).expect("github row");
-    assert!(github.contains("stored") && github.contains(" 50 "), "{github}");
-    assert_eq!(setup.tables("/cloudflare"), before, "failed source's data changed");
+    let github = all
+        .lines()
+        .find(|l| l.contains("_github"))
+        .expect("github row");
+    assert!(
+        github.contains("stored") && github.contains(" 50 "),
+        "{github}"
+    );
+    assert_eq!(
+        setup.tables("/cloudflare"),
+        before,
+        "failed source's data changed"
+    );
     let manifest = Store::at(&setup.data).manifest().expect("manifest");
     let entry = &manifest.sources[&setup.source_id("/cloudflare")];
-    assert!(entry.last_error.as_deref().is_some_and(|e| e.contains(reason)), "{entry:?}");
+    assert!(
+        entry
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains(reason)),
+        "{entry:?}"
+    );
     took
 }
 
 #[test]
 fn fault_500_then_200_is_retried() {
     let setup = Setup::new("retry500");
-    setup.server.set_behaviour("/cloudflare/api/v2/summary.json", Behaviour::FailThenOk { failures: 1, status: 500 });
+    setup.server.set_behaviour(
+        "/cloudflare/api/v2/summary.json",
+        Behaviour::FailThenOk {
+            failures: 1,
+            status: 500,
+        },
+    );
     let out = setup.pull(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert_eq!(setup.server.requests("/cloudflare/api/v2/summary.json"), 2, "{}", text(&out));
+    assert_eq!(
+        setup.server.requests("/cloudflare/api/v2/summary.json"),
+        2,
+        "{}",
+        text(&out)
+    );
     assert_eq!(setup.tables("/cloudflare").incidents.len(), 1);
 }
 
 #[test]
 fn fault_429_waits_for_retry_after() {
     let setup = Setup::new("retry429");
-    setup.server.set_behaviour("/cloudflare/api/v2/summary.json", Behaviour::RetryAfter { failures: 1, seconds: 2 });
+    setup.server.set_behaviour(
+        "/cloudflare/api/v2/summary.json",
+        Behaviour::RetryAfter {
+            failures: 1,
+            seconds: 2,
+        },
+    );
     let started = Instant::now();
     let out = setup.pull(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(started.elapsed() >= Duration::from_secs(2), "did not wait for Retry-After");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "did not wait for Retry-After"
+    );
     assert_eq!(setup.server.requests("/cloudflare/api/v2/summary.json"), 2);
 }
 
 #[test]
 fn fault_persistent_503_fails_after_retries() {
-    assert_fault("503", Behaviour::Status(503), &["--retries", "2"], "HTTP 503");
+    assert_fault(
+        "503",
+        Behaviour::Status(503),
+        &["--retries", "2"],
+        "HTTP 503",
+    );
 }
 
 #[test]
 fn fault_hung_response_times_out() {
-    let took = assert_fault("hang", Behaviour::Hang, &["--timeout", "2", "--retries", "0"], "timed out");
-    assert!(took < Duration::from_secs(20), "the hang held the pull for {took:?}");
+    let took = assert_fault(
+        "hang",
+        Behaviour::Hang,
+        &["--timeout", "2", "--retries", "0"],
+        "timed out",
+    );
+    assert!(
+        took < Duration::from_secs(20),
+        "the hang held the pull for {took:?}"
+    );
 }
 
 #[test]
 fn fault_truncated_json() {
-    assert_fault("truncated", Behaviour::Truncated, &["--retries", "1"], "connection dropped");
+    assert_fault(
+        "truncated",
+        Behaviour::Truncated,
+        &["--retries", "1"],
+        "connection dropped",
+    );
 }
 
 #[test]
@@ -236,12 +376,24 @@ fn fault_html_instead_of_json() {
 
 #[test]
 fn fault_body_over_the_cap() {
-    assert_fault("huge", Behaviour::Huge { bytes: 3 * 1024 * 1024 }, &["--max-body-mb", "2"], "larger than the 2 MB cap");
+    assert_fault(
+        "huge",
+        Behaviour::Huge {
+            bytes: 3 * 1024 * 1024,
+        },
+        &["--max-body-mb", "2"],
+        "larger than the 2 MB cap",
+    );
 }
 
 #[test]
 fn fault_redirect_loop() {
-    let setup_check = assert_fault("redirect", Behaviour::RedirectTo("/cloudflare/api/v2/summary.json".into()), &[], "redirects");
+    let setup_check = assert_fault(
+        "redirect",
+        Behaviour::RedirectTo("/cloudflare/api/v2/summary.json".into()),
+        &[],
+        "redirects",
+    );
     let _ = setup_check;
 }
 
@@ -253,8 +405,18 @@ fn bad_inventory_exits_2_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let all = text(&out);
     let name = setup.inventory.display().to_string();
-    assert!(all.contains(&format!("{name}:2:3: error: field `platform`")) && all.contains("did you mean `statuspage`?"), "{all}");
-    assert!(all.contains(&format!("{name}:3:2: error: field `status_url`")), "{all}");
-    assert!(!setup.data.join("sources").exists() && !setup.data.join("manifest.json").exists(), "something was written");
+    assert!(
+        all.contains(&format!("{name}:2:3: error: field `platform`"))
+            && all.contains("did you mean `statuspage`?"),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!("{name}:3:2: error: field `status_url`")),
+        "{all}"
+    );
+    assert!(
+        !setup.data.join("sources").exists() && !setup.data.join("manifest.json").exists(),
+        "something was written"
+    );
     assert_eq!(setup.server.total_requests(), 0);
 }

@@ -18,19 +18,31 @@ fn fixture(rel: &str) -> PathBuf {
 }
 
 fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planb-store-{tag}-{}-{}", std::process::id(), fastrand::u64(..)));
+    let dir = std::env::temp_dir().join(format!(
+        "planb-store-{tag}-{}-{}",
+        std::process::id(),
+        fastrand::u64(..)
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 fn planb(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(PLANB).arg("--data").arg(data).args(args).env("NO_COLOR", "1").output().expect("run planb")
+    Command::new(PLANB)
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run planb")
 }
 
 fn parse(path: &Path) -> Snapshot {
     let bytes = std::fs::read(path).expect("read fixture");
     let platform = detect_platform(&bytes).expect("platform detected");
-    provider_for(platform).parse(&bytes).expect("fixture parses")
+    provider_for(platform)
+        .parse(&bytes)
+        .expect("fixture parses")
 }
 
 /// Every incident id per source.
@@ -40,8 +52,15 @@ fn ids_by_source(store: &Store) -> BTreeMap<String, BTreeSet<String>> {
         .expect("list sources")
         .into_iter()
         .map(|id| {
-            let tables = store.load_source(&id).unwrap_or_else(|e| panic!("source {id} unreadable: {e}"));
-            let ids = tables.incidents.iter().chain(&tables.maintenances).map(|i| i.id.clone()).collect();
+            let tables = store
+                .load_source(&id)
+                .unwrap_or_else(|e| panic!("source {id} unreadable: {e}"));
+            let ids = tables
+                .incidents
+                .iter()
+                .chain(&tables.maintenances)
+                .map(|i| i.id.clone())
+                .collect();
             (id, ids)
         })
         .collect()
@@ -50,56 +69,149 @@ fn ids_by_source(store: &Store) -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn github_history_round_trips_through_parquet() {
     let data = temp_dir("roundtrip");
-    let out = planb(&data, &["import", fixture("statuspage/github-incidents-by-id").to_str().expect("utf-8")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stored = Store::at(&data).load_source("www.githubstatus.com").expect("stored");
+    let out = planb(
+        &data,
+        &[
+            "import",
+            fixture("statuspage/github-incidents-by-id")
+                .to_str()
+                .expect("utf-8"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stored = Store::at(&data)
+        .load_source("www.githubstatus.com")
+        .expect("stored");
     assert_eq!(stored.incidents.len(), 1282);
-    assert_eq!(stored.incidents.iter().map(|i| i.updates.len()).sum::<usize>(), 2801);
+    assert_eq!(
+        stored
+            .incidents
+            .iter()
+            .map(|i| i.updates.len())
+            .sum::<usize>(),
+        2801
+    );
 
     // What comes back equals what the provider produced (sanitized text is unchanged here).
-    let original = parse(&fixture("statuspage/github-incidents-by-id/00km0kwpz23b.json"));
+    let original = parse(&fixture(
+        "statuspage/github-incidents-by-id/00km0kwpz23b.json",
+    ));
     let original = &original.incidents[0];
-    let back = stored.incidents.iter().find(|i| i.id == "00km0kwpz23b").expect("incident kept");
+    let back = stored
+        .incidents
+        .iter()
+        .find(|i| i.id == "00km0kwpz23b")
+        .expect("incident kept");
     assert_eq!(back.updates, original.updates);
-    assert_eq!((back.created_at, back.resolved_at, back.started_at), (original.created_at, original.resolved_at, original.started_at));
+    assert_eq!(
+        (back.created_at, back.resolved_at, back.started_at),
+        (
+            original.created_at,
+            original.resolved_at,
+            original.started_at
+        )
+    );
     assert_eq!(back.first_title, original.title);
 
     let manifest = Store::at(&data).manifest().expect("manifest");
     let entry = &manifest.sources["www.githubstatus.com"];
     assert_eq!((entry.incidents, entry.updates), (1282, 2801));
-    assert_eq!(entry.base_url.as_deref(), Some("https://www.githubstatus.com"));
+    assert_eq!(
+        entry.base_url.as_deref(),
+        Some("https://www.githubstatus.com")
+    );
     let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]
 fn later_snapshots_update_but_keep_first_seen_impact_and_start() {
     let data = temp_dir("merge");
-    for capture in ["cloudflare-summary-20231102T1227Z.json", "cloudflare-summary-20231106T1936Z.json"] {
-        let out = planb(&data, &["import", fixture(&format!("statuspage/{capture}")).to_str().expect("utf-8")]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for capture in [
+        "cloudflare-summary-20231102T1227Z.json",
+        "cloudflare-summary-20231106T1936Z.json",
+    ] {
+        let out = planb(
+            &data,
+            &[
+                "import",
+                fixture(&format!("statuspage/{capture}"))
+                    .to_str()
+                    .expect("utf-8"),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    let stored = Store::at(&data).load_source("www.cloudflarestatus.com").expect("stored");
-    let incident = stored.incidents.iter().find(|i| i.id == "hm7491k53ppg").expect("control-plane incident");
+    let stored = Store::at(&data)
+        .load_source("www.cloudflarestatus.com")
+        .expect("stored");
+    let incident = stored
+        .incidents
+        .iter()
+        .find(|i| i.id == "hm7491k53ppg")
+        .expect("control-plane incident");
     // status-formats.md P3/P5: critical at first sight, minor later; started_at edited to after created_at.
     assert_eq!(incident.first_impact.as_str(), "critical");
     assert_eq!(incident.impact.as_str(), "minor");
     assert_eq!(incident.max_impact.as_str(), "critical");
-    assert!(incident.first_started_at < incident.started_at, "first-seen start kept: {incident:?}");
+    assert!(
+        incident.first_started_at < incident.started_at,
+        "first-seen start kept: {incident:?}"
+    );
     assert_eq!(incident.updates.len(), 66);
-    assert!(stored.maintenances.iter().all(|m| m.impact.as_str() == "maintenance"));
+    assert!(
+        stored
+            .maintenances
+            .iter()
+            .all(|m| m.impact.as_str() == "maintenance")
+    );
     let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]
 fn facts_only_import_keeps_no_vendor_text() {
     let data = temp_dir("facts");
-    let out = planb(&data, &["import", "--facts-only", fixture("google-cloud").to_str().expect("utf-8")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stored = Store::at(&data).load_source("status.cloud.google.com").expect("stored");
-    assert_eq!(stored.incidents.len() + stored.maintenances.len(), 146 + 157 + 159 + 5);
-    assert!(stored.incidents.iter().all(|i| i.title.is_none() && i.updates.iter().all(|u| u.body.is_none())));
-    assert!(stored.incidents.iter().any(|i| !i.components.is_empty()), "component names are facts and stay");
-    assert!(!data.join("raw").join("status.cloud.google.com").exists(), "no raw vendor text archived");
+    let out = planb(
+        &data,
+        &[
+            "import",
+            "--facts-only",
+            fixture("google-cloud").to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stored = Store::at(&data)
+        .load_source("status.cloud.google.com")
+        .expect("stored");
+    assert_eq!(
+        stored.incidents.len() + stored.maintenances.len(),
+        146 + 157 + 159 + 5
+    );
+    assert!(
+        stored
+            .incidents
+            .iter()
+            .all(|i| i.title.is_none() && i.updates.iter().all(|u| u.body.is_none()))
+    );
+    assert!(
+        stored.incidents.iter().any(|i| !i.components.is_empty()),
+        "component names are facts and stay"
+    );
+    assert!(
+        !data.join("raw").join("status.cloud.google.com").exists(),
+        "no raw vendor text archived"
+    );
     assert!(Store::at(&data).manifest().expect("manifest").facts_only);
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -108,13 +220,31 @@ fn facts_only_import_keeps_no_vendor_text() {
 fn bad_payload_files_write_nothing_and_exit_2() {
     let data = temp_dir("bad");
     let payloads = temp_dir("bad-payloads");
-    std::fs::write(payloads.join("page.json"), "<!doctype html><html><body>Sign in</body></html>").expect("write");
-    std::fs::write(payloads.join("cut.json"), r#"{"page":{"id":"x","url":"https://x.test"},"incident":{"id":"a","#).expect("write");
+    std::fs::write(
+        payloads.join("page.json"),
+        "<!doctype html><html><body>Sign in</body></html>",
+    )
+    .expect("write");
+    std::fs::write(
+        payloads.join("cut.json"),
+        r#"{"page":{"id":"x","url":"https://x.test"},"incident":{"id":"a","#,
+    )
+    .expect("write");
     let good = fixture("statuspage/github-incidents-by-id/00km0kwpz23b.json");
-    let out = planb(&data, &["import", payloads.to_str().expect("utf-8"), good.to_str().expect("utf-8")]);
+    let out = planb(
+        &data,
+        &[
+            "import",
+            payloads.to_str().expect("utf-8"),
+            good.to_str().expect("utf-8"),
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("page.json") && stderr.contains("cut.json"), "names both files: {stderr}");
+    assert!(
+        stderr.contains("page.json") && stderr.contains("cut.json"),
+        "names both files: {stderr}"
+    );
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(Store::at(&data).source_ids().expect("list").is_empty());
     let _ = std::fs::remove_dir_all(&data);
@@ -125,27 +255,50 @@ fn bad_payload_files_write_nothing_and_exit_2() {
 /// `updated_at` moved forward and one extra update each.
 fn rewrite_payload(dir: &Path, round: usize) {
     let source = fixture("statuspage/github-incidents-by-id");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&source).expect("fixtures").flatten().map(|e| e.path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&source)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
     std::fs::create_dir_all(dir).expect("payload dir");
     for path in files.iter().skip((round * 97) % 900).take(300) {
-        let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json");
+        let mut doc: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json");
         let stamp = format!("2030-01-01T00:{:02}:00.000Z", round % 60);
         let incident = &mut doc["incident"];
         incident["updated_at"] = stamp.clone().into();
         if let Some(updates) = incident["incident_updates"].as_array_mut() {
             updates.insert(0, serde_json::json!({"id": format!("crash{round}"), "status": "resolved", "body": "round", "created_at": stamp, "display_at": stamp, "updated_at": stamp}));
         }
-        std::fs::write(dir.join(path.file_name().expect("name")), serde_json::to_vec(&doc).expect("json")).expect("write");
+        std::fs::write(
+            dir.join(path.file_name().expect("name")),
+            serde_json::to_vec(&doc).expect("json"),
+        )
+        .expect("write");
     }
 }
 
 #[test]
 fn killing_a_writer_at_random_points_never_loses_incidents() {
     let data = temp_dir("crash");
-    let seed = [fixture("statuspage/github-incidents-by-id"), fixture("google-cloud/gcp-incidents-20250320T1848Z.json")];
-    let out = planb(&data, &["import", seed[0].to_str().expect("utf-8"), seed[1].to_str().expect("utf-8")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let seed = [
+        fixture("statuspage/github-incidents-by-id"),
+        fixture("google-cloud/gcp-incidents-20250320T1848Z.json"),
+    ];
+    let out = planb(
+        &data,
+        &[
+            "import",
+            seed[0].to_str().expect("utf-8"),
+            seed[1].to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let store = Store::at(&data);
     let mut held = ids_by_source(&store);
     assert_eq!(held["www.githubstatus.com"].len(), 1282);
@@ -154,7 +307,14 @@ fn killing_a_writer_at_random_points_never_loses_incidents() {
     let payload = data.with_extension("payload");
     rewrite_payload(&payload.join("0"), 0);
     let started = std::time::Instant::now();
-    assert!(planb(&data, &["import", payload.join("0").to_str().expect("utf-8")]).status.success());
+    assert!(
+        planb(
+            &data,
+            &["import", payload.join("0").to_str().expect("utf-8")]
+        )
+        .status
+        .success()
+    );
     let span = started.elapsed().max(Duration::from_millis(200));
     held = ids_by_source(&store);
 
@@ -182,18 +342,31 @@ fn killing_a_writer_at_random_points_never_loses_incidents() {
         store.manifest().expect("manifest always parses");
         let now = ids_by_source(&store);
         for (source, ids) in &held {
-            let kept = now.get(source).unwrap_or_else(|| panic!("round {round}: source {source} vanished"));
+            let kept = now
+                .get(source)
+                .unwrap_or_else(|| panic!("round {round}: source {source} vanished"));
             let lost: Vec<_> = ids.difference(kept).collect();
             assert!(lost.is_empty(), "round {round}: {source} lost {lost:?}");
         }
         held = now;
     }
-    assert!(killed >= rounds / 3, "only {killed} of {rounds} runs were killed mid-way: the test did not test");
+    assert!(
+        killed >= rounds / 3,
+        "only {killed} of {rounds} runs were killed mid-way: the test did not test"
+    );
 
     // The next writer recovers and cleans up after the crashes.
     drop(store.writer().expect("lock is free after the writer died"));
-    let leftovers: Vec<_> = std::fs::read_dir(data.join("sources")).expect("sources").flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().starts_with('.')).collect();
-    assert!(leftovers.is_empty(), "leftovers after recovery: {leftovers:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(data.join("sources"))
+        .expect("sources")
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "leftovers after recovery: {leftovers:?}"
+    );
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&payload);
 }

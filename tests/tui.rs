@@ -13,24 +13,31 @@ use planb::tui::{App, Effect, Msg, Theme, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 /// Every test sees the same "now", so ages and windows never drift.
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").expect("time").with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc)
 }
 
 fn temp_dir(tag: &str) -> PathBuf {
     // Fixed width: the error snapshot shows the path, and its length decides the wrapping.
-    let dir = std::env::temp_dir().join(format!("planb-tui-{tag:<7}-{:016x}", fastrand::u64(..)).replace(' ', "_"));
+    let dir = std::env::temp_dir()
+        .join(format!("planb-tui-{tag:<7}-{:016x}", fastrand::u64(..)).replace(' ', "_"));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 fn demo_origin() -> Origin {
-    Origin::Demo { captured: planb::demo::CAPTURED }
+    Origin::Demo {
+        captured: planb::demo::CAPTURED,
+    }
 }
 
 /// The demo store and inventory, written once per test process.
@@ -39,7 +46,11 @@ fn demo_jobs() -> &'static Jobs {
     JOBS.get_or_init(|| {
         let store = planb::demo::store(&temp_dir("demo")).expect("demo store");
         let inventory = planb::inventory::demo().expect("demo inventory");
-        Jobs { loader: Loader::new(store, Some(inventory), demo_origin(), now()), export_dir: temp_dir("export"), live_clock: false }
+        Jobs {
+            loader: Loader::new(store, Some(inventory), demo_origin(), now()),
+            export_dir: temp_dir("export"),
+            live_clock: false,
+        }
     })
 }
 
@@ -50,7 +61,9 @@ fn demo_loaded() -> (Arc<Base>, Arc<WindowData>) {
         .get_or_init(|| {
             let loader = &demo_jobs().loader;
             let base = loader.base().expect("base");
-            let data = loader.window(planb::metrics::Window::All, &base).expect("window");
+            let data = loader
+                .window(planb::metrics::Window::All, &base)
+                .expect("window");
             (Arc::new(base), Arc::new(data))
         })
         .clone()
@@ -58,7 +71,11 @@ fn demo_loaded() -> (Arc<Base>, Arc<WindowData>) {
 
 fn demo_app(theme: Theme, width: u16, height: u16) -> App {
     let mut app = App::new(demo_origin(), theme, now(), Rect::new(0, 0, width, height));
-    assert_eq!(app.start(), vec![Effect::LoadAll(planb::metrics::Window::All)], "the demo opens on the whole capture period");
+    assert_eq!(
+        app.start(),
+        vec![Effect::LoadAll(planb::metrics::Window::All)],
+        "the demo opens on the whole capture period"
+    );
     assert!(app.update(Msg::Loaded(Ok(demo_loaded()))).is_empty());
     app
 }
@@ -82,14 +99,28 @@ fn press(app: &mut App, jobs: &Jobs, keys: &str) {
 }
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
-    terminal.draw(|frame| planb::tui::render(frame, app)).expect("draw");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    terminal
+        .draw(|frame| planb::tui::render(frame, app))
+        .expect("draw");
     terminal.backend().buffer().clone()
 }
 
 fn text(buffer: &Buffer) -> String {
     let width = usize::from(buffer.area.width);
-    buffer.content.chunks(width).map(|row| row.iter().map(|c| c.symbol()).collect::<String>().trim_end().to_string()).collect::<Vec<_>>().join("\n")
+    buffer
+        .content
+        .chunks(width)
+        .map(|row| {
+            row.iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The screen's text, then per row the runs of non-default style ("x0-x1 fg/bg MODS").
@@ -107,7 +138,11 @@ fn snapshot(buffer: &Buffer) -> String {
                 x += 1;
             }
             if style != (Color::Reset, Color::Reset, Modifier::empty()) {
-                let colour = if style.0 == Color::Reset && style.1 == Color::Reset { String::new() } else { format!(" {:?}/{:?}", style.0, style.1) };
+                let colour = if style.0 == Color::Reset && style.1 == Color::Reset {
+                    String::new()
+                } else {
+                    format!(" {:?}/{:?}", style.0, style.1)
+                };
                 runs.push(format!("{start}-{}{colour} {:?}", x - 1, style.2));
             }
         }
@@ -140,11 +175,20 @@ fn demo_on(view: View, theme: Theme, width: u16, height: u16) -> App {
 
 #[test]
 fn every_view_at_both_sizes_in_both_themes() {
-    for (view, name) in [(View::Overview, "overview"), (View::Exposure, "exposure"), (View::Vendor, "vendor"), (View::Incident, "incident"), (View::Sources, "sources")] {
+    for (view, name) in [
+        (View::Overview, "overview"),
+        (View::Exposure, "exposure"),
+        (View::Vendor, "vendor"),
+        (View::Incident, "incident"),
+        (View::Sources, "sources"),
+    ] {
         for (width, height) in [(120, 40), (80, 24)] {
             for (theme, theme_name) in [(Theme::COLOR, "color"), (Theme::MONO, "mono")] {
                 let app = demo_on(view, theme, width, height);
-                insta::assert_snapshot!(format!("{name}_{width}x{height}_{theme_name}"), snapshot(&draw(&app)));
+                insta::assert_snapshot!(
+                    format!("{name}_{width}x{height}_{theme_name}"),
+                    snapshot(&draw(&app))
+                );
             }
         }
     }
@@ -153,18 +197,42 @@ fn every_view_at_both_sizes_in_both_themes() {
 #[test]
 fn views_show_real_demo_data() {
     let overview = text(&draw(&demo_on(View::Overview, Theme::COLOR, 120, 40)));
-    assert!(overview.contains("DEMO DATA") && overview.contains("planb pull --inventory FILE"), "{overview}");
-    assert!(overview.contains("Atlassian: ticketing, documentation, on-call alerting"), "{overview}");
-    assert!(overview.contains("on-call alerting goes down with what it alerts on"), "{overview}");
-    assert!(overview.contains("Vendor HHI") && overview.contains("critical SPOFs"), "{overview}");
+    assert!(
+        overview.contains("DEMO DATA") && overview.contains("planb pull --inventory FILE"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("Atlassian: ticketing, documentation, on-call alerting"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("on-call alerting goes down with what it alerts on"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("Vendor HHI") && overview.contains("critical SPOFs"),
+        "{overview}"
+    );
     let exposure = text(&draw(&demo_on(View::Exposure, Theme::COLOR, 120, 40)));
-    assert!(exposure.contains("Blast radius: Atlassian") && exposure.contains("Replay: Atlassian"), "{exposure}");
+    assert!(
+        exposure.contains("Blast radius: Atlassian") && exposure.contains("Replay: Atlassian"),
+        "{exposure}"
+    );
     let vendor = text(&draw(&demo_on(View::Vendor, Theme::COLOR, 120, 40)));
-    assert!(vendor.contains("www.githubstatus.com") && vendor.contains("Incidents per "), "{vendor}");
+    assert!(
+        vendor.contains("www.githubstatus.com") && vendor.contains("Incidents per "),
+        "{vendor}"
+    );
     let incident = text(&draw(&demo_on(View::Incident, Theme::COLOR, 120, 40)));
-    assert!(incident.contains("Timeline") && incident.contains("facts-only store"), "{incident}");
+    assert!(
+        incident.contains("Timeline") && incident.contains("facts-only store"),
+        "{incident}"
+    );
     let sources = text(&draw(&demo_on(View::Sources, Theme::COLOR, 120, 40)));
-    assert!(sources.contains("www.githubstatus.com") && sources.contains("status.cloud.google.com"), "{sources}");
+    assert!(
+        sources.contains("www.githubstatus.com") && sources.contains("status.cloud.google.com"),
+        "{sources}"
+    );
 }
 
 #[test]
@@ -176,14 +244,23 @@ fn no_cell_carries_a_colour_under_the_mono_theme() {
                 app.help = help;
                 let buffer = draw(&app);
                 for cell in &buffer.content {
-                    assert_eq!((cell.fg, cell.bg, cell.underline_color), (Color::Reset, Color::Reset, Color::Reset), "{view:?} {width}x{height} help={help}: {cell:?}");
+                    assert_eq!(
+                        (cell.fg, cell.bg, cell.underline_color),
+                        (Color::Reset, Color::Reset, Color::Reset),
+                        "{view:?} {width}x{height} help={help}: {cell:?}"
+                    );
                 }
             }
         }
     }
     // Meaning is carried by modifiers: the selected row is reversed.
     let buffer = draw(&demo_on(View::Overview, Theme::MONO, 120, 40));
-    assert!(buffer.content.iter().any(|c| c.modifier.contains(Modifier::REVERSED)));
+    assert!(
+        buffer
+            .content
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED))
+    );
 }
 
 #[test]
@@ -199,7 +276,10 @@ fn help_overlay_and_small_terminals() {
     }
     let small = demo_app(Theme::COLOR, 70, 20);
     let screen = text(&draw(&small));
-    assert!(screen.contains("terminal too small") && screen.contains("70×20"), "{screen}");
+    assert!(
+        screen.contains("terminal too small") && screen.contains("70×20"),
+        "{screen}"
+    );
     insta::assert_snapshot!("too_small_70x20", screen);
 }
 
@@ -209,8 +289,15 @@ fn footer_hints_and_help_come_from_the_same_bindings() {
     let screen = text(&draw(&app));
     let footer = screen.lines().last().unwrap_or_default().to_string();
     for (keys, hint) in planb::tui::command::hints(View::Overview) {
-        assert!(footer.contains(&format!("{keys} {hint}")), "footer lacks {keys} {hint}: {footer}");
-        assert!(planb::tui::command::BINDINGS.iter().any(|b| b.hint == Some(hint)));
+        assert!(
+            footer.contains(&format!("{keys} {hint}")),
+            "footer lacks {keys} {hint}: {footer}"
+        );
+        assert!(
+            planb::tui::command::BINDINGS
+                .iter()
+                .any(|b| b.hint == Some(hint))
+        );
     }
 }
 
@@ -218,13 +305,22 @@ fn footer_hints_and_help_come_from_the_same_bindings() {
 fn empty_store_with_an_inventory_shows_unknowns_not_zeros() {
     let store = planb::store::Store::at(temp_dir("empty"));
     let inventory = planb::inventory::demo().expect("demo inventory");
-    let origin = Origin::Live { inventory: Some(PathBuf::from("inventory.csv")) };
-    let jobs = Jobs { loader: Loader::new(store, Some(inventory), origin.clone(), now()), export_dir: temp_dir("export"), live_clock: false };
+    let origin = Origin::Live {
+        inventory: Some(PathBuf::from("inventory.csv")),
+    };
+    let jobs = Jobs {
+        loader: Loader::new(store, Some(inventory), origin.clone(), now()),
+        export_dir: temp_dir("export"),
+        live_clock: false,
+    };
     let mut app = App::new(origin, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
     let start = app.start();
     jobs.settle(&mut app, start);
     let screen = text(&draw(&app));
-    assert!(screen.contains("never pulled: press r or run planb pull"), "{screen}");
+    assert!(
+        screen.contains("never pulled: press r or run planb pull"),
+        "{screen}"
+    );
     insta::assert_snapshot!("empty_store_120x40", snapshot(&draw(&app)));
     press(&mut app, &jobs, "5");
     assert!(text(&draw(&app)).contains("no sources stored yet"));
@@ -236,13 +332,20 @@ fn a_damaged_store_shows_the_error() {
     std::fs::create_dir_all(dir.join("sources/x.example")).expect("dir");
     std::fs::write(dir.join("manifest.json"), "{ not json").expect("write");
     let origin = Origin::Live { inventory: None };
-    let jobs = Jobs { loader: Loader::new(planb::store::Store::at(&dir), None, origin.clone(), now()), export_dir: temp_dir("export"), live_clock: false };
+    let jobs = Jobs {
+        loader: Loader::new(planb::store::Store::at(&dir), None, origin.clone(), now()),
+        export_dir: temp_dir("export"),
+        live_clock: false,
+    };
     let mut app = App::new(origin, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
     let start = app.start();
     jobs.settle(&mut app, start);
     assert!(matches!(app.base, Load::Failed(_)));
     let screen = text(&draw(&app));
-    assert!(screen.contains("could not load the dashboard") && screen.contains("manifest.json"), "{screen}");
+    assert!(
+        screen.contains("could not load the dashboard") && screen.contains("manifest.json"),
+        "{screen}"
+    );
     let shown = snapshot(&draw(&app)).replace(dir.to_string_lossy().as_ref(), "<store>");
     insta::assert_snapshot!("error_120x40", shown);
 }
@@ -252,19 +355,35 @@ fn sort_cycles_and_keeps_the_selection() {
     let jobs = demo_jobs();
     let mut app = demo_app(Theme::COLOR, 120, 40);
     let data = app.data().cloned().expect("data");
-    let first = |app: &App| app.vendors.current().map(|i| data.vendors[i].vendor.clone());
+    let first = |app: &App| {
+        app.vendors
+            .current()
+            .map(|i| data.vendors[i].vendor.clone())
+    };
     assert_eq!(app.vendor_sort, VendorSort::Risk);
     press(&mut app, jobs, "j");
     let selected = first(&app);
     press(&mut app, jobs, "s");
     assert_eq!(app.vendor_sort, VendorSort::Share);
-    assert_eq!(first(&app), selected, "the selection stays on the same vendor");
+    assert_eq!(
+        first(&app),
+        selected,
+        "the selection stays on the same vendor"
+    );
     press(&mut app, jobs, "g");
-    assert_eq!(first(&app).as_deref(), Some("Atlassian"), "largest exposure share first");
+    assert_eq!(
+        first(&app).as_deref(),
+        Some("Atlassian"),
+        "largest exposure share first"
+    );
     press(&mut app, jobs, "s");
     assert_eq!(app.vendor_sort, VendorSort::Incidents);
     press(&mut app, jobs, "g");
-    assert_eq!(first(&app).as_deref(), Some("Microsoft"), "GitHub's page has the most incidents");
+    assert_eq!(
+        first(&app).as_deref(),
+        Some("Microsoft"),
+        "GitHub's page has the most incidents"
+    );
     assert!(text(&draw(&app)).contains("sorted by incidents"));
 }
 
@@ -291,12 +410,22 @@ fn drill_down_to_an_incident_and_back() {
     press(&mut app, jobs, "/microsoft\n");
     let effects = app.update(key(KeyCode::Enter));
     assert!(effects.is_empty());
-    assert_eq!((app.view, app.vendor.as_deref()), (View::Vendor, Some("Microsoft")));
-    assert!(app.incidents.order.len() > 1000, "{}", app.incidents.order.len());
+    assert_eq!(
+        (app.view, app.vendor.as_deref()),
+        (View::Vendor, Some("Microsoft"))
+    );
+    assert!(
+        app.incidents.order.len() > 1000,
+        "{}",
+        app.incidents.order.len()
+    );
     press(&mut app, jobs, "jj");
     let effects = app.update(key(KeyCode::Enter));
     assert_eq!(app.view, View::Incident);
-    assert!(matches!(effects.as_slice(), [Effect::LoadIncident(_)]), "{effects:?}");
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadIncident(_)]),
+        "{effects:?}"
+    );
     assert!(text(&draw(&app)).contains("loading the incident's updates"));
     jobs.settle(&mut app, effects);
     let pick = app.incident.as_ref().expect("pick");
@@ -314,8 +443,18 @@ fn window_change_loads_in_the_background() {
     let mut app = demo_app(Theme::COLOR, 120, 40);
     let all = app.data().expect("data").report.incidents.len();
     let effects = app.update(key(KeyCode::Char('w')));
-    assert!(matches!(effects.as_slice(), [Effect::LoadWindow(planb::metrics::Window::Days30, _)]), "{effects:?}");
-    assert_eq!(app.window, planb::metrics::Window::All, "the old window stays on screen while the new one loads");
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::LoadWindow(planb::metrics::Window::Days30, _)]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(
+        app.window,
+        planb::metrics::Window::All,
+        "the old window stays on screen while the new one loads"
+    );
     assert!(text(&draw(&app)).contains("loading 30d"));
     jobs.settle(&mut app, effects);
     assert_eq!(app.window, planb::metrics::Window::Days30);
@@ -328,20 +467,52 @@ fn window_change_loads_in_the_background() {
 
 #[test]
 fn one_pull_at_a_time() {
-    let mut app = App::new(Origin::Live { inventory: None }, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
+    let mut app = App::new(
+        Origin::Live { inventory: None },
+        Theme::COLOR,
+        now(),
+        Rect::new(0, 0, 120, 40),
+    );
     assert_eq!(app.update(key(KeyCode::Char('r'))), vec![Effect::Pull]);
-    assert!(app.update(Msg::PullProgress { done: 3, total: 16, source_id: "www.githubstatus.com".into() }).is_empty());
-    assert!(app.update(key(KeyCode::Char('r'))).is_empty(), "a second pull is refused");
+    assert!(
+        app.update(Msg::PullProgress {
+            done: 3,
+            total: 16,
+            source_id: "www.githubstatus.com".into()
+        })
+        .is_empty()
+    );
+    assert!(
+        app.update(key(KeyCode::Char('r'))).is_empty(),
+        "a second pull is refused"
+    );
     let (message, _) = app.status.clone().expect("status");
     assert!(message.contains("already running (3/16"), "{message}");
-    let finished = app.update(Msg::PullFinished(Ok(planb::dashboard::jobs::PullSummary { sources: 16, failed: Vec::new() })));
-    assert!(matches!(finished.as_slice(), [Effect::LoadAll(_)]), "a finished pull reloads");
+    let finished = app.update(Msg::PullFinished(Ok(planb::dashboard::jobs::PullSummary {
+        sources: 16,
+        failed: Vec::new(),
+    })));
+    assert!(
+        matches!(finished.as_slice(), [Effect::LoadAll(_)]),
+        "a finished pull reloads"
+    );
     assert_eq!(app.pull, PullState::Idle);
-    assert_eq!(app.update(key(KeyCode::Char('r'))), vec![Effect::Pull], "and then another may start");
+    assert_eq!(
+        app.update(key(KeyCode::Char('r'))),
+        vec![Effect::Pull],
+        "and then another may start"
+    );
 
     let mut demo = demo_app(Theme::COLOR, 120, 40);
-    assert!(demo.update(key(KeyCode::Char('r'))).is_empty(), "the demo has nothing live to pull");
-    assert!(demo.status.as_ref().is_some_and(|(m, _)| m.contains("planb pull --inventory FILE")));
+    assert!(
+        demo.update(key(KeyCode::Char('r'))).is_empty(),
+        "the demo has nothing live to pull"
+    );
+    assert!(
+        demo.status
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("planb pull --inventory FILE"))
+    );
 }
 
 #[test]
@@ -354,8 +525,16 @@ fn export_writes_the_table_on_screen() {
     assert!(message.contains("planb-overview-all.csv"), "{message}");
     let csv = std::fs::read_to_string(&path).expect("csv");
     let mut lines = csv.lines();
-    assert!(lines.next().is_some_and(|h| h.starts_with("rank,vendor,risk_score")));
-    assert_eq!(lines.count(), app.vendors.order.len(), "every row, not only those on screen");
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("rank,vendor,risk_score"))
+    );
+    assert_eq!(
+        lines.count(),
+        app.vendors.order.len(),
+        "every row, not only those on screen"
+    );
 }
 
 #[test]
@@ -363,13 +542,35 @@ fn mouse_click_selects_and_wheel_scrolls() {
     let mut app = demo_app(Theme::COLOR, 120, 40);
     // Overview: tabs, banner, a 7-line summary, then the table's border and header.
     let screen = text(&draw(&app));
-    let row = screen.lines().position(|l| l.contains("│  4 ")).expect("fourth row") as u16;
-    app.update(Msg::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: 10, row, modifiers: KeyModifiers::NONE }));
+    let row = screen
+        .lines()
+        .position(|l| l.contains("│  4 "))
+        .expect("fourth row") as u16;
+    app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
     assert_eq!(app.vendors.selected, 3);
-    app.update(Msg::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, column: 10, row, modifiers: KeyModifiers::NONE }));
+    app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
     assert_eq!(app.vendors.selected, 6);
-    let tab = screen.lines().next().and_then(|l| l.find("5 Sources")).expect("tab") as u16;
-    app.update(Msg::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: tab + 2, row: 0, modifiers: KeyModifiers::NONE }));
+    let tab = screen
+        .lines()
+        .next()
+        .and_then(|l| l.find("5 Sources"))
+        .expect("tab") as u16;
+    app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: tab + 2,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    }));
     assert_eq!(app.view, View::Sources);
 }
 
@@ -377,7 +578,9 @@ fn mouse_click_selects_and_wheel_scrolls() {
 /// without sanitizing (as a hostile or buggy importer might), reaches the screen clean.
 #[test]
 fn escape_sequences_never_reach_the_buffer() {
-    use planb::model::{Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot};
+    use planb::model::{
+        Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot,
+    };
     let dir = temp_dir("hostile");
     let store = planb::store::Store::at(&dir);
     let at = |m: i64| now() - chrono::Duration::minutes(m);
@@ -409,24 +612,37 @@ fn escape_sequences_never_reach_the_buffer() {
         resolved_at: Some(at(10)),
         url: None,
         components: vec!["API".into()],
-        updates: vec![update("u1", IncidentStatus::Investigating, 120, hostile), update("u2", IncidentStatus::Resolved, 10, "fixed")],
+        updates: vec![
+            update("u1", IncidentStatus::Investigating, 120, hostile),
+            update("u2", IncidentStatus::Resolved, 10, "fixed"),
+        ],
         observed_at: Some(at(5)),
     };
     let snapshot = Snapshot {
         platform: Platform::Statuspage,
-        page: PageInfo { id: None, name: Some("Evil\u{1b}[5m Corp".into()), url: Some("https://status.evil.example".into()) },
+        page: PageInfo {
+            id: None,
+            name: Some("Evil\u{1b}[5m Corp".into()),
+            url: Some("https://status.evil.example".into()),
+        },
         incidents: vec![incident],
         maintenances: Vec::new(),
         components: None,
         status: None,
     };
     let mut writer = store.writer().expect("writer");
-    writer.commit("status.evil.example", snapshot, &[]).expect("commit");
+    writer
+        .commit("status.evil.example", snapshot, &[])
+        .expect("commit");
     writer.save_manifest().expect("manifest");
     drop(writer);
 
     let origin = Origin::Live { inventory: None };
-    let jobs = Jobs { loader: Loader::new(store, None, origin.clone(), now()), export_dir: temp_dir("export"), live_clock: false };
+    let jobs = Jobs {
+        loader: Loader::new(store, None, origin.clone(), now()),
+        export_dir: temp_dir("export"),
+        live_clock: false,
+    };
     let mut app = App::new(origin, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
     let start = app.start();
     jobs.settle(&mut app, start);
@@ -436,14 +652,21 @@ fn escape_sequences_never_reach_the_buffer() {
         press(&mut app, &jobs, view);
         let buffer = draw(&app);
         for cell in &buffer.content {
-            assert!(!cell.symbol().chars().any(|c| c.is_control()), "control character in {:?}", cell.symbol());
+            assert!(
+                !cell.symbol().chars().any(|c| c.is_control()),
+                "control character in {:?}",
+                cell.symbol()
+            );
         }
     }
     press(&mut app, &jobs, "4");
     let screen = text(&draw(&app));
     assert!(screen.contains("beforeafter the bell"), "{screen}");
     assert!(screen.contains("Title with bell"), "{screen}");
-    assert!(!screen.contains("52;c;"), "the OSC 52 payload is dropped with its sequence: {screen}");
+    assert!(
+        !screen.contains("52;c;"),
+        "the OSC 52 payload is dropped with its sequence: {screen}"
+    );
 }
 
 /// The first frame needs only the base data: on a big store the window's metrics take
@@ -455,10 +678,19 @@ fn first_frame_comes_before_the_metrics() {
     let mut app = App::new(demo_origin(), Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
     assert!(app.update(Msg::BaseLoaded(Ok(base))).is_empty());
     let screen = text(&draw(&app));
-    assert!(screen.contains("Vendor HHI") && screen.contains("Atlassian: ticketing"), "{screen}");
-    assert!(screen.contains("computing communication metrics for window all"), "{screen}");
+    assert!(
+        screen.contains("Vendor HHI") && screen.contains("Atlassian: ticketing"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("computing communication metrics for window all"),
+        "{screen}"
+    );
     press(&mut app, jobs, "5");
-    assert!(text(&draw(&app)).contains("www.githubstatus.com"), "sources need no metrics");
+    assert!(
+        text(&draw(&app)).contains("www.githubstatus.com"),
+        "sources need no metrics"
+    );
     press(&mut app, jobs, "3");
     assert!(text(&draw(&app)).contains("computing communication metrics"));
     app.update(Msg::WindowLoaded(planb::metrics::Window::All, Ok(data)));

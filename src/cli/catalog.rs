@@ -41,11 +41,17 @@ pub fn run(args: CatalogArgs) -> anyhow::Result<Outcome> {
                 Ok(Outcome::Ok)
             }
             None => {
-                let hint = match did_you_mean(&service, catalog.names()).and_then(|name| catalog.lookup(name)) {
+                let hint = match did_you_mean(&service, catalog.names())
+                    .and_then(|name| catalog.lookup(name))
+                {
                     Some(near) => format!(" (did you mean `{}`, {}?)", near.key, clean(&near.name)),
                     None => String::new(),
                 };
-                eprintln!("error: no service `{}` in the catalog{hint}; `planb catalog list` shows all {} services", clean(&service), catalog.services().len());
+                eprintln!(
+                    "error: no service `{}` in the catalog{hint}; `planb catalog list` shows all {} services",
+                    clean(&service),
+                    catalog.services().len()
+                );
                 Ok(Outcome::BadInput)
             }
         },
@@ -68,10 +74,25 @@ pub fn list(catalog: &Catalog) -> String {
     let rows: Vec<Vec<String>> = catalog
         .services()
         .iter()
-        .map(|s| vec![s.key.clone(), s.name.clone(), s.vendor.clone(), status_source(s), s.hosts.join("; "), hours(s.rto_hours)])
+        .map(|s| {
+            vec![
+                s.key.clone(),
+                s.name.clone(),
+                s.vendor.clone(),
+                status_source(s),
+                s.hosts.join("; "),
+                hours(s.rto_hours),
+            ]
+        })
         .collect();
-    let mut out = format!("{} services in the built-in catalog (`planb catalog show KEY` for details)\n\n", rows.len());
-    out.push_str(&table(&["key", "name", "vendor", "status", "hosts", "rto"], &rows));
+    let mut out = format!(
+        "{} services in the built-in catalog (`planb catalog show KEY` for details)\n\n",
+        rows.len()
+    );
+    out.push_str(&table(
+        &["key", "name", "vendor", "status", "hosts", "rto"],
+        &rows,
+    ));
     out
 }
 
@@ -92,17 +113,34 @@ pub fn show(s: &CatalogService) -> String {
     if let Some(note) = &s.status_note {
         fields.push(("status note", note.clone()));
     }
-    let hosts = if s.hosts.is_empty() { "unknown".to_string() } else { s.hosts.join(", ") };
-    let basis = s.hosts_basis.as_deref().map_or_else(String::new, |b| format!(" ({b})"));
+    let hosts = if s.hosts.is_empty() {
+        "unknown".to_string()
+    } else {
+        s.hosts.join(", ")
+    };
+    let basis = s
+        .hosts_basis
+        .as_deref()
+        .map_or_else(String::new, |b| format!(" ({b})"));
     fields.push(("hosts", format!("{hosts}{basis}")));
     if let Some(evidence) = &s.hosts_evidence {
         fields.push(("hosts evidence", evidence.clone()));
     }
-    fields.push(("rto / rpo", format!("{} / {}", hours(s.rto_hours), hours(s.rpo_hours))));
+    fields.push((
+        "rto / rpo",
+        format!("{} / {}", hours(s.rto_hours), hours(s.rpo_hours)),
+    ));
     if let Some(date) = &s.end_of_support {
         fields.push(("end of support", date.clone()));
     }
-    fields.push(("capabilities", if s.capabilities.is_empty() { "—".into() } else { s.capabilities.join(", ") }));
+    fields.push((
+        "capabilities",
+        if s.capabilities.is_empty() {
+            "—".into()
+        } else {
+            s.capabilities.join(", ")
+        },
+    ));
     if let Some(notes) = &s.notes {
         fields.push(("notes", notes.clone()));
     }

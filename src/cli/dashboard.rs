@@ -32,30 +32,64 @@ pub fn run(args: DashboardArgs, store: Store, color: ColorChoice) -> anyhow::Res
     };
     if !std::io::stdout().is_terminal() {
         println!("planb: the dashboard needs a terminal, and stdout is not one.");
-        println!("For files and pipes use `planb report` (CSV, JSON or Markdown), e.g. `planb report --format md`.");
+        println!(
+            "For files and pipes use `planb report` (CSV, JSON or Markdown), e.g. `planb report --format md`."
+        );
         return Ok(Outcome::Ok);
     }
     let export_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    crate::tui::term::run(Jobs { loader, export_dir, live_clock: true }, theme(color))?;
+    crate::tui::term::run(
+        Jobs {
+            loader,
+            export_dir,
+            live_clock: true,
+        },
+        theme(color),
+    )?;
     Ok(Outcome::Ok)
 }
 
 /// The dashboard's data: the store with the inventory if given; the demo when there is
 /// no inventory and the store holds no source. `Ok(Err(..))` is bad input.
-pub fn loader(inventory_path: Option<&Path>, store: Store, now: Timestamp) -> anyhow::Result<Result<Loader, String>> {
+pub fn loader(
+    inventory_path: Option<&Path>,
+    store: Store,
+    now: Timestamp,
+) -> anyhow::Result<Result<Loader, String>> {
     if let Some(path) = inventory_path {
         return Ok(match inventory::load(path) {
-            Ok(inv) => Ok(Loader::new(store, Some(inv), Origin::Live { inventory: Some(path.to_path_buf()) }, now)),
+            Ok(inv) => Ok(Loader::new(
+                store,
+                Some(inv),
+                Origin::Live {
+                    inventory: Some(path.to_path_buf()),
+                },
+                now,
+            )),
             Err(e) => Err(e.to_string()),
         });
     }
     if !store.source_ids()?.is_empty() {
-        return Ok(Ok(Loader::new(store, None, Origin::Live { inventory: None }, now)));
+        return Ok(Ok(Loader::new(
+            store,
+            None,
+            Origin::Live { inventory: None },
+            now,
+        )));
     }
-    let cache = directories::ProjectDirs::from("", "", "planb").map_or_else(std::env::temp_dir, |d| d.cache_dir().to_path_buf());
+    let cache = directories::ProjectDirs::from("", "", "planb")
+        .map_or_else(std::env::temp_dir, |d| d.cache_dir().to_path_buf());
     let demo_store = crate::demo::store(&cache)?;
-    let demo_inventory = inventory::demo().map_err(|e| anyhow::anyhow!("the embedded demo inventory is invalid: {e}"))?;
-    Ok(Ok(Loader::new(demo_store, Some(demo_inventory), Origin::Demo { captured: crate::demo::CAPTURED }, now)))
+    let demo_inventory = inventory::demo()
+        .map_err(|e| anyhow::anyhow!("the embedded demo inventory is invalid: {e}"))?;
+    Ok(Ok(Loader::new(
+        demo_store,
+        Some(demo_inventory),
+        Origin::Demo {
+            captured: crate::demo::CAPTURED,
+        },
+        now,
+    )))
 }
 
 /// Colour unless `--color never`, or `auto` under NO_COLOR: then modifiers only.
@@ -63,7 +97,9 @@ pub fn theme(color: ColorChoice) -> Theme {
     match color {
         ColorChoice::Always => Theme::COLOR,
         ColorChoice::Never => Theme::MONO,
-        ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::MONO,
+        ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+            Theme::MONO
+        }
         ColorChoice::Auto => Theme::COLOR,
     }
 }

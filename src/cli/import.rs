@@ -50,7 +50,10 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
         problems.push("no payload files found (folders are searched for *.json)".into());
     }
     if !problems.is_empty() {
-        eprintln!("error: {} file(s) could not be imported; nothing was written", problems.len());
+        eprintln!(
+            "error: {} file(s) could not be imported; nothing was written",
+            problems.len()
+        );
         for problem in problems {
             eprintln!("  {problem}");
         }
@@ -59,9 +62,17 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
 
     // Group by source, in the order files were given.
     let mut by_source: BTreeMap<String, (Snapshot, Vec<Vec<u8>>)> = BTreeMap::new();
-    for Parsed { file, bytes, mut snapshot } in parsed {
+    for Parsed {
+        file,
+        bytes,
+        mut snapshot,
+    } in parsed
+    {
         let Some(source_id) = source_id_of(&snapshot) else {
-            eprintln!("error: {}: the payload does not say which status page it came from (no page URL); nothing was written", file.display());
+            eprintln!(
+                "error: {}: the payload does not say which status page it came from (no page URL); nothing was written",
+                file.display()
+            );
             return Ok(Outcome::BadInput);
         };
         snapshot.sanitize();
@@ -84,11 +95,27 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
     let mut writer = store.writer().context("opening the store for writing")?;
     let mut lines = Vec::new();
     for (source_id, (snapshot, raws)) in by_source {
-        let (platform, name, url) = (snapshot.platform, snapshot.page.name.clone(), snapshot.page.url.clone());
+        let (platform, name, url) = (
+            snapshot.platform,
+            snapshot.page.name.clone(),
+            snapshot.page.url.clone(),
+        );
         // Facts-only imports keep no vendor text anywhere, the raw archive included.
-        let raw = if args.facts_only { Vec::new() } else { vec![RawPayload { endpoint: "import".into(), fetched_at: Utc::now(), bytes: bundle(&raws) }] };
+        let raw = if args.facts_only {
+            Vec::new()
+        } else {
+            vec![RawPayload {
+                endpoint: "import".into(),
+                fetched_at: Utc::now(),
+                bytes: bundle(&raws),
+            }]
+        };
         let outcome = writer.commit(&source_id, snapshot, &raw)?;
-        let entry = writer.manifest_mut().sources.entry(source_id.clone()).or_insert_with(|| SourceEntry::new(platform));
+        let entry = writer
+            .manifest_mut()
+            .sources
+            .entry(source_id.clone())
+            .or_insert_with(|| SourceEntry::new(platform));
         entry.last_success = Some(Utc::now());
         if entry.name.is_none() {
             entry.name = name.clone();
@@ -99,7 +126,11 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
         lines.push(SourceLine {
             source_id,
             name: name.unwrap_or_default(),
-            result: SourceResult::Stored { incidents: outcome.incidents, maintenances: outcome.maintenances, warnings: Vec::new() },
+            result: SourceResult::Stored {
+                incidents: outcome.incidents,
+                maintenances: outcome.maintenances,
+                warnings: Vec::new(),
+            },
         });
     }
     if args.facts_only {
@@ -127,7 +158,10 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Strin
     for child in children {
         if child.is_dir() {
             collect_files(&child, files, problems);
-        } else if child.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        } else if child
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
             files.push(child);
         }
     }
@@ -136,12 +170,22 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Strin
 fn parse_file(file: &Path) -> Result<Parsed, String> {
     let size = std::fs::metadata(file).map_err(|e| e.to_string())?.len();
     if size > MAX_FILE_BYTES {
-        return Err(format!("{size} bytes is over the {MAX_FILE_BYTES}-byte limit"));
+        return Err(format!(
+            "{size} bytes is over the {MAX_FILE_BYTES}-byte limit"
+        ));
     }
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
-    let platform = detect_platform(&bytes).ok_or("not a status-page payload planb knows (Statuspage, incident.io, Google Cloud, Slack)")?;
-    let snapshot = provider_for(platform).parse(&bytes).map_err(|e| format!("{platform}: {e}"))?;
-    Ok(Parsed { file: file.to_path_buf(), bytes, snapshot })
+    let platform = detect_platform(&bytes).ok_or(
+        "not a status-page payload planb knows (Statuspage, incident.io, Google Cloud, Slack)",
+    )?;
+    let snapshot = provider_for(platform)
+        .parse(&bytes)
+        .map_err(|e| format!("{platform}: {e}"))?;
+    Ok(Parsed {
+        file: file.to_path_buf(),
+        bytes,
+        snapshot,
+    })
 }
 
 /// Several payloads as one JSON array, for the raw archive.

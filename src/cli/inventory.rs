@@ -34,14 +34,24 @@ pub fn run(args: InventoryArgs) -> anyhow::Result<Outcome> {
             Ok(Outcome::Ok)
         }
         Err(err) => {
-            let errors = err.problems.iter().filter(|p| p.severity == Severity::Error).count();
+            let errors = err
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
             let warnings = err.problems.len() - errors;
-            let mut out = format!("{}: {errors} error(s), {warnings} warning(s); nothing can use this inventory until the errors are fixed\n", clean(&file.display().to_string()));
+            let mut out = format!(
+                "{}: {errors} error(s), {warnings} warning(s); nothing can use this inventory until the errors are fixed\n",
+                clean(&file.display().to_string())
+            );
             for problem in &err.problems {
                 let _ = writeln!(out, "{}", clean(&problem.to_string()));
             }
             print!("{out}");
-            eprintln!("error: {} has {errors} error(s)", clean(&file.display().to_string()));
+            eprintln!(
+                "error: {} has {errors} error(s)",
+                clean(&file.display().to_string())
+            );
             Ok(Outcome::BadInput)
         }
     }
@@ -49,11 +59,18 @@ pub fn run(args: InventoryArgs) -> anyhow::Result<Outcome> {
 
 /// The resolved table, then the warnings.
 pub fn render(inventory: &Inventory) -> String {
-    let services: std::collections::HashSet<&str> = inventory.rows.iter().map(|r| r.key.as_str()).collect();
-    let vendors: std::collections::HashSet<String> = inventory.rows.iter().map(|r| r.vendor.to_ascii_lowercase()).collect();
+    let services: std::collections::HashSet<&str> =
+        inventory.rows.iter().map(|r| r.key.as_str()).collect();
+    let vendors: std::collections::HashSet<String> = inventory
+        .rows
+        .iter()
+        .map(|r| r.vendor.to_ascii_lowercase())
+        .collect();
     let kind = match inventory.kind {
         InventoryKind::Exposure => "exposure inventory",
-        InventoryKind::SourcesOnly => "sources-only inventory (no capability, criticality or fallback columns: fine for `planb pull`, no exposure metrics)",
+        InventoryKind::SourcesOnly => {
+            "sources-only inventory (no capability, criticality or fallback columns: fine for `planb pull`, no exposure metrics)"
+        }
     };
     let mut out = format!(
         "{}: {kind}\n{} row(s), {} service(s), {} vendor(s), {} readable status source(s)\n\n",
@@ -68,8 +85,18 @@ pub fn render(inventory: &Inventory) -> String {
     if with_usage {
         headers.extend(["capability", "criticality", "fallback"]);
     }
-    headers.extend(["vendor", "hosts", "platform", "status page", "resolved from"]);
-    let rows: Vec<Vec<String>> = inventory.rows.iter().map(|row| cells(row, with_usage)).collect();
+    headers.extend([
+        "vendor",
+        "hosts",
+        "platform",
+        "status page",
+        "resolved from",
+    ]);
+    let rows: Vec<Vec<String>> = inventory
+        .rows
+        .iter()
+        .map(|row| cells(row, with_usage))
+        .collect();
     out.push_str(&table(&headers, &rows));
     let warnings = inventory.warnings.len();
     let _ = writeln!(out, "\nno errors, {warnings} warning(s)");
@@ -83,11 +110,23 @@ fn cells(row: &InventoryRow, with_usage: bool) -> Vec<String> {
     let mut cells = vec![row.line.to_string(), row.service.clone()];
     if with_usage {
         match &row.usage {
-            Some(u) => cells.extend([u.capability.clone(), u.criticality.to_string(), u.fallback.label().to_string()]),
+            Some(u) => cells.extend([
+                u.capability.clone(),
+                u.criticality.to_string(),
+                u.fallback.label().to_string(),
+            ]),
             None => cells.extend(["".into(), "".into(), "".into()]),
         }
     }
-    let hosts = if row.hosts.is_empty() { "unknown".to_string() } else { row.hosts.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join("; ") };
+    let hosts = if row.hosts.is_empty() {
+        "unknown".to_string()
+    } else {
+        row.hosts
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let hosts = match row.hosts_basis.as_deref() {
         Some(basis) if basis != "stated" && !row.hosts.is_empty() => format!("{hosts} ({basis})"),
         _ => hosts,
@@ -98,10 +137,15 @@ fn cells(row: &InventoryRow, with_usage: bool) -> Vec<String> {
         (None, None, Some(_)) => "unknown".to_string(),
         (None, None, None) => "—".to_string(),
     };
-    let page = row.status_url.clone().unwrap_or_else(|| "none: no history".to_string());
+    let page = row
+        .status_url
+        .clone()
+        .unwrap_or_else(|| "none: no history".to_string());
     let from = match &row.origin {
         Origin::Catalog { key, overrides } if overrides.is_empty() => format!("catalog `{key}`"),
-        Origin::Catalog { key, overrides } => format!("catalog `{key}`, overrides {}", overrides.join(", ")),
+        Origin::Catalog { key, overrides } => {
+            format!("catalog `{key}`, overrides {}", overrides.join(", "))
+        }
         Origin::Inventory => "inventory only".to_string(),
     };
     cells.extend([row.vendor.clone(), hosts, platform, page, from]);
@@ -120,9 +164,16 @@ const MAX_CELL: usize = 60;
 pub(crate) fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let cut = |text: &str| {
         let text = clean(text);
-        if text.chars().count() > MAX_CELL { text.chars().take(MAX_CELL - 1).chain(['…']).collect() } else { text }
+        if text.chars().count() > MAX_CELL {
+            text.chars().take(MAX_CELL - 1).chain(['…']).collect()
+        } else {
+            text
+        }
     };
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {

@@ -16,7 +16,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "planb", version, about = "If one of our vendors goes dark, what do we lose, and how well will that vendor tell us?")]
+#[command(
+    name = "planb",
+    version,
+    about = "If one of our vendors goes dark, what do we lose, and how well will that vendor tell us?"
+)]
 pub struct Cli {
     /// Store directory (default: $PLANB_DATA, else the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -45,7 +49,10 @@ impl ColorChoice {
         match self {
             Self::Always => true,
             Self::Never => false,
-            Self::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+            Self::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
         }
     }
 }

@@ -53,21 +53,35 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         max_body_bytes: args.max_body_mb * 1024 * 1024,
         ..HttpPolicy::default()
     };
-    let options = PullOptions { concurrency: usize::from(args.concurrency), backfill: args.backfill };
-    let progress = ProgressBar::with_draw_target(Some(specs.len() as u64), ProgressDrawTarget::stderr());
-    progress.set_style(ProgressStyle::with_template("{spinner} pulling [{bar:30}] {pos}/{len} sources {msg}")?.progress_chars("=> "));
+    let options = PullOptions {
+        concurrency: usize::from(args.concurrency),
+        backfill: args.backfill,
+    };
+    let progress =
+        ProgressBar::with_draw_target(Some(specs.len() as u64), ProgressDrawTarget::stderr());
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} pulling [{bar:30}] {pos}/{len} sources {msg}")?
+            .progress_chars("=> "),
+    );
     let lines = pull_into(&store, specs, policy, options, &mut |done, _, source_id| {
         progress.set_message(source_id.to_string());
         progress.set_position(done as u64);
     })?;
     progress.finish_and_clear();
     print!("{}", render(&lines, color));
-    Ok(if lines.iter().any(SourceLine::failed) { Outcome::Partial } else { Outcome::Ok })
+    Ok(if lines.iter().any(SourceLine::failed) {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }
 
 /// Sources from the inventory (or, without one, every pullable source in the manifest).
 /// `Ok(Err(..))` is bad input: nothing has been written yet.
-fn select_sources(args: &PullArgs, store: &Store) -> anyhow::Result<Result<Vec<SourceSpec>, String>> {
+fn select_sources(
+    args: &PullArgs,
+    store: &Store,
+) -> anyhow::Result<Result<Vec<SourceSpec>, String>> {
     let mut specs = match &args.inventory {
         Some(path) => match inventory::load(path) {
             Ok(inv) => {
@@ -84,36 +98,71 @@ fn select_sources(args: &PullArgs, store: &Store) -> anyhow::Result<Result<Vec<S
             .into_iter()
             .filter_map(|(id, entry)| {
                 let base_url = entry.base_url?;
-                Some(SourceSpec { name: entry.name.unwrap_or_else(|| id.clone()), source_id: id, platform: entry.platform, base_url })
+                Some(SourceSpec {
+                    name: entry.name.unwrap_or_else(|| id.clone()),
+                    source_id: id,
+                    platform: entry.platform,
+                    base_url,
+                })
             })
             .collect(),
     };
     if specs.is_empty() {
-        return Ok(Err("nothing to pull: pass --inventory FILE listing services with a status_url".into()));
+        return Ok(Err(
+            "nothing to pull: pass --inventory FILE listing services with a status_url".into(),
+        ));
     }
     if !args.only.is_empty() {
-        let wanted: Vec<String> = args.only.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
+        let wanted: Vec<String> = args
+            .only
+            .iter()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .collect();
         for name in &wanted {
-            if !specs.iter().any(|s| s.name.to_ascii_lowercase() == *name || s.source_id == *name) {
+            if !specs
+                .iter()
+                .any(|s| s.name.to_ascii_lowercase() == *name || s.source_id == *name)
+            {
                 let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
-                let hint = crate::inventory::problems::did_you_mean(name, names.iter().copied()).map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
-                return Ok(Err(format!("--only: no service named `{name}` in the inventory{hint}")));
+                let hint = crate::inventory::problems::did_you_mean(name, names.iter().copied())
+                    .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
+                return Ok(Err(format!(
+                    "--only: no service named `{name}` in the inventory{hint}"
+                )));
             }
         }
-        specs.retain(|s| wanted.contains(&s.name.to_ascii_lowercase()) || wanted.contains(&s.source_id));
+        specs.retain(|s| {
+            wanted.contains(&s.name.to_ascii_lowercase()) || wanted.contains(&s.source_id)
+        });
     }
     Ok(Ok(specs))
 }
 
-pub(super) fn known_state(writer: &StoreWriter, spec: &SourceSpec, backfill: bool) -> anyhow::Result<KnownState> {
+pub(super) fn known_state(
+    writer: &StoreWriter,
+    spec: &SourceSpec,
+    backfill: bool,
+) -> anyhow::Result<KnownState> {
     let entry = writer.manifest().sources.get(&spec.source_id);
     // Validators only count for the URL they were stored for.
-    let validators = entry.filter(|e| e.base_url.as_deref() == Some(&spec.base_url)).map(|e| e.validators.clone()).unwrap_or_default();
+    let validators = entry
+        .filter(|e| e.base_url.as_deref() == Some(&spec.base_url))
+        .map(|e| e.validators.clone())
+        .unwrap_or_default();
     let history_complete = entry.is_some_and(|e| e.history_complete_at.is_some());
-    let mut known = KnownState { validators, history_complete, ..KnownState::default() };
+    let mut known = KnownState {
+        validators,
+        history_complete,
+        ..KnownState::default()
+    };
     if backfill {
         let tables = writer.store().load_source(&spec.source_id)?;
-        known.incident_ids = tables.incidents.iter().chain(&tables.maintenances).map(|i| i.id.clone()).collect();
+        known.incident_ids = tables
+            .incidents
+            .iter()
+            .chain(&tables.maintenances)
+            .map(|i| i.id.clone())
+            .collect();
     }
     Ok(known)
 }

@@ -24,9 +24,17 @@ struct Finished {
 
 /// Pull `specs` into the store without printing (the dashboard's `r` runs this on a
 /// thread of its own); `progress(done, total, source_id)` hears about every stored source.
-pub fn pull_into(store: &Store, specs: Vec<SourceSpec>, policy: HttpPolicy, options: PullOptions, progress: &mut dyn FnMut(usize, usize, &str)) -> anyhow::Result<Vec<SourceLine>> {
+pub fn pull_into(
+    store: &Store,
+    specs: Vec<SourceSpec>,
+    policy: HttpPolicy,
+    options: PullOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> anyhow::Result<Vec<SourceLine>> {
     let mut writer = store.writer().context("opening the store for writing")?;
-    let sources = specs.into_iter().map(|spec| known_state(&writer, &spec, options.backfill).map(|k| (spec, k)));
+    let sources = specs
+        .into_iter()
+        .map(|spec| known_state(&writer, &spec, options.backfill).map(|k| (spec, k)));
     let sources = sources.collect::<Result<Vec<_>, _>>()?;
     let total = sources.len();
     let order: Vec<String> = sources.iter().map(|(s, _)| s.source_id.clone()).collect();
@@ -65,7 +73,10 @@ pub fn pull_into(store: &Store, specs: Vec<SourceSpec>, policy: HttpPolicy, opti
     });
 
     let now = Utc::now();
-    let mut lines: Vec<SourceLine> = finished.into_iter().map(|item| record(&mut writer, item, now)).collect();
+    let mut lines: Vec<SourceLine> = finished
+        .into_iter()
+        .map(|item| record(&mut writer, item, now))
+        .collect();
     writer.save_manifest()?;
     lines.sort_by_key(|l| order.iter().position(|id| *id == l.source_id));
     Ok(lines)
@@ -93,12 +104,20 @@ fn record(writer: &mut StoreWriter, item: Finished, now: chrono::DateTime<Utc>) 
         (None, None) => SourceResult::NotModified,
         (None, Some(Ok(committed))) => {
             writer.record(&spec.source_id, &committed);
-            SourceResult::Stored { incidents: committed.outcome.incidents, maintenances: committed.outcome.maintenances, warnings: fetched.warnings.clone() }
+            SourceResult::Stored {
+                incidents: committed.outcome.incidents,
+                maintenances: committed.outcome.maintenances,
+                warnings: fetched.warnings.clone(),
+            }
         }
         // A source whose data cannot be stored fails alone; the store keeps its previous state.
         (None, Some(Err(e))) => SourceResult::Failed(format!("store: {e}")),
     };
-    let entry = writer.manifest_mut().sources.entry(spec.source_id.clone()).or_insert_with(|| SourceEntry::new(spec.platform));
+    let entry = writer
+        .manifest_mut()
+        .sources
+        .entry(spec.source_id.clone())
+        .or_insert_with(|| SourceEntry::new(spec.platform));
     entry.platform = spec.platform;
     entry.base_url = Some(spec.base_url.clone());
     entry.name = Some(spec.name.clone());
@@ -114,5 +133,9 @@ fn record(writer: &mut StoreWriter, item: Finished, now: chrono::DateTime<Utc>) 
             }
         }
     }
-    SourceLine { source_id: spec.source_id, name: spec.name, result }
+    SourceLine {
+        source_id: spec.source_id,
+        name: spec.name,
+        result,
+    }
 }

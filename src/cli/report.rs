@@ -45,7 +45,9 @@ fn parse_window(text: &str) -> Result<Window, String> {
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("`{text}` is not an RFC 3339 time ({e}), e.g. 2026-11-01T00:00:00Z"))
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("`{text}` is not an RFC 3339 time ({e}), e.g. 2026-11-01T00:00:00Z"))
 }
 
 pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
@@ -54,10 +56,24 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
     // Label every stored source: the catalog knows the ultimate vendor of common pages.
     let mut labels: BTreeMap<String, SourceLabel> = BTreeMap::new();
     for (id, entry) in &manifest.sources {
-        let known = catalog.services().iter().find(|s| s.status_url.as_deref().is_some_and(|u| source_id_for(u) == *id));
+        let known = catalog.services().iter().find(|s| {
+            s.status_url
+                .as_deref()
+                .is_some_and(|u| source_id_for(u) == *id)
+        });
         let page_name = entry.name.clone().unwrap_or_else(|| id.clone());
-        let (vendor, service) = known.map_or_else(|| (page_name.clone(), page_name.clone()), |s| (s.vendor.clone(), s.name.clone()));
-        labels.insert(id.clone(), SourceLabel { vendor, service, platform: entry.platform.to_string() });
+        let (vendor, service) = known.map_or_else(
+            || (page_name.clone(), page_name.clone()),
+            |s| (s.vendor.clone(), s.name.clone()),
+        );
+        labels.insert(
+            id.clone(),
+            SourceLabel {
+                vendor,
+                service,
+                platform: entry.platform.to_string(),
+            },
+        );
     }
     let inventory = match &args.inventory {
         None => None,
@@ -72,19 +88,40 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
     // With an inventory: only its sources, named and attributed as the inventory says.
     let only = inventory.as_ref().map(|inv| {
         for row in &inv.rows {
-            let (Some(url), Some(platform)) = (&row.status_url, row.platform) else { continue };
-            let label = SourceLabel { vendor: row.vendor.clone(), service: row.service.clone(), platform: platform.to_string() };
+            let (Some(url), Some(platform)) = (&row.status_url, row.platform) else {
+                continue;
+            };
+            let label = SourceLabel {
+                vendor: row.vendor.clone(),
+                service: row.service.clone(),
+                platform: platform.to_string(),
+            };
             labels.insert(source_id_for(url), label);
         }
-        inv.sources().into_iter().map(|s| s.source_id).collect::<Vec<_>>()
+        inv.sources()
+            .into_iter()
+            .map(|s| s.source_id)
+            .collect::<Vec<_>>()
     });
-    let exposure = inventory.as_ref().filter(|inv| inv.kind == InventoryKind::Exposure).map(ExposureReport::from_inventory);
+    let exposure = inventory
+        .as_ref()
+        .filter(|inv| inv.kind == InventoryKind::Exposure)
+        .map(ExposureReport::from_inventory);
     let now = args.as_of.unwrap_or_else(Utc::now);
     let started = std::time::Instant::now();
     // Markdown shows groups only: skip building a million incident rows it would not print.
-    let compute = if args.format == Format::Md { metrics::communication_groups } else { metrics::communication };
-    let communication = compute(&store, &labels, only.as_deref(), args.window, now).context("computing metrics")?;
-    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, incidents = communication.incidents.len(), "metrics computed");
+    let compute = if args.format == Format::Md {
+        metrics::communication_groups
+    } else {
+        metrics::communication
+    };
+    let communication =
+        compute(&store, &labels, only.as_deref(), args.window, now).context("computing metrics")?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        incidents = communication.incidents.len(),
+        "metrics computed"
+    );
     if communication.sources.is_empty() {
         eprintln!(
             "note: no incidents from any source in {} for window {}: pull live data with `planb pull --inventory FILE`, import saved payloads with `planb import PATH`, or widen --window",
@@ -92,7 +129,10 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
             args.window.label()
         );
     }
-    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("planb-report"));
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("planb-report"));
     match args.format {
         Format::Csv => {
             let mut written = report::csv_files::write(&communication, &out_dir)?;
@@ -103,10 +143,15 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
                 println!("wrote {}", path.display());
             }
             if exposure.is_none() {
-                println!("(exposure.csv and concentration.csv need --inventory with capability, criticality and fallback columns)");
+                println!(
+                    "(exposure.csv and concentration.csv need --inventory with capability, criticality and fallback columns)"
+                );
             }
         }
-        Format::Json => println!("wrote {}", report::json::write(&communication, exposure.as_ref(), &out_dir)?.display()),
+        Format::Json => println!(
+            "wrote {}",
+            report::json::write(&communication, exposure.as_ref(), &out_dir)?.display()
+        ),
         Format::Md => {
             let mut text = report::markdown::render(&communication);
             if let Some(exposure) = &exposure {

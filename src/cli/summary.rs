@@ -7,7 +7,11 @@ use crate::store::MergeCounts;
 
 #[derive(Debug, Clone)]
 pub enum SourceResult {
-    Stored { incidents: MergeCounts, maintenances: MergeCounts, warnings: Vec<String> },
+    Stored {
+        incidents: MergeCounts,
+        maintenances: MergeCounts,
+        warnings: Vec<String>,
+    },
     NotModified,
     Failed(String),
 }
@@ -31,33 +35,79 @@ impl SourceLine {
 
 /// Render the table; failures say why. Words carry the meaning, colour only helps.
 pub fn render(lines: &[SourceLine], color: bool) -> String {
-    let paint = |code: &str, text: &str| if color { format!("\u{1b}[{code}m{text}\u{1b}[0m") } else { text.to_string() };
-    let width = lines.iter().map(|l| l.source_id.len()).max().unwrap_or(6).max(6);
-    let mut out = format!("{:<width$}  {:>5} {:>7} {:>9}  result\n", "source", "new", "updated", "unchanged");
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
+    };
+    let width = lines
+        .iter()
+        .map(|l| l.source_id.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let mut out = format!(
+        "{:<width$}  {:>5} {:>7} {:>9}  result\n",
+        "source", "new", "updated", "unchanged"
+    );
     let (mut ok, mut not_modified, mut failed) = (0, 0, 0);
     for line in lines {
         let id = sanitize_text(&line.source_id);
         match &line.result {
-            SourceResult::Stored { incidents, maintenances, warnings } => {
+            SourceResult::Stored {
+                incidents,
+                maintenances,
+                warnings,
+            } => {
                 let mut counts = *incidents;
                 counts.add(*maintenances);
-                let word = if warnings.is_empty() { paint("32", "stored") } else { paint("33", "stored with problems") };
-                let _ = writeln!(out, "{id:<width$}  {:>5} {:>7} {:>9}  {word}", counts.new, counts.updated, counts.unchanged);
+                let word = if warnings.is_empty() {
+                    paint("32", "stored")
+                } else {
+                    paint("33", "stored with problems")
+                };
+                let _ = writeln!(
+                    out,
+                    "{id:<width$}  {:>5} {:>7} {:>9}  {word}",
+                    counts.new, counts.updated, counts.unchanged
+                );
                 for warning in warnings {
                     let _ = writeln!(out, "{:<width$}    - {}", "", sanitize_text(warning));
                 }
-                if warnings.is_empty() { ok += 1 } else { failed += 1 }
+                if warnings.is_empty() {
+                    ok += 1
+                } else {
+                    failed += 1
+                }
             }
             SourceResult::NotModified => {
-                let _ = writeln!(out, "{id:<width$}  {:>5} {:>7} {:>9}  not modified (304)", "-", "-", "-");
+                let _ = writeln!(
+                    out,
+                    "{id:<width$}  {:>5} {:>7} {:>9}  not modified (304)",
+                    "-", "-", "-"
+                );
                 not_modified += 1;
             }
             SourceResult::Failed(reason) => {
-                let _ = writeln!(out, "{id:<width$}  {:>5} {:>7} {:>9}  {}: {}", "-", "-", "-", paint("31", "FAILED"), sanitize_text(reason));
+                let _ = writeln!(
+                    out,
+                    "{id:<width$}  {:>5} {:>7} {:>9}  {}: {}",
+                    "-",
+                    "-",
+                    "-",
+                    paint("31", "FAILED"),
+                    sanitize_text(reason)
+                );
                 failed += 1;
             }
         }
     }
-    let _ = writeln!(out, "{} source(s): {ok} stored, {not_modified} not modified, {failed} failed", lines.len());
+    let _ = writeln!(
+        out,
+        "{} source(s): {ok} stored, {not_modified} not modified, {failed} failed",
+        lines.len()
+    );
     out
 }

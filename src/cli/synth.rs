@@ -30,13 +30,22 @@ pub fn run(args: SynthArgs, store: Store, data_given: bool) -> anyhow::Result<Ou
         return Ok(Outcome::BadInput);
     }
     if !store.source_ids()?.is_empty() {
-        eprintln!("error: {} already holds sources; synth writes only into an empty directory", store.root().display());
+        eprintln!(
+            "error: {} already holds sources; synth writes only into an empty directory",
+            store.root().display()
+        );
         return Ok(Outcome::BadInput);
     }
-    let spec = SynthSpec { sources: args.sources as usize, incidents: args.incidents as usize, seed: args.seed, now: Utc::now() };
+    let spec = SynthSpec {
+        sources: args.sources as usize,
+        incidents: args.incidents as usize,
+        seed: args.seed,
+        now: Utc::now(),
+    };
     let counts = incident_counts(&spec);
     let mut writer = store.writer().context("opening the store for writing")?;
-    let progress = ProgressBar::with_draw_target(Some(spec.sources as u64), ProgressDrawTarget::stderr());
+    let progress =
+        ProgressBar::with_draw_target(Some(spec.sources as u64), ProgressDrawTarget::stderr());
     let next = AtomicUsize::new(0);
     // Generation and Parquet writes are CPU-bound and independent per source: one worker per core.
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -57,7 +66,9 @@ pub fn run(args: SynthArgs, store: Store, data_given: bool) -> anyhow::Result<Ou
             })
             .collect();
         for handle in handles {
-            handle.join().map_err(|_| anyhow::anyhow!("a synth worker panicked"))??;
+            handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a synth worker panicked"))??;
         }
         Ok(())
     })?;
@@ -73,6 +84,11 @@ pub fn run(args: SynthArgs, store: Store, data_given: bool) -> anyhow::Result<Ou
         manifest.sources.insert(id, entry);
     }
     writer.save_manifest()?;
-    println!("wrote a synthetic store: {} sources, {} incidents, in {}", spec.sources, counts.iter().sum::<usize>(), store.root().display());
+    println!(
+        "wrote a synthetic store: {} sources, {} incidents, in {}",
+        spec.sources,
+        counts.iter().sum::<usize>(),
+        store.root().display()
+    );
     Ok(Outcome::Ok)
 }

@@ -43,7 +43,11 @@ pub fn detail(row: &IncidentRow, incident: &Incident, facts_only: bool) -> Incid
         updates.push(UpdateLine {
             at: u.created_at,
             body: u.body.as_deref().map(sanitize_text),
-            components: u.affected_components.iter().map(|c| sanitize_text(c).replace('\n', " ")).collect(),
+            components: u
+                .affected_components
+                .iter()
+                .map(|c| sanitize_text(c).replace('\n', " "))
+                .collect(),
             gap_min,
             while_open: open,
             status: status.clone(),
@@ -60,7 +64,23 @@ pub fn detail(row: &IncidentRow, incident: &Incident, facts_only: bool) -> Incid
         .filter_map(|(i, u)| u.gap_min.map(|g| (i, g)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i);
-    let title = incident.title.as_deref().map(sanitize_text).map(|t| t.replace('\n', " ")).unwrap_or_else(|| sanitize_text(&row.title));
-    let components = incident.components.iter().map(|c| sanitize_text(c).replace('\n', " ")).collect();
-    IncidentDetail { row: row.clone(), title, components, updates, longest_gap, facts_only }
+    let title = incident
+        .title
+        .as_deref()
+        .map(sanitize_text)
+        .map(|t| t.replace('\n', " "))
+        .unwrap_or_else(|| sanitize_text(&row.title));
+    let components = incident
+        .components
+        .iter()
+        .map(|c| sanitize_text(c).replace('\n', " "))
+        .collect();
+    IncidentDetail {
+        row: row.clone(),
+        title,
+        components,
+        updates,
+        longest_gap,
+        facts_only,
+    }
 }

@@ -43,13 +43,30 @@ pub struct ExportTable {
 pub fn export_csv(dir: &Path, table: &ExportTable) -> Result<PathBuf, DashboardError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| DashboardError::Other(format!("writing CSV: {e}"));
-    writer.write_record(table.header.iter().map(|h| cells::text(h))).map_err(fail)?;
+    writer
+        .write_record(table.header.iter().map(|h| cells::text(h)))
+        .map_err(fail)?;
     for row in &table.rows {
-        writer.write_record(row.iter().map(ExportCell::render)).map_err(fail)?;
+        writer
+            .write_record(row.iter().map(ExportCell::render))
+            .map_err(fail)?;
     }
-    let bytes = writer.into_inner().map_err(|e| DashboardError::Other(format!("writing CSV: {e}")))?;
-    let stem: String = table.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
-    crate::report::write_file(dir, &format!("{stem}.csv"), &bytes).map_err(|e| DashboardError::Other(e.to_string()))
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| DashboardError::Other(format!("writing CSV: {e}")))?;
+    let stem: String = table
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    crate::report::write_file(dir, &format!("{stem}.csv"), &bytes)
+        .map_err(|e| DashboardError::Other(e.to_string()))
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72,22 +89,52 @@ pub fn pull_specs(loader: &Loader) -> Result<Vec<SourceSpec>, String> {
             .map_err(|e| e.to_string())?
             .sources
             .into_iter()
-            .filter_map(|(id, e)| Some(SourceSpec { name: e.name.unwrap_or_else(|| id.clone()), source_id: id, platform: e.platform, base_url: e.base_url? }))
+            .filter_map(|(id, e)| {
+                Some(SourceSpec {
+                    name: e.name.unwrap_or_else(|| id.clone()),
+                    source_id: id,
+                    platform: e.platform,
+                    base_url: e.base_url?,
+                })
+            })
             .collect(),
     };
-    if specs.is_empty() { Err("nothing to pull: open the dashboard with --inventory FILE listing services with a status_url".into()) } else { Ok(specs) }
+    if specs.is_empty() {
+        Err("nothing to pull: open the dashboard with --inventory FILE listing services with a status_url".into())
+    } else {
+        Ok(specs)
+    }
 }
 
 /// Pull into the store (the caller runs this on a thread of its own).
-pub fn pull(loader: &Loader, specs: Vec<SourceSpec>, progress: &mut dyn FnMut(usize, usize, &str)) -> Result<PullSummary, DashboardError> {
-    let options = PullOptions { concurrency: 16, backfill: false };
-    let lines = crate::cli::pull::pull_into(&loader.store, specs, HttpPolicy::default(), options, progress).map_err(|e| DashboardError::Other(format!("{e:#}")))?;
+pub fn pull(
+    loader: &Loader,
+    specs: Vec<SourceSpec>,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<PullSummary, DashboardError> {
+    let options = PullOptions {
+        concurrency: 16,
+        backfill: false,
+    };
+    let lines = crate::cli::pull::pull_into(
+        &loader.store,
+        specs,
+        HttpPolicy::default(),
+        options,
+        progress,
+    )
+    .map_err(|e| DashboardError::Other(format!("{e:#}")))?;
     let failed = lines
         .iter()
         .filter_map(|l| match &l.result {
-            crate::cli::summary::SourceResult::Failed(reason) => Some((l.source_id.clone(), reason.clone())),
+            crate::cli::summary::SourceResult::Failed(reason) => {
+                Some((l.source_id.clone(), reason.clone()))
+            }
             _ => None,
         })
         .collect();
-    Ok(PullSummary { sources: lines.len(), failed })
+    Ok(PullSummary {
+        sources: lines.len(),
+        failed,
+    })
 }

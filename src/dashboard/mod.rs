@@ -51,7 +51,11 @@ impl Origin {
 
     /// Demo captures span years, so `all`; a live store is about the recent past.
     pub fn default_window(&self) -> Window {
-        if self.is_demo() { Window::All } else { Window::Days90 }
+        if self.is_demo() {
+            Window::All
+        } else {
+            Window::Days90
+        }
     }
 }
 
@@ -83,7 +87,12 @@ pub struct Loader {
 
 impl Loader {
     pub fn new(store: Store, inventory: Option<Inventory>, origin: Origin, now: Timestamp) -> Self {
-        Self { store, inventory, origin, now }
+        Self {
+            store,
+            inventory,
+            origin,
+            now,
+        }
     }
 
     pub fn base(&self) -> Result<Base, DashboardError> {
@@ -96,8 +105,20 @@ impl Loader {
             Some(_) => (None, Some("the inventory lists sources only: add capability, criticality and fallback columns for exposure".to_string())),
             None => (None, Some("no inventory: pass --inventory FILE to see exposure and risk".to_string())),
         };
-        let warnings = exposure.as_ref().map(exposure::warnings).unwrap_or_default();
-        Ok(Base { now: self.now, facts_only: manifest.facts_only, synthetic: manifest.synthetic, sources, down_now, exposure, warnings, exposure_note })
+        let warnings = exposure
+            .as_ref()
+            .map(exposure::warnings)
+            .unwrap_or_default();
+        Ok(Base {
+            now: self.now,
+            facts_only: manifest.facts_only,
+            synthetic: manifest.synthetic,
+            sources,
+            down_now,
+            exposure,
+            warnings,
+            exposure_note,
+        })
     }
 
     /// Communication metrics, vendor rows and risk for one window (~1 s on 1M incidents).
@@ -105,14 +126,24 @@ impl Loader {
         let manifest = self.store.manifest()?;
         let labels = labels::labels(&manifest, self.inventory.as_ref());
         let report = metrics::communication(&self.store, &labels, None, window, base.now)?;
-        Ok(vendors::assemble(report, base, self.inventory.as_ref(), base.now))
+        Ok(vendors::assemble(
+            report,
+            base,
+            self.inventory.as_ref(),
+            base.now,
+        ))
     }
 
     /// One incident with its updates, for the timeline view.
     pub fn incident(&self, row: &metrics::IncidentRow) -> Result<IncidentDetail, DashboardError> {
         let tables = self.store.load_source(&row.source_id)?;
         let found = tables.incidents.iter().find(|i| i.id == row.incident_id);
-        let found = found.ok_or_else(|| DashboardError::Other(format!("incident {} is no longer in {}", row.incident_id, row.source_id)))?;
+        let found = found.ok_or_else(|| {
+            DashboardError::Other(format!(
+                "incident {} is no longer in {}",
+                row.incident_id, row.source_id
+            ))
+        })?;
         let facts_only = self.store.manifest()?.facts_only;
         Ok(incident::detail(row, found, facts_only))
     }

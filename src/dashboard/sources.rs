@@ -99,6 +99,10 @@ pub fn down_now(store: &Store, sources: &[SourceRow]) -> Result<Vec<DownNow>, St
         "minor" => 2,
         _ => 3,
     };
-    out.sort_by(|a, b| rank(&a.indicator).cmp(&rank(&b.indicator)).then_with(|| a.vendor.cmp(&b.vendor)));
+    out.sort_by(|a, b| {
+        rank(&a.indicator)
+            .cmp(&rank(&b.indicator))
+            .then_with(|| a.vendor.cmp(&b.vendor))
+    });
     Ok(out)
 }

@@ -49,7 +49,9 @@ impl WindowData {
     }
 
     pub fn incidents_of(&self, vendor: &str) -> &[usize] {
-        self.by_vendor.get(&vendor_key(vendor)).map_or(&[], Vec::as_slice)
+        self.by_vendor
+            .get(&vendor_key(vendor))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -57,16 +59,27 @@ fn is_open(status: &str) -> bool {
     !matches!(status, "resolved" | "postmortem" | "completed")
 }
 
-pub fn assemble(report: CommunicationReport, base: &Base, inventory: Option<&Inventory>, now: Timestamp) -> WindowData {
+pub fn assemble(
+    report: CommunicationReport,
+    base: &Base,
+    inventory: Option<&Inventory>,
+    now: Timestamp,
+) -> WindowData {
     // Incident indices per vendor, newest first (one lowercase per distinct name, not per row).
     let mut keys: HashMap<&str, String> = HashMap::new();
     let mut by_vendor: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, row) in report.incidents.iter().enumerate() {
-        let key = keys.entry(row.vendor.as_str()).or_insert_with(|| vendor_key(&row.vendor));
+        let key = keys
+            .entry(row.vendor.as_str())
+            .or_insert_with(|| vendor_key(&row.vendor));
         by_vendor.entry(key.clone()).or_default().push(i);
     }
     for indices in by_vendor.values_mut() {
-        indices.sort_by(|a, b| report.incidents[*b].created_at.cmp(&report.incidents[*a].created_at));
+        indices.sort_by(|a, b| {
+            report.incidents[*b]
+                .created_at
+                .cmp(&report.incidents[*a].created_at)
+        });
     }
 
     // Vendors: the inventory's (by exposure share), then any other vendor with stored sources.
@@ -85,7 +98,12 @@ pub fn assemble(report: CommunicationReport, base: &Base, inventory: Option<&Inv
             order.push((row.vendor.clone(), true));
         }
     }
-    for name in base.sources.iter().map(|s| &s.vendor).chain(report.vendors.iter().map(|v| &v.key)) {
+    for name in base
+        .sources
+        .iter()
+        .map(|s| &s.vendor)
+        .chain(report.vendors.iter().map(|v| &v.key))
+    {
         if seen.insert(vendor_key(name)) {
             order.push((name.clone(), false));
         }
@@ -93,9 +111,16 @@ pub fn assemble(report: CommunicationReport, base: &Base, inventory: Option<&Inv
 
     let mut sources_of: HashMap<String, Vec<String>> = HashMap::new();
     for s in &base.sources {
-        sources_of.entry(vendor_key(&s.vendor)).or_default().push(s.source_id.clone());
+        sources_of
+            .entry(vendor_key(&s.vendor))
+            .or_default()
+            .push(s.source_id.clone());
     }
-    let stats_of: HashMap<String, &GroupStats> = report.vendors.iter().map(|g| (vendor_key(&g.key), g)).collect();
+    let stats_of: HashMap<String, &GroupStats> = report
+        .vendors
+        .iter()
+        .map(|g| (vendor_key(&g.key), g))
+        .collect();
     let last_month = months::index(now);
 
     let vendors = order
@@ -104,10 +129,22 @@ pub fn assemble(report: CommunicationReport, base: &Base, inventory: Option<&Inv
             let key = vendor_key(&vendor);
             let sources = sources_of.get(&key).cloned().unwrap_or_default();
             // A vendor with stored sources but no incident in the window has zero incidents, not unknown.
-            let stats = stats_of.get(&key).map(|g| (*g).clone()).or_else(|| (!sources.is_empty()).then(|| GroupStats { key: vendor.clone(), ..GroupStats::default() }));
+            let stats = stats_of.get(&key).map(|g| (*g).clone()).or_else(|| {
+                (!sources.is_empty()).then(|| GroupStats {
+                    key: vendor.clone(),
+                    ..GroupStats::default()
+                })
+            });
             let indices = by_vendor.get(&key).map_or(&[][..], Vec::as_slice);
-            let monthly = months::counts(indices.iter().map(|&i| report.incidents[i].created_at), last_month, months::SPARK_MONTHS);
-            let open_incidents = indices.iter().filter(|&&i| is_open(&report.incidents[i].status)).count() as u32;
+            let monthly = months::counts(
+                indices.iter().map(|&i| report.incidents[i].created_at),
+                last_month,
+                months::SPARK_MONTHS,
+            );
+            let open_incidents = indices
+                .iter()
+                .filter(|&&i| is_open(&report.incidents[i].status))
+                .count() as u32;
             let capabilities = exposure.map(|r| {
                 let mut caps: Vec<String> = Vec::new();
                 for row in r.rows.iter().filter(|row| vendor_key(&row.vendor) == key) {
@@ -118,20 +155,60 @@ pub fn assemble(report: CommunicationReport, base: &Base, inventory: Option<&Inv
                 caps
             });
             let exposure_share = exposure.map(|r| r.vendor_share(&vendor));
-            let risk = exposure_share.map(|share| risk::risk_score(&vendor, share, &risk_inputs(stats.as_ref(), report.window, now)));
-            VendorRow { vendor, in_inventory, capabilities: capabilities.unwrap_or_default(), exposure_share, risk, stats, sources, monthly, open_incidents }
+            let risk = exposure_share.map(|share| {
+                risk::risk_score(
+                    &vendor,
+                    share,
+                    &risk_inputs(stats.as_ref(), report.window, now),
+                )
+            });
+            VendorRow {
+                vendor,
+                in_inventory,
+                capabilities: capabilities.unwrap_or_default(),
+                exposure_share,
+                risk,
+                stats,
+                sources,
+                monthly,
+                open_incidents,
+            }
         })
         .collect();
     let first_spark = last_month - months::SPARK_MONTHS as i32 + 1;
-    let spark_start = report.window.days().map_or(0, |d| (months::index(now - chrono::Duration::days(d)) - first_spark).clamp(0, months::SPARK_MONTHS as i32) as usize);
-    WindowData { window: report.window, now, report, vendors, last_month, spark_start, by_vendor }
+    let spark_start = report.window.days().map_or(0, |d| {
+        (months::index(now - chrono::Duration::days(d)) - first_spark)
+            .clamp(0, months::SPARK_MONTHS as i32) as usize
+    });
+    WindowData {
+        window: report.window,
+        now,
+        report,
+        vendors,
+        last_month,
+        spark_start,
+        by_vendor,
+    }
 }
 
 /// The risk score's inputs from a vendor's stats; unknown without stored sources.
 fn risk_inputs(stats: Option<&GroupStats>, window: Window, now: Timestamp) -> RiskInputs {
-    let Some(stats) = stats else { return RiskInputs::default() };
+    let Some(stats) = stats else {
+        return RiskInputs::default();
+    };
     let serious = f64::from(stats.by_impact.major + stats.by_impact.critical);
     // `all` has no fixed length: the vendor's own observed span, at least a day.
-    let days = window.days().map_or_else(|| stats.first_incident_at.map_or(1.0, |first| ((now - first).num_hours() as f64 / 24.0).max(1.0)), |d| d as f64);
-    RiskInputs { major_critical_per_90d: Some(serious / days * 90.0), p90_ttfc_min: stats.ttfc_min.p90, p90_longest_silence_min: stats.longest_silence_min.p90 }
+    let days = window.days().map_or_else(
+        || {
+            stats.first_incident_at.map_or(1.0, |first| {
+                ((now - first).num_hours() as f64 / 24.0).max(1.0)
+            })
+        },
+        |d| d as f64,
+    );
+    RiskInputs {
+        major_critical_per_90d: Some(serious / days * 90.0),
+        p90_ttfc_min: stats.ttfc_min.p90,
+        p90_longest_silence_min: stats.longest_silence_min.p90,
+    }
 }

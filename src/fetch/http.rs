@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER};
+use reqwest::header::{
+    ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
+};
 
 use crate::store::Validators;
 
@@ -72,7 +74,10 @@ impl FetchError {
 #[derive(Debug, Clone)]
 pub enum Fetched {
     NotModified,
-    Body { bytes: Vec<u8>, validators: Validators },
+    Body {
+        bytes: Vec<u8>,
+        validators: Validators,
+    },
 }
 
 pub struct HttpClient {
@@ -86,7 +91,11 @@ impl HttpClient {
         // reqwest is built without a default crypto provider (no aws-lc): install ring once.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
-            .user_agent(concat!("planb/", env!("CARGO_PKG_VERSION"), " (vendor outage risk; status-page reader)"))
+            .user_agent(concat!(
+                "planb/",
+                env!("CARGO_PKG_VERSION"),
+                " (vendor outage risk; status-page reader)"
+            ))
             .connect_timeout(policy.connect_timeout)
             .timeout(policy.total_timeout)
             .redirect(reqwest::redirect::Policy::limited(policy.max_redirects))
@@ -94,7 +103,11 @@ impl HttpClient {
             .brotli(true)
             .build()
             .map_err(|e| FetchError::Other(format!("HTTP client setup failed: {e}")))?;
-        Ok(Arc::new(Self { client, policy, bytes_received: AtomicU64::new(0) }))
+        Ok(Arc::new(Self {
+            client,
+            policy,
+            bytes_received: AtomicU64::new(0),
+        }))
     }
 
     pub fn policy(&self) -> &HttpPolicy {
@@ -107,7 +120,11 @@ impl HttpClient {
     }
 
     /// GET with retries. `validators` make it conditional; a 304 is `NotModified`.
-    pub async fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, FetchError> {
+    pub async fn get(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+    ) -> Result<Fetched, FetchError> {
         let mut attempt = 0;
         loop {
             match self.get_once(url, validators).await {
@@ -127,18 +144,26 @@ impl HttpClient {
 
     /// Exponential backoff with jitter, never shorter than the server's `Retry-After`.
     fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Result<Duration, FetchError> {
-        let exp = self.policy.backoff_base.saturating_mul(1 << attempt.min(10));
+        let exp = self
+            .policy
+            .backoff_base
+            .saturating_mul(1 << attempt.min(10));
         let jittered = exp.mul_f64(0.5 + fastrand::f64());
         match retry_after {
-            Some(asked) if asked > self.policy.max_retry_after => {
-                Err(FetchError::RetryTooLong { seconds: asked.as_secs(), limit: self.policy.max_retry_after.as_secs() })
-            }
+            Some(asked) if asked > self.policy.max_retry_after => Err(FetchError::RetryTooLong {
+                seconds: asked.as_secs(),
+                limit: self.policy.max_retry_after.as_secs(),
+            }),
             Some(asked) => Ok(asked.max(jittered.min(asked + self.policy.backoff_base))),
             None => Ok(jittered),
         }
     }
 
-    async fn get_once(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, (FetchError, Option<Duration>)> {
+    async fn get_once(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+    ) -> Result<Fetched, (FetchError, Option<Duration>)> {
         let mut request = self.client.get(url).header(ACCEPT, "application/json");
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
@@ -148,35 +173,53 @@ impl HttpClient {
                 request = request.header(IF_MODIFIED_SINCE, modified);
             }
         }
-        let mut response = request.send().await.map_err(|e| (self.classify(&e), None))?;
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| (self.classify(&e), None))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
         }
         if !status.is_success() {
-            return Err((FetchError::Status(status.as_u16()), retry_after(response.headers())));
+            return Err((
+                FetchError::Status(status.as_u16()),
+                retry_after(response.headers()),
+            ));
         }
         let limit = self.policy.max_body_bytes;
-        let too_large = FetchError::TooLarge { limit_mb: limit / (1024 * 1024) };
+        let too_large = FetchError::TooLarge {
+            limit_mb: limit / (1024 * 1024),
+        };
         if response.content_length().is_some_and(|len| len > limit) {
             return Err((too_large, None));
         }
-        let validators = Validators { etag: header_text(response.headers(), &ETAG), last_modified: header_text(response.headers(), &LAST_MODIFIED) };
+        let validators = Validators {
+            etag: header_text(response.headers(), &ETAG),
+            last_modified: header_text(response.headers(), &LAST_MODIFIED),
+        };
         // Stream with a running cap: a hostile server cannot make us buffer more than the cap.
         let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| (self.classify(&e), None))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| (self.classify(&e), None))?
+        {
             if bytes.len() as u64 + chunk.len() as u64 > limit {
                 return Err((too_large, None));
             }
             bytes.extend_from_slice(&chunk);
         }
-        self.bytes_received.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.bytes_received
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(Fetched::Body { bytes, validators })
     }
 
     fn classify(&self, err: &reqwest::Error) -> FetchError {
         if err.is_timeout() {
-            FetchError::Timeout { seconds: self.policy.total_timeout.as_secs_f64() }
+            FetchError::Timeout {
+                seconds: self.policy.total_timeout.as_secs_f64(),
+            }
         } else if err.is_redirect() {
             FetchError::TooManyRedirects(self.policy.max_redirects)
         } else if err.is_connect() {
@@ -190,7 +233,10 @@ impl HttpClient {
 }
 
 fn header_text(headers: &HeaderMap, name: &reqwest::header::HeaderName) -> Option<String> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 /// `Retry-After` as seconds or an HTTP date.
@@ -200,7 +246,10 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(seconds));
     }
     let when = httpdate::parse_http_date(text).ok()?;
-    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// The innermost error message: reqwest's outer text ("error sending request") says little.
@@ -219,9 +268,14 @@ mod tests {
     #[test]
     fn backoff_honours_retry_after_and_its_limit() {
         let client = HttpClient::new(HttpPolicy::default()).expect("client");
-        let wait = client.backoff(0, Some(Duration::from_secs(2))).expect("within limit");
+        let wait = client
+            .backoff(0, Some(Duration::from_secs(2)))
+            .expect("within limit");
         assert!(wait >= Duration::from_secs(2) && wait <= Duration::from_millis(2500));
-        assert!(matches!(client.backoff(0, Some(Duration::from_secs(600))), Err(FetchError::RetryTooLong { .. })));
+        assert!(matches!(
+            client.backoff(0, Some(Duration::from_secs(600))),
+            Err(FetchError::RetryTooLong { .. })
+        ));
         let plain = client.backoff(2, None).expect("no header");
         assert!(plain >= Duration::from_secs(1) && plain <= Duration::from_secs(3));
     }

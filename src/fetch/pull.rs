@@ -68,13 +68,20 @@ impl SourceFetch {
 }
 
 /// Pull every source; each result is sent on `results` as it completes.
-pub async fn pull_all(client: Arc<HttpClient>, sources: Vec<(SourceSpec, KnownState)>, options: PullOptions, results: mpsc::UnboundedSender<SourceFetch>) {
+pub async fn pull_all(
+    client: Arc<HttpClient>,
+    sources: Vec<(SourceSpec, KnownState)>,
+    options: PullOptions,
+    results: mpsc::UnboundedSender<SourceFetch>,
+) {
     let permits = Arc::new(Semaphore::new(options.concurrency.max(1)));
     let mut tasks = JoinSet::new();
     for (spec, known) in sources {
         let (client, permits, results) = (client.clone(), permits.clone(), results.clone());
         tasks.spawn(async move {
-            let Ok(_permit) = permits.acquire_owned().await else { return };
+            let Ok(_permit) = permits.acquire_owned().await else {
+                return;
+            };
             let fetched = pull_source(&client, spec, known, options.backfill).await;
             let _ = results.send(fetched);
         });
@@ -82,21 +89,50 @@ pub async fn pull_all(client: Arc<HttpClient>, sources: Vec<(SourceSpec, KnownSt
     while tasks.join_next().await.is_some() {}
 }
 
-async fn pull_source(client: &Arc<HttpClient>, spec: SourceSpec, known: KnownState, backfill: bool) -> SourceFetch {
+async fn pull_source(
+    client: &Arc<HttpClient>,
+    spec: SourceSpec,
+    known: KnownState,
+    backfill: bool,
+) -> SourceFetch {
     let provider = provider_for(spec.platform);
-    let mut out = SourceFetch { spec, snapshot: None, raw: Vec::new(), validators: BTreeMap::new(), error: None, warnings: Vec::new(), history_complete: false };
+    let mut out = SourceFetch {
+        spec,
+        snapshot: None,
+        raw: Vec::new(),
+        validators: BTreeMap::new(),
+        error: None,
+        warnings: Vec::new(),
+        history_complete: false,
+    };
 
     let mut requests = JoinSet::new();
-    for (order, endpoint) in provider.endpoints(&out.spec.base_url).into_iter().enumerate() {
+    for (order, endpoint) in provider
+        .endpoints(&out.spec.base_url)
+        .into_iter()
+        .enumerate()
+    {
         let client = client.clone();
         let validators = known.validators.get(&endpoint.url).cloned();
-        requests.spawn(async move { (order, endpoint.name, endpoint.url.clone(), client.get(&endpoint.url, validators.as_ref()).await) });
+        requests.spawn(async move {
+            (
+                order,
+                endpoint.name,
+                endpoint.url.clone(),
+                client.get(&endpoint.url, validators.as_ref()).await,
+            )
+        });
     }
     let mut answers = Vec::new();
     while let Some(joined) = requests.join_next().await {
         match joined {
             Ok(answer) => answers.push(answer),
-            Err(e) => answers.push((usize::MAX, "task", String::new(), Err(super::http::FetchError::Other(e.to_string())))),
+            Err(e) => answers.push((
+                usize::MAX,
+                "task",
+                String::new(),
+                Err(super::http::FetchError::Other(e.to_string())),
+            )),
         }
     }
     answers.sort_by_key(|a| a.0);
@@ -108,7 +144,11 @@ async fn pull_source(client: &Arc<HttpClient>, spec: SourceSpec, known: KnownSta
             Ok(Fetched::Body { bytes, validators }) => match provider.parse(&bytes) {
                 Ok(parsed) => {
                     out.validators.insert(url, validators);
-                    out.raw.push(RawPayload { endpoint: name.to_string(), fetched_at: Utc::now(), bytes });
+                    out.raw.push(RawPayload {
+                        endpoint: name.to_string(),
+                        fetched_at: Utc::now(),
+                        bytes,
+                    });
                     absorb(&mut snapshot, parsed);
                 }
                 Err(e) => return failed(out, format!("{name}: {e}")),
@@ -118,8 +158,16 @@ async fn pull_source(client: &Arc<HttpClient>, spec: SourceSpec, known: KnownSta
     }
 
     if backfill && let Some(history) = provider.backfill() {
-        let listed: HashSet<String> = snapshot.iter().flat_map(|s| s.incidents.iter().chain(&s.maintenances)).map(|i| i.id.clone()).collect();
-        let walk = Walk { stored: known.incident_ids, listed, resume: !known.history_complete };
+        let listed: HashSet<String> = snapshot
+            .iter()
+            .flat_map(|s| s.incidents.iter().chain(&s.maintenances))
+            .map(|i| i.id.clone())
+            .collect();
+        let walk = Walk {
+            stored: known.incident_ids,
+            listed,
+            resume: !known.history_complete,
+        };
         let base_url = out.spec.base_url.clone();
         match walk_history(client, provider, history, &base_url, walk, &mut out).await {
             Ok(Some(deep)) => absorb(&mut snapshot, deep),
@@ -166,7 +214,11 @@ async fn walk_history(
     walk: Walk,
     out: &mut SourceFetch,
 ) -> Result<Option<Snapshot>, String> {
-    let Walk { stored, listed, resume } = walk;
+    let Walk {
+        stored,
+        listed,
+        resume,
+    } = walk;
     let mut seen: HashSet<String> = HashSet::new();
     let mut deep: Option<Snapshot> = None;
     let mut bodies: Vec<Vec<u8>> = Vec::new();
@@ -177,7 +229,9 @@ async fn walk_history(
             Ok(Fetched::NotModified) => break,
             Err(e) => return Err(format!("history page {page}: {e}")),
         };
-        let codes = history.parse_history(&bytes).map_err(|e| format!("history page {page}: {e}"))?;
+        let codes = history
+            .parse_history(&bytes)
+            .map_err(|e| format!("history page {page}: {e}"))?;
         if codes.is_empty() {
             out.history_complete = true;
             break;
@@ -187,11 +241,18 @@ async fn walk_history(
             out.history_complete = true;
             break;
         }
-        let fresh: Vec<String> = codes.into_iter().filter(|c| !stored.contains(c) && !listed.contains(c) && seen.insert(c.clone())).collect();
+        let fresh: Vec<String> = codes
+            .into_iter()
+            .filter(|c| !stored.contains(c) && !listed.contains(c) && seen.insert(c.clone()))
+            .collect();
         let permits = Arc::new(Semaphore::new(BACKFILL_PARALLEL));
         let mut fetches = JoinSet::new();
         for id in fresh {
-            let (client, permits, url) = (client.clone(), permits.clone(), history.incident_url(base_url, &id));
+            let (client, permits, url) = (
+                client.clone(),
+                permits.clone(),
+                history.incident_url(base_url, &id),
+            );
             fetches.spawn(async move {
                 let _permit = permits.acquire_owned().await;
                 (id, client.get(&url, None).await)
@@ -199,10 +260,15 @@ async fn walk_history(
         }
         while let Some(joined) = fetches.join_next().await {
             let Ok((id, answer)) = joined else { continue };
-            match answer.map_err(|e| e.to_string()).and_then(|fetched| match fetched {
-                Fetched::Body { bytes, .. } => provider.parse(&bytes).map(|s| (s, bytes)).map_err(|e| e.to_string()),
-                Fetched::NotModified => Err("unexpected 304".to_string()),
-            }) {
+            match answer
+                .map_err(|e| e.to_string())
+                .and_then(|fetched| match fetched {
+                    Fetched::Body { bytes, .. } => provider
+                        .parse(&bytes)
+                        .map(|s| (s, bytes))
+                        .map_err(|e| e.to_string()),
+                    Fetched::NotModified => Err("unexpected 304".to_string()),
+                }) {
                 Ok((parsed, bytes)) => {
                     bodies.push(bytes);
                     absorb(&mut deep, parsed);
@@ -221,7 +287,11 @@ async fn walk_history(
             bundle.extend_from_slice(body);
         }
         bundle.push(b']');
-        out.raw.push(RawPayload { endpoint: "backfill-incidents".into(), fetched_at: Utc::now(), bytes: bundle });
+        out.raw.push(RawPayload {
+            endpoint: "backfill-incidents".into(),
+            fetched_at: Utc::now(),
+            bytes: bundle,
+        });
     }
     Ok(deep)
 }

@@ -14,12 +14,41 @@ const BUILTIN: &str = include_str!("../../data/catalog.toml");
 
 /// The fixed capability vocabulary (also listed at the top of `data/catalog.toml`).
 const CAPABILITIES: &[&str] = &[
-    "ticketing", "documentation", "on-call alerting", "incident management", "status communication",
-    "team chat", "source control", "ci/cd", "identity/sso", "email", "video meetings", "crm",
-    "payments", "observability", "cloud infrastructure", "cdn/edge", "messaging/sms", "file storage",
-    "design", "customer support", "analytics", "ai/llm", "package registry", "feature flags",
-    "hr/payroll", "data warehouse", "project management", "office suite", "calendar",
-    "error tracking", "logging", "search", "e-signature", "marketing email", "database",
+    "ticketing",
+    "documentation",
+    "on-call alerting",
+    "incident management",
+    "status communication",
+    "team chat",
+    "source control",
+    "ci/cd",
+    "identity/sso",
+    "email",
+    "video meetings",
+    "crm",
+    "payments",
+    "observability",
+    "cloud infrastructure",
+    "cdn/edge",
+    "messaging/sms",
+    "file storage",
+    "design",
+    "customer support",
+    "analytics",
+    "ai/llm",
+    "package registry",
+    "feature flags",
+    "hr/payroll",
+    "data warehouse",
+    "project management",
+    "office suite",
+    "calendar",
+    "error tracking",
+    "logging",
+    "search",
+    "e-signature",
+    "marketing email",
+    "database",
 ];
 
 /// How firmly `hosts` is known: publicly stated; stated but unconfirmed (seed `?`); or
@@ -61,7 +90,9 @@ pub struct CatalogService {
 impl CatalogService {
     /// Key, name and aliases: every name `lookup` answers to.
     fn all_names(&self) -> impl Iterator<Item = &str> {
-        [self.key.as_str(), self.name.as_str()].into_iter().chain(self.aliases.iter().map(String::as_str))
+        [self.key.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
     }
 }
 
@@ -88,9 +119,16 @@ impl Catalog {
 
     /// Parses and validates a catalog; the error lists every problem, one per line.
     pub fn parse(text: &str) -> Result<Catalog, String> {
-        let file: CatalogFile = toml::from_str(text).map_err(|e| format!("catalog is not valid: {e}"))?;
+        let file: CatalogFile =
+            toml::from_str(text).map_err(|e| format!("catalog is not valid: {e}"))?;
         let problems = validate(&file.service);
-        if problems.is_empty() { Ok(Catalog { services: file.service }) } else { Err(problems.join("\n")) }
+        if problems.is_empty() {
+            Ok(Catalog {
+                services: file.service,
+            })
+        } else {
+            Err(problems.join("\n"))
+        }
     }
 
     pub fn services(&self) -> &[CatalogService] {
@@ -104,7 +142,9 @@ impl Catalog {
         if wanted.is_empty() {
             return None;
         }
-        self.services.iter().find(|s| s.all_names().any(|n| normalize(n) == wanted))
+        self.services
+            .iter()
+            .find(|s| s.all_names().any(|n| normalize(n) == wanted))
     }
 
     /// Every key, name and alias, for did-you-mean suggestions.
@@ -120,7 +160,10 @@ impl Catalog {
 
 /// Lowercase ASCII letters and digits only.
 fn normalize(name: &str) -> String {
-    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 fn validate(services: &[CatalogService]) -> Vec<String> {
@@ -128,9 +171,23 @@ fn validate(services: &[CatalogService]) -> Vec<String> {
     let mut keys = HashSet::new();
     let mut owners: HashMap<String, &str> = HashMap::new();
     for (index, s) in services.iter().enumerate() {
-        let mut problem = |field: &str, message: String| problems.push(format!("service #{} `{}`: field `{field}`: {message}", index + 1, s.key));
-        if s.key.is_empty() || !s.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            problem("key", "must be a non-empty lowercase slug (a-z, 0-9, -)".into());
+        let mut problem = |field: &str, message: String| {
+            problems.push(format!(
+                "service #{} `{}`: field `{field}`: {message}",
+                index + 1,
+                s.key
+            ))
+        };
+        if s.key.is_empty()
+            || !s
+                .key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            problem(
+                "key",
+                "must be a non-empty lowercase slug (a-z, 0-9, -)".into(),
+            );
         }
         if !keys.insert(s.key.as_str()) {
             problem("key", "duplicate key".into());
@@ -142,7 +199,10 @@ fn validate(services: &[CatalogService]) -> Vec<String> {
         }
         for name in s.all_names() {
             match owners.get(&normalize(name)) {
-                Some(other) if *other != s.key => problem("name", format!("`{name}` also names `{other}`: lookup would be ambiguous")),
+                Some(other) if *other != s.key => problem(
+                    "name",
+                    format!("`{name}` also names `{other}`: lookup would be ambiguous"),
+                ),
                 _ => {
                     owners.insert(normalize(name), &s.key);
                 }
@@ -157,20 +217,32 @@ fn validate(services: &[CatalogService]) -> Vec<String> {
             problem("platform", "needs a status_url".into());
         }
         if s.platform.is_some() && s.platform_name.is_some() {
-            problem("platform_name", "set either `platform` (readable) or `platform_name` (not readable yet), not both".into());
+            problem(
+                "platform_name",
+                "set either `platform` (readable) or `platform_name` (not readable yet), not both"
+                    .into(),
+            );
         }
         let mut seen = HashSet::new();
         for capability in &s.capabilities {
             if !CAPABILITIES.contains(&capability.as_str()) {
-                problem("capabilities", format!("`{capability}` is not in the vocabulary"));
+                problem(
+                    "capabilities",
+                    format!("`{capability}` is not in the vocabulary"),
+                );
             }
             if !seen.insert(capability) {
                 problem("capabilities", format!("`{capability}` listed twice"));
             }
         }
         match &s.hosts_basis {
-            Some(basis) if !HOSTS_BASES.contains(&basis.as_str()) => problem("hosts_basis", format!("`{basis}` is not one of {}", HOSTS_BASES.join(", "))),
-            None if !s.hosts.is_empty() => problem("hosts_basis", "required when hosts are listed".into()),
+            Some(basis) if !HOSTS_BASES.contains(&basis.as_str()) => problem(
+                "hosts_basis",
+                format!("`{basis}` is not one of {}", HOSTS_BASES.join(", ")),
+            ),
+            None if !s.hosts.is_empty() => {
+                problem("hosts_basis", "required when hosts are listed".into())
+            }
             _ => {}
         }
         for (field, value) in [("rto_hours", s.rto_hours), ("rpo_hours", s.rpo_hours)] {
@@ -187,13 +259,21 @@ mod tests {
     use super::*;
 
     fn get(key: &str) -> &'static CatalogService {
-        Catalog::builtin().services().iter().find(|s| s.key == key).unwrap_or_else(|| panic!("no `{key}` in the catalog"))
+        Catalog::builtin()
+            .services()
+            .iter()
+            .find(|s| s.key == key)
+            .unwrap_or_else(|| panic!("no `{key}` in the catalog"))
     }
 
     #[test]
     fn builtin_catalog_parses_and_is_large_enough() {
         let catalog = Catalog::parse(BUILTIN).unwrap_or_else(|e| panic!("{e}"));
-        assert!(catalog.services().len() >= 80, "only {} services", catalog.services().len());
+        assert!(
+            catalog.services().len() >= 80,
+            "only {} services",
+            catalog.services().len()
+        );
     }
 
     #[test]
@@ -202,7 +282,11 @@ mod tests {
         for s in Catalog::builtin().services() {
             assert!(keys.insert(&s.key), "duplicate key {}", s.key);
             for c in &s.capabilities {
-                assert!(Catalog::capabilities().contains(&c.as_str()), "{}: unknown capability {c}", s.key);
+                assert!(
+                    Catalog::capabilities().contains(&c.as_str()),
+                    "{}: unknown capability {c}",
+                    s.key
+                );
             }
         }
         assert_eq!(Catalog::capabilities().len(), 35);
@@ -210,29 +294,62 @@ mod tests {
 
     #[test]
     fn readable_platforms_have_http_status_urls() {
-        for s in Catalog::builtin().services().iter().filter(|s| s.platform.is_some()) {
-            let url = s.status_url.as_deref().unwrap_or_else(|| panic!("{} has a platform but no status_url", s.key));
-            assert!(url.starts_with("https://") || url.starts_with("http://"), "{}: {url}", s.key);
+        for s in Catalog::builtin()
+            .services()
+            .iter()
+            .filter(|s| s.platform.is_some())
+        {
+            let url = s
+                .status_url
+                .as_deref()
+                .unwrap_or_else(|| panic!("{} has a platform but no status_url", s.key));
+            assert!(
+                url.starts_with("https://") || url.starts_with("http://"),
+                "{}: {url}",
+                s.key
+            );
             assert!(s.platform_name.is_none(), "{}", s.key);
         }
     }
 
     #[test]
     fn hosts_are_normalized_and_resolve_to_catalog_services() {
-        let known = ["AWS", "Azure", "GCP", "Cloudflare", "Oracle Cloud", "Own data centers"];
+        let known = [
+            "AWS",
+            "Azure",
+            "GCP",
+            "Cloudflare",
+            "Oracle Cloud",
+            "Own data centers",
+        ];
         for s in Catalog::builtin().services() {
             for host in &s.hosts {
                 assert!(known.contains(&host.as_str()), "{}: host `{host}`", s.key);
             }
         }
-        for (host, key) in [("AWS", "aws"), ("Azure", "azure"), ("GCP", "gcloud"), ("Cloudflare", "cloudflare")] {
-            assert_eq!(Catalog::builtin().lookup(host).map(|s| s.key.as_str()), Some(key));
+        for (host, key) in [
+            ("AWS", "aws"),
+            ("Azure", "azure"),
+            ("GCP", "gcloud"),
+            ("Cloudflare", "cloudflare"),
+        ] {
+            assert_eq!(
+                Catalog::builtin().lookup(host).map(|s| s.key.as_str()),
+                Some(key)
+            );
         }
     }
 
     #[test]
     fn atlassian_products_share_vendor_host_and_objectives() {
-        for key in ["jira", "confluence", "opsgenie", "statuspage", "bitbucket", "trello"] {
+        for key in [
+            "jira",
+            "confluence",
+            "opsgenie",
+            "statuspage",
+            "bitbucket",
+            "trello",
+        ] {
             let s = get(key);
             assert_eq!(s.vendor, "Atlassian", "{key}");
             assert_eq!(s.hosts, ["AWS"], "{key}");
@@ -240,37 +357,82 @@ mod tests {
             assert_eq!(s.platform, Some(Platform::Statuspage), "{key}");
         }
         let align = get("jira-align");
-        assert_eq!((align.rto_hours, align.rpo_hours), (Some(4.0), Some(0.1667)));
-        assert_eq!(get("opsgenie").end_of_support.as_deref(), Some("2027-04-05"));
+        assert_eq!(
+            (align.rto_hours, align.rpo_hours),
+            (Some(4.0), Some(0.1667))
+        );
+        assert_eq!(
+            get("opsgenie").end_of_support.as_deref(),
+            Some("2027-04-05")
+        );
     }
 
     #[test]
     fn well_known_status_sources() {
         let github = get("github");
-        assert_eq!(github.status_url.as_deref(), Some("https://www.githubstatus.com"));
+        assert_eq!(
+            github.status_url.as_deref(),
+            Some("https://www.githubstatus.com")
+        );
         assert_eq!(github.platform, Some(Platform::Statuspage));
         assert_eq!(get("openai").platform, Some(Platform::Incidentio));
         let slack = get("slack");
-        assert_eq!((slack.platform, slack.status_url.as_deref()), (Some(Platform::Slack), Some("https://slack-status.com")));
+        assert_eq!(
+            (slack.platform, slack.status_url.as_deref()),
+            (Some(Platform::Slack), Some("https://slack-status.com"))
+        );
         let google = get("gcloud");
-        assert_eq!((google.platform, google.status_url.as_deref()), (Some(Platform::Gcloud), Some("https://status.cloud.google.com")));
+        assert_eq!(
+            (google.platform, google.status_url.as_deref()),
+            (
+                Some(Platform::Gcloud),
+                Some("https://status.cloud.google.com")
+            )
+        );
         let aws = get("aws");
-        assert_eq!((aws.platform, aws.platform_name.as_deref()), (None, Some("own")));
+        assert_eq!(
+            (aws.platform, aws.platform_name.as_deref()),
+            (None, Some("own"))
+        );
     }
 
     #[test]
     fn lookup_ignores_case_spaces_and_punctuation() {
         let catalog = Catalog::builtin();
-        for name in ["Jira Software", "jira", "JIRA-software", "  jira_software ", "Jira"] {
-            assert_eq!(catalog.lookup(name).map(|s| s.key.as_str()), Some("jira"), "{name}");
+        for name in [
+            "Jira Software",
+            "jira",
+            "JIRA-software",
+            "  jira_software ",
+            "Jira",
+        ] {
+            assert_eq!(
+                catalog.lookup(name).map(|s| s.key.as_str()),
+                Some("jira"),
+                "{name}"
+            );
         }
-        assert_eq!(catalog.lookup("Bitbucket").map(|s| s.key.as_str()), Some("bitbucket"));
-        assert_eq!(catalog.lookup("INCIDENT.IO").map(|s| s.key.as_str()), Some("incidentio"));
-        assert_eq!(catalog.lookup("ChatGPT").map(|s| s.key.as_str()), Some("openai"));
-        assert_eq!(catalog.lookup("monday.com").map(|s| s.key.as_str()), Some("monday"));
+        assert_eq!(
+            catalog.lookup("Bitbucket").map(|s| s.key.as_str()),
+            Some("bitbucket")
+        );
+        assert_eq!(
+            catalog.lookup("INCIDENT.IO").map(|s| s.key.as_str()),
+            Some("incidentio")
+        );
+        assert_eq!(
+            catalog.lookup("ChatGPT").map(|s| s.key.as_str()),
+            Some("openai")
+        );
+        assert_eq!(
+            catalog.lookup("monday.com").map(|s| s.key.as_str()),
+            Some("monday")
+        );
         assert!(catalog.lookup("no such service").is_none());
         assert!(catalog.lookup(" -- ").is_none());
-        assert!(catalog.names().any(|n| n == "Jira Software") && catalog.names().any(|n| n == "jira"));
+        assert!(
+            catalog.names().any(|n| n == "Jira Software") && catalog.names().any(|n| n == "jira")
+        );
     }
 
     #[test]
@@ -289,7 +451,11 @@ mod tests {
             assert!(err.contains(needle), "{extra}: {err}");
         }
         let twice = format!("{base}{base}");
-        assert!(Catalog::parse(&twice).unwrap_err().contains("duplicate key"));
+        assert!(
+            Catalog::parse(&twice)
+                .unwrap_err()
+                .contains("duplicate key")
+        );
         let clash = format!("{base}[[service]]\nkey = \"y\"\nname = \"x!\"\nvendor = \"V\"\n");
         assert!(Catalog::parse(&clash).unwrap_err().contains("ambiguous"));
     }

@@ -30,12 +30,16 @@ impl<'c> CatalogIndex<'c> {
         let mut vendors = HashMap::new();
         let mut hosts: Vec<&str> = Vec::new();
         for service in catalog.services() {
-            let names = [service.key.as_str(), service.name.as_str()].into_iter().chain(service.aliases.iter().map(String::as_str));
+            let names = [service.key.as_str(), service.name.as_str()]
+                .into_iter()
+                .chain(service.aliases.iter().map(String::as_str));
             for name in names {
                 // First entry wins, as in `Catalog::lookup` (the catalog forbids clashes anyway).
                 by_name.entry(normalize(name)).or_insert(service);
             }
-            vendors.entry(service.vendor.to_ascii_lowercase()).or_insert(service.vendor.as_str());
+            vendors
+                .entry(service.vendor.to_ascii_lowercase())
+                .or_insert(service.vendor.as_str());
             for host in &service.hosts {
                 if !hosts.contains(&host.as_str()) {
                     hosts.push(host);
@@ -43,10 +47,38 @@ impl<'c> CatalogIndex<'c> {
             }
         }
         // Display names before keys, so a suggestion reads "Notion" rather than "notion".
-        let names = catalog.services().iter().flat_map(|s| std::iter::once(s.name.as_str()).chain(s.aliases.iter().map(String::as_str)).chain([s.key.as_str()])).collect();
-        let mut index = Self { by_name, known_hosts: Vec::new(), default_hosts: HashMap::new(), vendors, hosts, names };
-        index.known_hosts = index.hosts.iter().map(|h| (normalize(h), *h, index.lookup(h).map(|s| s.vendor.clone()))).collect();
-        let defaults: Vec<(&str, Vec<Host>)> = catalog.services().iter().map(|s| (s.key.as_str(), dedup(s.hosts.iter().map(|h| index.host(h, &s.vendor).0)))).collect();
+        let names = catalog
+            .services()
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(s.name.as_str())
+                    .chain(s.aliases.iter().map(String::as_str))
+                    .chain([s.key.as_str()])
+            })
+            .collect();
+        let mut index = Self {
+            by_name,
+            known_hosts: Vec::new(),
+            default_hosts: HashMap::new(),
+            vendors,
+            hosts,
+            names,
+        };
+        index.known_hosts = index
+            .hosts
+            .iter()
+            .map(|h| (normalize(h), *h, index.lookup(h).map(|s| s.vendor.clone())))
+            .collect();
+        let defaults: Vec<(&str, Vec<Host>)> = catalog
+            .services()
+            .iter()
+            .map(|s| {
+                (
+                    s.key.as_str(),
+                    dedup(s.hosts.iter().map(|h| index.host(h, &s.vendor).0)),
+                )
+            })
+            .collect();
         index.default_hosts = defaults.into_iter().collect();
         index
     }
@@ -71,7 +103,9 @@ impl<'c> CatalogIndex<'c> {
 
     /// The catalog's spelling of a vendor written in another case, else the text as written.
     pub fn vendor_spelling(&self, vendor: &str) -> String {
-        self.vendors.get(&vendor.to_ascii_lowercase()).map_or_else(|| vendor.to_string(), |v| (*v).to_string())
+        self.vendors
+            .get(&vendor.to_ascii_lowercase())
+            .map_or_else(|| vendor.to_string(), |v| (*v).to_string())
     }
 
     /// Resolves a host as written (in `runs_on` or the catalog) for a service of `vendor`:
@@ -82,10 +116,22 @@ impl<'c> CatalogIndex<'c> {
     pub fn host(&self, written: &str, vendor: &str) -> (Host, bool) {
         let wanted = normalize(written);
         if wanted == "owndatacenters" {
-            return (Host { name: format!("{OWN_DATA_CENTERS} ({vendor})"), owner: Some(vendor.to_string()) }, false);
+            return (
+                Host {
+                    name: format!("{OWN_DATA_CENTERS} ({vendor})"),
+                    owner: Some(vendor.to_string()),
+                },
+                false,
+            );
         }
         if let Some((_, known, owner)) = self.known_hosts.iter().find(|(n, _, _)| *n == wanted) {
-            return (Host { name: (*known).to_string(), owner: owner.clone() }, false);
+            return (
+                Host {
+                    name: (*known).to_string(),
+                    owner: owner.clone(),
+                },
+                false,
+            );
         }
         if let Some(service) = self.lookup_normalized(&wanted) {
             // The service *is* a host ("Google Cloud" → GCP) only when it runs on itself;
@@ -93,11 +139,29 @@ impl<'c> CatalogIndex<'c> {
             if let [own] = service.hosts.as_slice()
                 && self.lookup(own).is_some_and(|s| s.key == service.key)
             {
-                return (Host { name: own.clone(), owner: Some(service.vendor.clone()) }, false);
+                return (
+                    Host {
+                        name: own.clone(),
+                        owner: Some(service.vendor.clone()),
+                    },
+                    false,
+                );
             }
-            return (Host { name: service.name.clone(), owner: Some(service.vendor.clone()) }, false);
+            return (
+                Host {
+                    name: service.name.clone(),
+                    owner: Some(service.vendor.clone()),
+                },
+                false,
+            );
         }
-        (Host { name: written.trim().to_string(), owner: None }, true)
+        (
+            Host {
+                name: written.trim().to_string(),
+                owner: None,
+            },
+            true,
+        )
     }
 
     /// A catalog service's hosts, resolved for `vendor` (the row's, which may be overridden).
@@ -112,7 +176,10 @@ impl<'c> CatalogIndex<'c> {
 /// Hosts in first-seen order without repeats ("AWS;aws" is one host).
 pub fn dedup(hosts: impl IntoIterator<Item = Host>) -> Vec<Host> {
     let mut seen = HashSet::new();
-    hosts.into_iter().filter(|h| seen.insert(h.name.clone())).collect()
+    hosts
+        .into_iter()
+        .filter(|h| seen.insert(h.name.clone()))
+        .collect()
 }
 
 /// Lowercase with single spaces: "On-call  Alerting" and "on-call alerting" are one capability.
@@ -121,30 +188,50 @@ pub fn capability_text(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut tidy = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
     for (i, &b) in bytes.iter().enumerate() {
-        if !b.is_ascii() || b.is_ascii_uppercase() || (b.is_ascii_whitespace() && (b != b' ' || bytes.get(i + 1) == Some(&b' '))) {
+        if !b.is_ascii()
+            || b.is_ascii_uppercase()
+            || (b.is_ascii_whitespace() && (b != b' ' || bytes.get(i + 1) == Some(&b' ')))
+        {
             tidy = false;
             break;
         }
     }
-    if tidy { text.to_string() } else { text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase() }
+    if tidy {
+        text.to_string()
+    } else {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
 }
 
 /// An http(s) URL without spaces.
 pub fn status_url(text: &str) -> Option<String> {
     let value = text.trim();
     let scheme_ok = value.starts_with("https://") || value.starts_with("http://");
-    let host_ok = value.split_once("://").is_some_and(|(_, rest)| !rest.is_empty());
+    let host_ok = value
+        .split_once("://")
+        .is_some_and(|(_, rest)| !rest.is_empty());
     (scheme_ok && host_ok && !value.contains(char::is_whitespace)).then(|| value.to_string())
 }
 
 /// Hours as a finite, non-negative number.
 pub fn hours(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|h| h.is_finite() && *h >= 0.0)
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite() && *h >= 0.0)
 }
 
 /// Platforms whose status host is unique to them.
 pub fn platform_from_url(url: &str) -> Option<Platform> {
-    let host = url.split("://").nth(1)?.split('/').next()?.to_ascii_lowercase();
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split('/')
+        .next()?
+        .to_ascii_lowercase();
     match host.as_str() {
         "status.cloud.google.com" => Some(Platform::Gcloud),
         "slack-status.com" | "status.slack.com" => Some(Platform::Slack),
@@ -162,7 +249,11 @@ mod tests {
         let catalog = Catalog::builtin();
         let index = CatalogIndex::new(catalog);
         for name in catalog.names() {
-            assert_eq!(index.lookup(name).map(|s| &s.key), catalog.lookup(name).map(|s| &s.key), "{name}");
+            assert_eq!(
+                index.lookup(name).map(|s| &s.key),
+                catalog.lookup(name).map(|s| &s.key),
+                "{name}"
+            );
         }
         assert!(index.lookup("no such thing").is_none());
         assert_eq!(normalize(OWN_DATA_CENTERS), "owndatacenters");
@@ -172,13 +263,49 @@ mod tests {
     fn hosts_resolve_to_canonical_names_and_owners() {
         let index = CatalogIndex::new(Catalog::builtin());
         let host = |name: &str| index.host(name, "Zoom Communications");
-        assert_eq!(host("aws").0, Host { name: "AWS".into(), owner: Some("Amazon".into()) });
+        assert_eq!(
+            host("aws").0,
+            Host {
+                name: "AWS".into(),
+                owner: Some("Amazon".into())
+            }
+        );
         assert_eq!(host("Amazon Web Services").0.name, "AWS");
-        assert_eq!(host("Google Cloud").0, Host { name: "GCP".into(), owner: Some("Alphabet".into()) });
-        assert_eq!(host("own data centers").0, Host { name: "Own data centers (Zoom Communications)".into(), owner: Some("Zoom Communications".into()) });
-        assert_eq!(host("Heroku").0, Host { name: "Heroku".into(), owner: Some("Salesforce".into()) });
-        assert_eq!(host("Oracle Cloud").0, Host { name: "Oracle Cloud".into(), owner: None });
-        assert_eq!(host(" Hetzner ").0, Host { name: "Hetzner".into(), owner: None });
+        assert_eq!(
+            host("Google Cloud").0,
+            Host {
+                name: "GCP".into(),
+                owner: Some("Alphabet".into())
+            }
+        );
+        assert_eq!(
+            host("own data centers").0,
+            Host {
+                name: "Own data centers (Zoom Communications)".into(),
+                owner: Some("Zoom Communications".into())
+            }
+        );
+        assert_eq!(
+            host("Heroku").0,
+            Host {
+                name: "Heroku".into(),
+                owner: Some("Salesforce".into())
+            }
+        );
+        assert_eq!(
+            host("Oracle Cloud").0,
+            Host {
+                name: "Oracle Cloud".into(),
+                owner: None
+            }
+        );
+        assert_eq!(
+            host(" Hetzner ").0,
+            Host {
+                name: "Hetzner".into(),
+                owner: None
+            }
+        );
         assert!(host("Hetzner").1 && !host("AWS").1);
     }
 
@@ -193,6 +320,9 @@ mod tests {
         assert_eq!(hours("6"), Some(6.0));
         assert_eq!(hours("-1"), None);
         assert_eq!(hours("NaN"), None);
-        assert_eq!(platform_from_url("https://status.cloud.google.com"), Some(Platform::Gcloud));
+        assert_eq!(
+            platform_from_url("https://status.cloud.google.com"),
+            Some(Platform::Gcloud)
+        );
     }
 }

@@ -56,7 +56,9 @@ impl Criticality {
 
     pub fn parse(text: &str) -> Option<Self> {
         let wanted = text.trim();
-        Self::ALL.into_iter().find(|c| c.as_str().eq_ignore_ascii_case(wanted))
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(wanted))
     }
 
     /// Concentration weight (DESIGN.md "Concentration"): each step doubles.
@@ -131,7 +133,10 @@ pub struct Usage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// From the catalog entry with this key; `overrides` lists fields the row replaced.
-    Catalog { key: String, overrides: Vec<&'static str> },
+    Catalog {
+        key: String,
+        overrides: Vec<&'static str>,
+    },
     /// Not in the catalog: everything comes from the row itself.
     Inventory,
 }
@@ -190,35 +195,66 @@ impl Inventory {
                 let url = row.status_url.as_ref()?;
                 let platform = row.platform?;
                 let source_id = source_id_for(url);
-                seen.insert(source_id.clone()).then(|| SourceSpec { source_id, name: row.service.clone(), platform, base_url: url.trim_end_matches('/').to_string() })
+                seen.insert(source_id.clone()).then(|| SourceSpec {
+                    source_id,
+                    name: row.service.clone(),
+                    platform,
+                    base_url: url.trim_end_matches('/').to_string(),
+                })
             })
             .collect()
     }
 
     /// Rows that describe a use (all of them in an exposure inventory), with their usage.
     pub fn usages(&self) -> impl Iterator<Item = (&InventoryRow, &Usage)> {
-        self.rows.iter().filter_map(|row| row.usage.as_ref().map(|u| (row, u)))
+        self.rows
+            .iter()
+            .filter_map(|row| row.usage.as_ref().map(|u| (row, u)))
     }
 }
 
 /// Reads and validates an inventory file (`.toml` as TOML, anything else as CSV).
 pub fn load(path: &Path) -> Result<Inventory, InventoryError> {
     let fail = |message: String, hint: Option<String>| InventoryError {
-        problems: vec![Problem { severity: Severity::Error, file: path.to_path_buf(), line: 0, column: None, field: String::new(), message, hint }],
+        problems: vec![Problem {
+            severity: Severity::Error,
+            file: path.to_path_buf(),
+            line: 0,
+            column: None,
+            field: String::new(),
+            message,
+            hint,
+        }],
     };
-    let size = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}"), Some("check the path".into())))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read: {e}"), Some("check the path".into())))?
+        .len();
     if size > MAX_INVENTORY_BYTES {
-        return Err(fail(format!("{size} bytes is over the {MAX_INVENTORY_BYTES}-byte limit for an inventory"), None));
+        return Err(fail(
+            format!("{size} bytes is over the {MAX_INVENTORY_BYTES}-byte limit for an inventory"),
+            None,
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}"), None))?;
-    let text = String::from_utf8(bytes).map_err(|e| fail(format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()), Some("save the file as UTF-8".into())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            Some("save the file as UTF-8".into()),
+        )
+    })?;
     parse(path, &text)
 }
 
 /// Validates inventory text; `path` names it in messages and its extension picks the format.
 pub fn parse(path: &Path, text: &str) -> Result<Inventory, InventoryError> {
-    let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    let table = if is_toml { table::read_toml(path, text) } else { table::read_csv(path, text) };
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let table = if is_toml {
+        table::read_toml(path, text)
+    } else {
+        table::read_csv(path, text)
+    };
     let table = table.map_err(|problems| InventoryError { problems })?;
     resolve::resolve(path, table, catalog::Catalog::builtin())
 }
@@ -230,5 +266,8 @@ pub fn demo() -> Result<Inventory, InventoryError> {
 
 /// Lowercase ASCII letters and digits only: the catalog's matching rule.
 pub(crate) fn normalize(name: &str) -> String {
-    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }

@@ -51,7 +51,10 @@ pub struct InventoryError {
 }
 
 fn render(problems: &[Problem]) -> String {
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let mut text = format!("the inventory has {errors} error(s); nothing was written");
     for problem in problems {
         text.push_str("\n  ");
@@ -61,7 +64,10 @@ fn render(problems: &[Problem]) -> String {
 }
 
 /// Closest candidate by edit distance, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let input = input.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -79,7 +85,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
             prev = current;
         }
     }
@@ -92,7 +100,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("statuspgae", ["statuspage", "gcloud"]), Some("statuspage"));
+        assert_eq!(
+            did_you_mean("statuspgae", ["statuspage", "gcloud"]),
+            Some("statuspage")
+        );
         assert_eq!(did_you_mean("zzzz", ["statuspage", "gcloud"]), None);
     }
 }

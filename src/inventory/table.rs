@@ -26,7 +26,9 @@ pub struct RawRow {
 impl RawRow {
     /// Takes the cell of column `index`, if any.
     pub fn take(&mut self, index: Option<usize>) -> Option<Cell> {
-        index.and_then(|i| self.cells.get_mut(i)).and_then(Option::take)
+        index
+            .and_then(|i| self.cells.get_mut(i))
+            .and_then(Option::take)
     }
 }
 
@@ -63,8 +65,23 @@ impl RawTable {
     }
 }
 
-fn problem(file: &Path, line: usize, column: Option<usize>, field: &str, message: String, hint: Option<String>) -> Problem {
-    Problem { severity: Severity::Error, file: file.to_path_buf(), line, column, field: field.to_string(), message, hint }
+fn problem(
+    file: &Path,
+    line: usize,
+    column: Option<usize>,
+    field: &str,
+    message: String,
+    hint: Option<String>,
+) -> Problem {
+    Problem {
+        severity: Severity::Error,
+        file: file.to_path_buf(),
+        line,
+        column,
+        field: field.to_string(),
+        message,
+        hint,
+    }
 }
 
 /// "Status URL", "runs-on" and "RTO_hours" all name the same fields as the documented spelling.
@@ -89,24 +106,61 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
     // that ends the previous one), so lines come from byte offsets instead.
     let line_at = |byte: u64| {
         let start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-        let skipped = text.as_bytes().get(start..).map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count());
+        let skipped = text.as_bytes().get(start..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count()
+        });
         positions.at(start + skipped).0
     };
     // Fields are trimmed here rather than by the reader, whose trim rebuilds every record.
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(column_name).collect(),
-        Err(e) => return Err(vec![problem(file, 1, None, "", format!("unreadable header: {e}"), None)]),
+        Err(e) => {
+            return Err(vec![problem(
+                file,
+                1,
+                None,
+                "",
+                format!("unreadable header: {e}"),
+                None,
+            )]);
+        }
     };
     let mut problems = Vec::new();
     let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
     for (index, name) in headers.iter().enumerate() {
         if name.is_empty() {
-            problems.push(problem(file, 1, Some(index + 1), "", "empty column name".into(), Some("name the column or delete it".into())));
+            problems.push(problem(
+                file,
+                1,
+                Some(index + 1),
+                "",
+                "empty column name".into(),
+                Some("name the column or delete it".into()),
+            ));
         } else if let Some(first) = columns.iter().find(|c| c.name == *name) {
-            problems.push(problem(file, 1, Some(index + 1), name, format!("column appears twice (columns {} and {})", first.column, index + 1), Some("keep one".into())));
+            problems.push(problem(
+                file,
+                1,
+                Some(index + 1),
+                name,
+                format!(
+                    "column appears twice (columns {} and {})",
+                    first.column,
+                    index + 1
+                ),
+                Some("keep one".into()),
+            ));
         }
-        columns.push(Column { name: name.clone(), line: 1, column: index + 1 });
+        columns.push(Column {
+            name: name.clone(),
+            line: 1,
+            column: index + 1,
+        });
     }
     let mut rows = Vec::new();
     // One record reused for every row: a fresh allocation per row is most of the cost.
@@ -117,7 +171,17 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_at(p.byte()));
-                problems.push(problem(file, line, None, "", format!("unreadable row: {e}"), Some("check quotes: a field with a comma must be wrapped in double quotes".into())));
+                problems.push(problem(
+                    file,
+                    line,
+                    None,
+                    "",
+                    format!("unreadable row: {e}"),
+                    Some(
+                        "check quotes: a field with a comma must be wrapped in double quotes"
+                            .into(),
+                    ),
+                ));
                 continue;
             }
         }
@@ -127,7 +191,18 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
         }
         if record.len() > headers.len() {
             let hint = "wrap values that contain commas in double quotes";
-            problems.push(problem(file, line, Some(headers.len() + 1), "", format!("{} fields but the header names {}", record.len(), headers.len()), Some(hint.into())));
+            problems.push(problem(
+                file,
+                line,
+                Some(headers.len() + 1),
+                "",
+                format!(
+                    "{} fields but the header names {}",
+                    record.len(),
+                    headers.len()
+                ),
+                Some(hint.into()),
+            ));
             continue;
         }
         let cells = headers
@@ -136,12 +211,24 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
             .enumerate()
             .map(|(i, (h, v))| {
                 let v = v.trim();
-                (!v.is_empty() && !h.is_empty()).then(|| Cell { value: v.to_string(), line, column: i + 1 })
+                (!v.is_empty() && !h.is_empty()).then(|| Cell {
+                    value: v.to_string(),
+                    line,
+                    column: i + 1,
+                })
             })
             .collect();
         rows.push(RawRow { line, cells });
     }
-    if problems.is_empty() { Ok(RawTable { format: Format::Csv, columns, rows }) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(RawTable {
+            format: Format::Csv,
+            columns,
+            rows,
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 /// Line starts, so an offset maps to line and column by binary search (a linear scan
@@ -153,15 +240,24 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Self { text, line_starts }
     }
 
     fn at(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let index = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let index = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
         let start = self.line_starts.get(index).copied().unwrap_or(0);
-        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         (index + 1, column)
     }
 }
@@ -175,13 +271,27 @@ pub fn read_toml(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
     let positions = Positions::new(text);
     let hint = Some("write one `[[service]]` table per service: a `[[service]]` line, then `service = \"GitHub\"`".to_string());
     if text.trim().is_empty() {
-        return Err(vec![problem(file, 1, None, "", "the file is empty".into(), hint)]);
+        return Err(vec![problem(
+            file,
+            1,
+            None,
+            "",
+            "the file is empty".into(),
+            hint,
+        )]);
     }
     let document = match DeTable::parse(text) {
         Ok(doc) => doc.into_inner(),
         Err(e) => {
             let (line, column) = e.span().map_or((1, 1), |s| positions.at(s.start));
-            return Err(vec![problem(file, line, Some(column), "", format!("invalid TOML: {}", e.message().trim()), hint)]);
+            return Err(vec![problem(
+                file,
+                line,
+                Some(column),
+                "",
+                format!("invalid TOML: {}", e.message().trim()),
+                hint,
+            )]);
         }
     };
     let mut problems = Vec::new();
@@ -191,13 +301,37 @@ pub fn read_toml(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
         let name: &str = key.get_ref();
         match (name, value.get_ref()) {
             ("service", DeValue::Array(tables)) => services = Some(tables),
-            ("service", other) => problems.push(problem(file, line, Some(column), "service", format!("`service` must be an array of tables (`[[service]]`), found {}", other.type_str()), hint.clone())),
-            (name, _) => problems.push(problem(file, line, Some(column), name, format!("unexpected top-level key `{name}`"), hint.clone())),
+            ("service", other) => problems.push(problem(
+                file,
+                line,
+                Some(column),
+                "service",
+                format!(
+                    "`service` must be an array of tables (`[[service]]`), found {}",
+                    other.type_str()
+                ),
+                hint.clone(),
+            )),
+            (name, _) => problems.push(problem(
+                file,
+                line,
+                Some(column),
+                name,
+                format!("unexpected top-level key `{name}`"),
+                hint.clone(),
+            )),
         }
     }
     let Some(services) = services else {
         if problems.is_empty() {
-            problems.push(problem(file, 1, None, "service", "no `[[service]]` tables".into(), hint));
+            problems.push(problem(
+                file,
+                1,
+                None,
+                "service",
+                "no `[[service]]` tables".into(),
+                hint,
+            ));
         }
         return Err(problems);
     };
@@ -206,7 +340,17 @@ pub fn read_toml(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
     for table in services.iter() {
         let (line, column) = positions.at(table.span().start);
         let DeValue::Table(table) = table.get_ref() else {
-            problems.push(problem(file, line, Some(column), "service", format!("expected a `[[service]]` table, found {}", table.get_ref().type_str()), hint.clone()));
+            problems.push(problem(
+                file,
+                line,
+                Some(column),
+                "service",
+                format!(
+                    "expected a `[[service]]` table, found {}",
+                    table.get_ref().type_str()
+                ),
+                hint.clone(),
+            ));
             continue;
         };
         let mut cells: Vec<Option<Cell>> = Vec::new();
@@ -218,27 +362,61 @@ pub fn read_toml(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
                 DeValue::Integer(i) => i.as_str().to_string(),
                 DeValue::Float(f) => f.as_str().to_string(),
                 DeValue::Boolean(b) => b.to_string(),
-                DeValue::Array(items) => items.iter().map(|i| i.get_ref().as_str().map_or_else(|| i.get_ref().type_str().to_string(), str::to_string)).collect::<Vec<_>>().join(";"),
+                DeValue::Array(items) => items
+                    .iter()
+                    .map(|i| {
+                        i.get_ref()
+                            .as_str()
+                            .map_or_else(|| i.get_ref().type_str().to_string(), str::to_string)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(";"),
                 other => {
-                    problems.push(problem(file, vline, Some(vcol), &key, format!("expected text, found {}", other.type_str()), None));
+                    problems.push(problem(
+                        file,
+                        vline,
+                        Some(vcol),
+                        &key,
+                        format!("expected text, found {}", other.type_str()),
+                        None,
+                    ));
                     continue;
                 }
             };
-            let index = columns.iter().position(|c| c.name == key).unwrap_or_else(|| {
-                columns.push(Column { name: key.clone(), line: vline, column: vcol });
-                columns.len() - 1
-            });
+            let index = columns
+                .iter()
+                .position(|c| c.name == key)
+                .unwrap_or_else(|| {
+                    columns.push(Column {
+                        name: key.clone(),
+                        line: vline,
+                        column: vcol,
+                    });
+                    columns.len() - 1
+                });
             let text = text.trim().to_string();
             if !text.is_empty() {
                 if cells.len() <= index {
                     cells.resize(index + 1, None);
                 }
-                cells[index] = Some(Cell { value: text, line: vline, column: vcol });
+                cells[index] = Some(Cell {
+                    value: text,
+                    line: vline,
+                    column: vcol,
+                });
             }
         }
         rows.push(RawRow { line, cells });
     }
-    if problems.is_empty() { Ok(RawTable { format: Format::Toml, columns, rows }) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(RawTable {
+            format: Format::Toml,
+            columns,
+            rows,
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -257,22 +435,51 @@ mod tests {
 
     #[test]
     fn csv_headers_are_normalized_and_cells_positioned() {
-        let table = read_csv(Path::new("x.csv"), "Service,Status URL,runs-on\r\nGitHub,,\"AWS;GCP\"\r\n").expect("reads");
+        let table = read_csv(
+            Path::new("x.csv"),
+            "Service,Status URL,runs-on\r\nGitHub,,\"AWS;GCP\"\r\n",
+        )
+        .expect("reads");
         let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["service", "status_url", "runs_on"]);
         let mut row = table.rows[0].clone();
         assert_eq!((row.line, row.cells.iter().flatten().count()), (2, 2));
-        assert_eq!(row.take(table.index("runs_on")), Some(Cell { value: "AWS;GCP".into(), line: 2, column: 3 }));
+        assert_eq!(
+            row.take(table.index("runs_on")),
+            Some(Cell {
+                value: "AWS;GCP".into(),
+                line: 2,
+                column: 3
+            })
+        );
     }
 
     #[test]
     fn toml_arrays_join_and_wrong_shapes_fail() {
-        let table = read_toml(Path::new("x.toml"), "[[service]]\nservice = \"Zoom\"\nruns_on = [\"AWS\", \"GCP\"]\n").expect("reads");
-        let cell = table.rows[0].clone().take(table.index("runs_on")).expect("runs_on");
+        let table = read_toml(
+            Path::new("x.toml"),
+            "[[service]]\nservice = \"Zoom\"\nruns_on = [\"AWS\", \"GCP\"]\n",
+        )
+        .expect("reads");
+        let cell = table.rows[0]
+            .clone()
+            .take(table.index("runs_on"))
+            .expect("runs_on");
         assert_eq!((cell.value.as_str(), cell.line), ("AWS;GCP", 3));
         let err = read_toml(Path::new("x.toml"), "service = \"Zoom\"\n").expect_err("not tables");
-        assert!(err[0].message.contains("array of tables") && err[0].line == 1, "{err:?}");
-        let err = read_toml(Path::new("x.toml"), "[[service]]\nservice = \"Zoom\"\nruns_on = { a = 1 }\n").expect_err("inline table");
-        assert_eq!((err[0].line, err[0].column, err[0].field.as_str()), (3, Some(11), "runs_on"), "{err:?}");
+        assert!(
+            err[0].message.contains("array of tables") && err[0].line == 1,
+            "{err:?}"
+        );
+        let err = read_toml(
+            Path::new("x.toml"),
+            "[[service]]\nservice = \"Zoom\"\nruns_on = { a = 1 }\n",
+        )
+        .expect_err("inline table");
+        assert_eq!(
+            (err[0].line, err[0].column, err[0].field.as_str()),
+            (3, Some(11), "runs_on"),
+            "{err:?}"
+        );
     }
 }

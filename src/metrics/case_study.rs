@@ -114,13 +114,19 @@ pub enum CaseStudyError {
 
 impl CaseStudy {
     pub fn parse(text: &str) -> Result<Self, CaseStudyError> {
-        let case: CaseStudy = toml::from_str(text).map_err(|e| CaseStudyError::Parse(e.to_string()))?;
+        let case: CaseStudy =
+            toml::from_str(text).map_err(|e| CaseStudyError::Parse(e.to_string()))?;
         case.validate()?;
         Ok(case)
     }
 
     fn validate(&self) -> Result<(), CaseStudyError> {
-        let invalid = |problem: &str| Err(CaseStudyError::Invalid { id: self.id.clone(), problem: problem.to_string() });
+        let invalid = |problem: &str| {
+            Err(CaseStudyError::Invalid {
+                id: self.id.clone(),
+                problem: problem.to_string(),
+            })
+        };
         if self.all_restored <= self.start {
             return invalid("all_restored must be after start");
         }
@@ -153,7 +159,11 @@ impl CaseStudy {
     /// milestones (0 % at the start; 100 % at all_restored).
     pub fn restored_at(&self, percent: f64) -> Timestamp {
         let mut curve: Vec<(Timestamp, f64)> = vec![(self.start, 0.0)];
-        curve.extend(self.milestones.iter().filter_map(|m| m.restored_percent.map(|p| (m.at, p))));
+        curve.extend(
+            self.milestones
+                .iter()
+                .filter_map(|m| m.restored_percent.map(|p| (m.at, p))),
+        );
         curve.push((self.all_restored, 100.0));
         for pair in curve.windows(2) {
             let [(t0, p0), (t1, p1)] = pair else { continue };
@@ -167,7 +177,11 @@ impl CaseStudy {
     }
 
     fn is_affected(&self, service_key: &str, service_name: &str) -> Option<&Product> {
-        self.products.iter().find(|p| p.catalog_key.as_deref() == Some(service_key) || normalize(&p.name) == normalize(service_name) || normalize(&p.name) == service_key)
+        self.products.iter().find(|p| {
+            p.catalog_key.as_deref() == Some(service_key)
+                || normalize(&p.name) == normalize(service_name)
+                || normalize(&p.name) == service_key
+        })
     }
 }
 
@@ -268,10 +282,17 @@ pub fn replay(case: &CaseStudy, report: &ExposureReport) -> Replay {
             at,
             days,
             capability_days: lost.iter().map(|l| days * l.residual).sum(),
-            weighted_capability_days: lost.iter().map(|l| days * l.residual * l.criticality.weight()).sum(),
+            weighted_capability_days: lost
+                .iter()
+                .map(|l| days * l.residual * l.criticality.weight())
+                .sum(),
         }
     };
-    let horizons = vec![horizon("first customers restored", first_back), horizon("half restored", case.restored_at(50.0)), horizon("all restored", case.all_restored)];
+    let horizons = vec![
+        horizon("first customers restored", first_back),
+        horizon("half restored", case.restored_at(50.0)),
+        horizon("all restored", case.all_restored),
+    ];
     let actual_hours = case.actual_hours();
     Replay {
         case_id: case.id.clone(),
@@ -279,7 +300,10 @@ pub fn replay(case: &CaseStudy, report: &ExposureReport) -> Replay {
         spared_same_vendor,
         published_rto_hours: case.published_rto_hours,
         actual_hours,
-        rto_multiple: case.published_rto_hours.filter(|h| *h > 0.0).map(|h| actual_hours / h),
+        rto_multiple: case
+            .published_rto_hours
+            .filter(|h| *h > 0.0)
+            .map(|h| actual_hours / h),
         lost,
     }
 }
@@ -294,24 +318,49 @@ mod tests {
         assert_eq!(case.start.to_rfc3339(), "2022-04-05T07:38:00+00:00");
         assert_eq!(case.customers_affected, Some(775));
         assert_eq!(case.published_rto_hours, Some(6.0));
-        assert!((case.actual_hours() - 328.3167).abs() < 0.01, "{}", case.actual_hours());
-        assert!(case.products.iter().any(|p| p.catalog_key.as_deref() == Some("opsgenie")));
-        assert!(!case.products.iter().any(|p| p.catalog_key.as_deref() == Some("bitbucket")));
+        assert!(
+            (case.actual_hours() - 328.3167).abs() < 0.01,
+            "{}",
+            case.actual_hours()
+        );
+        assert!(
+            case.products
+                .iter()
+                .any(|p| p.catalog_key.as_deref() == Some("opsgenie"))
+        );
+        assert!(
+            !case
+                .products
+                .iter()
+                .any(|p| p.catalog_key.as_deref() == Some("bitbucket"))
+        );
     }
 
     #[test]
     fn restoration_curve_interpolates() {
         let case = atlassian_2022().unwrap_or_else(|e| panic!("{e}"));
         // 45 % on 12 April noon, 55 % on 14 April noon: 50 % on 13 April noon.
-        assert_eq!(case.restored_at(50.0).to_rfc3339(), "2022-04-13T12:00:00+00:00");
+        assert_eq!(
+            case.restored_at(50.0).to_rfc3339(),
+            "2022-04-13T12:00:00+00:00"
+        );
         assert_eq!(case.restored_at(100.0), case.all_restored);
         assert_eq!(case.restored_at(0.0), case.start);
     }
 
     #[test]
     fn invalid_case_studies_are_rejected() {
-        let broken = ATLASSIAN_2022.replace("all_restored = \"2022-04-18T23:57:00Z\"", "all_restored = \"2022-04-01T00:00:00Z\"");
-        assert!(matches!(CaseStudy::parse(&broken), Err(CaseStudyError::Invalid { .. })));
-        assert!(matches!(CaseStudy::parse("id = 1"), Err(CaseStudyError::Parse(_))));
+        let broken = ATLASSIAN_2022.replace(
+            "all_restored = \"2022-04-18T23:57:00Z\"",
+            "all_restored = \"2022-04-01T00:00:00Z\"",
+        );
+        assert!(matches!(
+            CaseStudy::parse(&broken),
+            Err(CaseStudyError::Invalid { .. })
+        ));
+        assert!(matches!(
+            CaseStudy::parse("id = 1"),
+            Err(CaseStudyError::Parse(_))
+        ));
     }
 }

@@ -15,7 +15,10 @@
 
 pub mod scenario;
 
-pub use scenario::{BlastRadius, ExposureError, HitPath, LostCapability, Target, WhatIf, blast_radii, blast_radius, find_target, what_if};
+pub use scenario::{
+    BlastRadius, ExposureError, HitPath, LostCapability, Target, WhatIf, blast_radii, blast_radius,
+    find_target, what_if,
+};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -106,13 +109,26 @@ impl ResponseKind {
 /// matched exactly (after lowercasing and collapsing spaces) so nothing matches by accident.
 pub fn response_kind(capability: &str) -> Option<ResponseKind> {
     use ResponseKind::*;
-    let text = capability.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let text = capability
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let kind = match text.as_str() {
         "on-call alerting" | "on-call" | "oncall" | "paging" | "alerting" => OnCallAlerting,
         "incident management" | "incident response" => IncidentManagement,
-        "status communication" | "status page" | "status pages" | "customer status communication" => StatusCommunication,
+        "status communication"
+        | "status page"
+        | "status pages"
+        | "customer status communication" => StatusCommunication,
         "team chat" | "chat" => TeamChat,
-        "documentation" | "docs" | "runbooks" | "docs/runbooks" | "documentation/runbooks" | "wiki" | "knowledge base" => Documentation,
+        "documentation"
+        | "docs"
+        | "runbooks"
+        | "docs/runbooks"
+        | "documentation/runbooks"
+        | "wiki"
+        | "knowledge base" => Documentation,
         "identity/sso" | "sso" | "identity" | "single sign-on" => IdentitySso,
         _ => return None,
     };
@@ -169,12 +185,20 @@ pub struct ExposureRow {
 impl ExposureRow {
     /// Hosts joined with `; ` (empty when unknown).
     pub fn hosts_label(&self) -> String {
-        self.hosts.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join("; ")
+        self.hosts
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// "Jira Software (ticketing) via Atlassian, AWS; …" — empty when not correlated.
     pub fn correlated_label(&self) -> String {
-        let parts: Vec<String> = self.correlated_with.iter().map(|c| format!("{} ({}) via {}", c.service, c.capability, c.via.join(", "))).collect();
+        let parts: Vec<String> = self
+            .correlated_with
+            .iter()
+            .map(|c| format!("{} ({}) via {}", c.service, c.capability, c.via.join(", ")))
+            .collect();
         parts.join("; ")
     }
 }
@@ -210,11 +234,31 @@ pub fn concentration(level: Level, weights: &BTreeMap<String, f64>) -> Option<Co
     if !(total > 0.0 && total.is_finite()) {
         return None;
     }
-    let mut shares: Vec<Share> = weights.iter().map(|(entity, &weight)| Share { entity: entity.clone(), weight, share: weight / total }).collect();
-    shares.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.entity.cmp(&b.entity)));
+    let mut shares: Vec<Share> = weights
+        .iter()
+        .map(|(entity, &weight)| Share {
+            entity: entity.clone(),
+            weight,
+            share: weight / total,
+        })
+        .collect();
+    shares.sort_by(|a, b| {
+        b.share
+            .total_cmp(&a.share)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
     let hhi: f64 = shares.iter().map(|s| (100.0 * s.share).powi(2)).sum();
     let top = shares.first()?;
-    Some(ConcentrationRow { level, hhi, n_eff: 10_000.0 / hhi, band: Band::of(hhi), top_entity: top.entity.clone(), top_share: top.share, unknown_share: 0.0, shares })
+    Some(ConcentrationRow {
+        level,
+        hhi,
+        n_eff: 10_000.0 / hhi,
+        band: Band::of(hhi),
+        top_entity: top.entity.clone(),
+        top_share: top.share,
+        unknown_share: 0.0,
+        shares,
+    })
 }
 
 /// Prefix of the host entity for services whose hosts are unknown.
@@ -256,13 +300,24 @@ impl ExposureReport {
             })
             .collect();
         let index = CriticalIndex::new(&rows);
-        let correlations: Vec<Vec<Correlation>> = rows.iter().enumerate().map(|(i, row)| correlations(&rows, &index, i, row)).collect();
+        let correlations: Vec<Vec<Correlation>> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| correlations(&rows, &index, i, row))
+            .collect();
         for (row, found) in rows.iter_mut().zip(correlations) {
             row.correlated_with = found;
         }
         let total_weight = rows.iter().map(|r| r.weight).sum();
-        let concentration = Level::ALL.into_iter().filter_map(|level| level_concentration(&rows, level)).collect();
-        Self { rows, concentration, total_weight }
+        let concentration = Level::ALL
+            .into_iter()
+            .filter_map(|level| level_concentration(&rows, level))
+            .collect();
+        Self {
+            rows,
+            concentration,
+            total_weight,
+        }
     }
 
     pub fn level(&self, level: Level) -> Option<&ConcentrationRow> {
@@ -279,7 +334,13 @@ impl ExposureReport {
 
     /// The vendor's share of total weight (0..1), matched ignoring case; 0 when absent.
     pub fn vendor_share(&self, vendor: &str) -> f64 {
-        self.level(Level::Vendor).and_then(|c| c.shares.iter().find(|s| s.entity.eq_ignore_ascii_case(vendor))).map_or(0.0, |s| s.share)
+        self.level(Level::Vendor)
+            .and_then(|c| {
+                c.shares
+                    .iter()
+                    .find(|s| s.entity.eq_ignore_ascii_case(vendor))
+            })
+            .map_or(0.0, |s| s.share)
     }
 }
 
@@ -298,7 +359,11 @@ fn level_concentration(rows: &[ExposureRow], level: Level) -> Option<Concentrati
             Level::Vendor => add(row.vendor.to_ascii_lowercase(), &row.vendor, row.weight),
             Level::Host if row.hosts.is_empty() => {
                 unknown += row.weight;
-                add(format!("\u{0}{}", row.vendor.to_ascii_lowercase()), &format!("{UNKNOWN_HOST} ({})", row.vendor), row.weight);
+                add(
+                    format!("\u{0}{}", row.vendor.to_ascii_lowercase()),
+                    &format!("{UNKNOWN_HOST} ({})", row.vendor),
+                    row.weight,
+                );
             }
             Level::Host => {
                 let part = row.weight / row.hosts.len() as f64;
@@ -323,11 +388,26 @@ struct CriticalIndex {
 
 impl CriticalIndex {
     fn new(rows: &[ExposureRow]) -> Self {
-        let mut index = Self { by_vendor: HashMap::new(), by_host: HashMap::new() };
-        for (i, row) in rows.iter().enumerate().filter(|(_, r)| r.criticality == Criticality::Critical) {
-            index.by_vendor.entry(row.vendor.to_ascii_lowercase()).or_default().push(i);
+        let mut index = Self {
+            by_vendor: HashMap::new(),
+            by_host: HashMap::new(),
+        };
+        for (i, row) in rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.criticality == Criticality::Critical)
+        {
+            index
+                .by_vendor
+                .entry(row.vendor.to_ascii_lowercase())
+                .or_default()
+                .push(i);
             for host in &row.hosts {
-                index.by_host.entry(host.name.to_ascii_lowercase()).or_default().push(i);
+                index
+                    .by_host
+                    .entry(host.name.to_ascii_lowercase())
+                    .or_default()
+                    .push(i);
             }
         }
         index
@@ -335,9 +415,18 @@ impl CriticalIndex {
 
     /// Critical rows sharing the vendor or a host with `row`, in inventory order.
     fn sharing(&self, row: &ExposureRow) -> Vec<usize> {
-        let mut found: Vec<usize> = self.by_vendor.get(&row.vendor.to_ascii_lowercase()).cloned().unwrap_or_default();
+        let mut found: Vec<usize> = self
+            .by_vendor
+            .get(&row.vendor.to_ascii_lowercase())
+            .cloned()
+            .unwrap_or_default();
         for host in &row.hosts {
-            found.extend(self.by_host.get(&host.name.to_ascii_lowercase()).into_iter().flatten());
+            found.extend(
+                self.by_host
+                    .get(&host.name.to_ascii_lowercase())
+                    .into_iter()
+                    .flatten(),
+            );
         }
         found.sort_unstable();
         found.dedup();
@@ -348,7 +437,12 @@ impl CriticalIndex {
 /// Critical rows (other than `row` itself) that share a vendor or host with a response
 /// row. Skipped when the response row's fallback service survives every shared failure:
 /// then the alarm does not go down with the fire.
-fn correlations(rows: &[ExposureRow], index: &CriticalIndex, at: usize, row: &ExposureRow) -> Vec<Correlation> {
+fn correlations(
+    rows: &[ExposureRow],
+    index: &CriticalIndex,
+    at: usize,
+    row: &ExposureRow,
+) -> Vec<Correlation> {
     if row.response.is_none() {
         return Vec::new();
     }
@@ -361,7 +455,12 @@ fn correlations(rows: &[ExposureRow], index: &CriticalIndex, at: usize, row: &Ex
             via.push(row.vendor.clone());
             targets.push(scenario::Target::Vendor(row.vendor.clone()));
         }
-        for host in row.hosts.iter().filter(|h| other.hosts.iter().any(|o| o.name.eq_ignore_ascii_case(&h.name))) {
+        for host in row.hosts.iter().filter(|h| {
+            other
+                .hosts
+                .iter()
+                .any(|o| o.name.eq_ignore_ascii_case(&h.name))
+        }) {
             via.push(host.name.clone());
             targets.push(scenario::Target::Host(host.name.clone()));
         }
@@ -370,7 +469,12 @@ fn correlations(rows: &[ExposureRow], index: &CriticalIndex, at: usize, row: &Ex
             _ => false,
         };
         if !via.is_empty() && !covered {
-            found.push(Correlation { line: other.line, service: other.service.clone(), capability: other.capability.clone(), via });
+            found.push(Correlation {
+                line: other.line,
+                service: other.service.clone(),
+                capability: other.capability.clone(),
+                via,
+            });
         }
     }
     found
@@ -390,9 +494,15 @@ mod tests {
 
     #[test]
     fn response_capabilities_match_vocabulary_and_synonyms_only() {
-        assert_eq!(response_kind("On-call  Alerting"), Some(ResponseKind::OnCallAlerting));
+        assert_eq!(
+            response_kind("On-call  Alerting"),
+            Some(ResponseKind::OnCallAlerting)
+        );
         assert_eq!(response_kind("runbooks"), Some(ResponseKind::Documentation));
-        assert_eq!(response_kind("identity/sso"), Some(ResponseKind::IdentitySso));
+        assert_eq!(
+            response_kind("identity/sso"),
+            Some(ResponseKind::IdentitySso)
+        );
         assert_eq!(response_kind("messaging/sms"), None);
         assert_eq!(response_kind("ticketing"), None);
     }
@@ -401,7 +511,10 @@ mod tests {
     fn concentration_of_equal_weights_and_empty_input() {
         let weights: BTreeMap<String, f64> = (0..4).map(|i| (format!("v{i}"), 2.0)).collect();
         let row = concentration(Level::Vendor, &weights).expect("weights");
-        assert!((row.hhi - 2_500.0).abs() < 1e-9 && (row.n_eff - 4.0).abs() < 1e-9, "{row:?}");
+        assert!(
+            (row.hhi - 2_500.0).abs() < 1e-9 && (row.n_eff - 4.0).abs() < 1e-9,
+            "{row:?}"
+        );
         assert_eq!((row.top_entity.as_str(), row.band), ("v0", Band::Moderate));
         assert!(concentration(Level::Vendor, &BTreeMap::new()).is_none());
     }

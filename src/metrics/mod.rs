@@ -1,17 +1,17 @@
 //! Metrics: the only module that computes over the store with polars. It reads the
 //! store's Parquet tables lazily and returns plain report tables.
 
-mod convert;
 pub mod case_study;
+mod clock_text;
+mod convert;
 pub mod enrich;
 pub mod exposure;
 mod plan;
-mod read;
 pub mod promises;
+mod read;
 pub mod risk;
 pub mod stated_start;
 pub mod tables;
-mod clock_text;
 
 use std::collections::BTreeMap;
 
@@ -19,7 +19,10 @@ use polars::prelude::*;
 
 use crate::model::Timestamp;
 use crate::store::{Store, StoreError, tables as store_tables};
-pub use tables::{CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBasis, WEIGHTING_POLICY, Window};
+pub use tables::{
+    CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBasis,
+    WEIGHTING_POLICY, Window,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MetricsError {
@@ -32,7 +35,12 @@ pub enum MetricsError {
 /// The first line of a polars error: its query-plan dump says nothing to a user.
 fn short(err: &PolarsError) -> String {
     let text = err.to_string();
-    text.lines().next().unwrap_or("").chars().take(300).collect()
+    text.lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect()
 }
 
 /// Who a source belongs to, for the vendor level and the report's labels.
@@ -74,11 +82,27 @@ fn compute(
     with_incidents: bool,
 ) -> Result<CommunicationReport, MetricsError> {
     let keep = |id: &String| only.is_none_or(|ids| ids.contains(id));
-    let incident_paths: Vec<_> = store.table_paths(store_tables::INCIDENTS_FILE)?.into_iter().filter(|(id, _)| keep(id)).collect();
-    let update_paths: Vec<_> = store.table_paths(store_tables::UPDATES_FILE)?.into_iter().filter(|(id, _)| keep(id)).collect();
+    let incident_paths: Vec<_> = store
+        .table_paths(store_tables::INCIDENTS_FILE)?
+        .into_iter()
+        .filter(|(id, _)| keep(id))
+        .collect();
+    let update_paths: Vec<_> = store
+        .table_paths(store_tables::UPDATES_FILE)?
+        .into_iter()
+        .filter(|(id, _)| keep(id))
+        .collect();
     let synthetic = store.manifest()?.synthetic;
     if incident_paths.is_empty() {
-        return Ok(CommunicationReport { window, generated_at: now, incidents: Vec::new(), incident_count: 0, sources: Vec::new(), vendors: Vec::new(), synthetic });
+        return Ok(CommunicationReport {
+            window,
+            generated_at: now,
+            incidents: Vec::new(),
+            incident_count: 0,
+            sources: Vec::new(),
+            vendors: Vec::new(),
+            synthetic,
+        });
     }
     let now_ms = now.timestamp_millis();
     let since_ms = window.days().map(|d| now_ms - d * 86_400_000);
@@ -88,8 +112,20 @@ fn compute(
         // Text is only for incident rows.
         wanted.retain(|c| !matches!(c.name, "title" | "url" | "components"));
     }
-    let (incidents, incidents_complete) = read::read_columns(&incident_paths.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(), &wanted)?;
-    let (updates, updates_complete) = read::read_columns(&update_paths.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(), &update_columns())?;
+    let (incidents, incidents_complete) = read::read_columns(
+        &incident_paths
+            .iter()
+            .map(|(_, p)| p.clone())
+            .collect::<Vec<_>>(),
+        &wanted,
+    )?;
+    let (updates, updates_complete) = read::read_columns(
+        &update_paths
+            .iter()
+            .map(|(_, p)| p.clone())
+            .collect::<Vec<_>>(),
+        &update_columns(),
+    )?;
     // One integer key when every file carries it; older files fall back to (source, id).
     let keyed = incidents_complete && updates_complete;
     let incidents = incidents.lazy();
@@ -97,11 +133,20 @@ fn compute(
     if let Some(since) = since_ms {
         // Updates of incidents created in the window come after their creation; a day of
         // margin covers vendors whose first post predates the incident record.
-        updates = updates.filter(col("created_at").cast(DataType::Int64).gt_eq(lit(since - 86_400_000)));
+        updates = updates.filter(
+            col("created_at")
+                .cast(DataType::Int64)
+                .gt_eq(lit(since - 86_400_000)),
+        );
     }
     let facts = plan::update_facts(updates, now_ms, keyed);
     let per_incident = plan::incident_metrics(incidents, facts, now_ms, since_ms, keyed)?
-        .join(label_frame(labels, &incident_paths)?.lazy(), [col("source_id")], [col("source_id")], JoinArgs::new(JoinType::Left))
+        .join(
+            label_frame(labels, &incident_paths)?.lazy(),
+            [col("source_id")],
+            [col("source_id")],
+            JoinArgs::new(JoinType::Left),
+        )
         .with_columns([
             col("vendor").fill_null(col("source_id")),
             col("service").fill_null(col("source_id")),
@@ -109,9 +154,30 @@ fn compute(
     // One materialization, three uses: rows, per-source and per-vendor groups. Only the
     // columns those read, so the scan skips the rest (titles and URLs only for rows).
     let mut keep: Vec<Expr> = [
-        "source_id", "vendor", "service", "incident_id", "impact", "first_impact", "max_impact", "status", "start_basis", "created_ms",
-        "first_update_ms", "resolved_ms", "impact_start_ms", "ttfc_min", "ttfc_clamped", "longest_silence_min", "ttr_min", "postmortem",
-        "postmortem_delay_min", "retroactive", "backfilled", "n_updates", "promises_made", "promises_kept",
+        "source_id",
+        "vendor",
+        "service",
+        "incident_id",
+        "impact",
+        "first_impact",
+        "max_impact",
+        "status",
+        "start_basis",
+        "created_ms",
+        "first_update_ms",
+        "resolved_ms",
+        "impact_start_ms",
+        "ttfc_min",
+        "ttfc_clamped",
+        "longest_silence_min",
+        "ttr_min",
+        "postmortem",
+        "postmortem_delay_min",
+        "retroactive",
+        "backfilled",
+        "n_updates",
+        "promises_made",
+        "promises_kept",
     ]
     .into_iter()
     .map(col)
@@ -120,7 +186,15 @@ fn compute(
         keep.extend([col("title"), col("components"), col("url")]);
     }
     let per_incident = per_incident.select(keep).collect()?;
-    let group = |by: &str| per_incident.clone().lazy().group_by([col(by)]).agg(plan::group_aggregations()).sort([by], Default::default()).collect();
+    let group = |by: &str| {
+        per_incident
+            .clone()
+            .lazy()
+            .group_by([col(by)])
+            .agg(plan::group_aggregations())
+            .sort([by], Default::default())
+            .collect()
+    };
     let (by_source, by_vendor) = (group("source_id")?, group("vendor")?);
 
     let sources = convert::group_stats(&by_source, "source_id")?
@@ -139,7 +213,11 @@ fn compute(
     Ok(CommunicationReport {
         window,
         generated_at: now,
-        incidents: if with_incidents { convert::incident_rows(&per_incident)? } else { Vec::new() },
+        incidents: if with_incidents {
+            convert::incident_rows(&per_incident)?
+        } else {
+            Vec::new()
+        },
         incident_count: per_incident.height(),
         sources,
         vendors: convert::group_stats(&by_vendor, "vendor")?,
@@ -186,9 +264,16 @@ fn update_columns() -> Vec<read::Wanted> {
 }
 
 /// source_id → vendor, service, platform; sources without a label are named by their id.
-fn label_frame(labels: &BTreeMap<String, SourceLabel>, paths: &[(String, std::path::PathBuf)]) -> PolarsResult<DataFrame> {
+fn label_frame(
+    labels: &BTreeMap<String, SourceLabel>,
+    paths: &[(String, std::path::PathBuf)],
+) -> PolarsResult<DataFrame> {
     let ids: Vec<&str> = paths.iter().map(|(id, _)| id.as_str()).collect();
-    let get = |f: fn(&SourceLabel) -> &str| ids.iter().map(|id| labels.get(*id).map(|l| f(l).to_string())).collect::<Vec<_>>();
+    let get = |f: fn(&SourceLabel) -> &str| {
+        ids.iter()
+            .map(|id| labels.get(*id).map(|l| f(l).to_string()))
+            .collect::<Vec<_>>()
+    };
     DataFrame::new_infer_height(vec![
         Column::new("source_id".into(), ids.clone()),
         Column::new("vendor".into(), get(|l| &l.vendor)),

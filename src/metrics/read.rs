@@ -25,11 +25,23 @@ pub fn timestamp() -> DataType {
 /// The wanted columns of every file, stacked. The flag says whether every file had
 /// every column (false: some were filled with nulls).
 pub fn read_columns(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(DataFrame, bool)> {
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(paths.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(paths.len().max(1));
     let per = paths.len().div_ceil(workers).max(1);
     let parts: Vec<PolarsResult<(Option<DataFrame>, bool)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths.chunks(per).map(|chunk| scope.spawn(move || read_chunk(chunk, columns))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(polars_err!(ComputeError: "a Parquet reader thread panicked")))).collect()
+        let handles: Vec<_> = paths
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || read_chunk(chunk, columns)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(polars_err!(ComputeError: "a Parquet reader thread panicked"))
+                })
+            })
+            .collect()
     });
     let mut stacked: Option<DataFrame> = None;
     let mut complete = true;
@@ -47,7 +59,12 @@ pub fn read_columns(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(Data
     }
     let mut frame = match stacked {
         Some(frame) => frame,
-        None => DataFrame::new_infer_height(columns.iter().map(|c| Column::full_null(c.name.into(), 0, &c.dtype)).collect())?,
+        None => DataFrame::new_infer_height(
+            columns
+                .iter()
+                .map(|c| Column::full_null(c.name.into(), 0, &c.dtype))
+                .collect(),
+        )?,
     };
     frame.rechunk_mut_par();
     Ok((frame, complete))
@@ -72,9 +89,16 @@ fn read_chunk(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(Option<Dat
 fn read_one(path: &PathBuf, columns: &[Wanted]) -> PolarsResult<(DataFrame, bool)> {
     let mut reader = ParquetReader::new(File::open(path)?);
     let schema = reader.schema()?;
-    let present: Vec<String> = columns.iter().filter(|c| schema.contains(c.name)).map(|c| c.name.to_string()).collect();
+    let present: Vec<String> = columns
+        .iter()
+        .filter(|c| schema.contains(c.name))
+        .map(|c| c.name.to_string())
+        .collect();
     let all_present = present.len() == columns.len();
-    let mut frame = reader.with_columns(Some(present)).read_parallel(ParallelStrategy::None).finish()?;
+    let mut frame = reader
+        .with_columns(Some(present))
+        .read_parallel(ParallelStrategy::None)
+        .finish()?;
     let height = frame.height();
     let mut ordered = Vec::with_capacity(columns.len());
     for wanted in columns {

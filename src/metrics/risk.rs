@@ -61,9 +61,17 @@ pub fn likelihood_factor(major_critical_per_90d: Option<f64>) -> Factor {
     match known(major_critical_per_90d) {
         Some(rate) => {
             let value = 1.0 + rate.ln_1p();
-            Factor { value: Some(value), used: value, basis: format!("1 + ln(1 + {rate:.2} major/critical incidents per 90 days)") }
+            Factor {
+                value: Some(value),
+                used: value,
+                basis: format!("1 + ln(1 + {rate:.2} major/critical incidents per 90 days)"),
+            }
         }
-        None => Factor { value: None, used: 1.0, basis: "unknown: no incident rate for this vendor; 1.0 assumed".into() },
+        None => Factor {
+            value: None,
+            used: 1.0,
+            basis: "unknown: no incident rate for this vendor; 1.0 assumed".into(),
+        },
     }
 }
 
@@ -72,34 +80,80 @@ fn penalty(value: f64, threshold: f64) -> f64 {
     ((value - threshold) / (threshold * (FULL_PENALTY_AT - 1.0))).clamp(0.0, 1.0)
 }
 
-pub fn communication_factor(p90_ttfc_min: Option<f64>, p90_longest_silence_min: Option<f64>) -> Factor {
+pub fn communication_factor(
+    p90_ttfc_min: Option<f64>,
+    p90_longest_silence_min: Option<f64>,
+) -> Factor {
     let ttfc = known(p90_ttfc_min).map(|v| (v, penalty(v, TTFC_THRESHOLD_MIN)));
     let silence = known(p90_longest_silence_min).map(|v| (v, penalty(v, SILENCE_THRESHOLD_MIN)));
     let (value, basis) = match (ttfc, silence) {
-        (Some((t, pt)), Some((s, ps))) => (1.0 + (pt + ps) / 2.0, format!("p90 ttfc {t:.0} min vs {TTFC_THRESHOLD_MIN:.0}, p90 silence {s:.0} min vs {SILENCE_THRESHOLD_MIN:.0}")),
-        (Some((t, pt)), None) => (1.0 + pt, format!("p90 ttfc {t:.0} min vs {TTFC_THRESHOLD_MIN:.0} (silence unknown)")),
-        (None, Some((s, ps))) => (1.0 + ps, format!("p90 silence {s:.0} min vs {SILENCE_THRESHOLD_MIN:.0} (ttfc unknown)")),
-        (None, None) => return Factor { value: None, used: 1.0, basis: "unknown: no measurable ttfc or silence; 1.0 assumed".into() },
+        (Some((t, pt)), Some((s, ps))) => (
+            1.0 + (pt + ps) / 2.0,
+            format!(
+                "p90 ttfc {t:.0} min vs {TTFC_THRESHOLD_MIN:.0}, p90 silence {s:.0} min vs {SILENCE_THRESHOLD_MIN:.0}"
+            ),
+        ),
+        (Some((t, pt)), None) => (
+            1.0 + pt,
+            format!("p90 ttfc {t:.0} min vs {TTFC_THRESHOLD_MIN:.0} (silence unknown)"),
+        ),
+        (None, Some((s, ps))) => (
+            1.0 + ps,
+            format!("p90 silence {s:.0} min vs {SILENCE_THRESHOLD_MIN:.0} (ttfc unknown)"),
+        ),
+        (None, None) => {
+            return Factor {
+                value: None,
+                used: 1.0,
+                basis: "unknown: no measurable ttfc or silence; 1.0 assumed".into(),
+            };
+        }
     };
-    Factor { value: Some(value), used: value, basis }
+    Factor {
+        value: Some(value),
+        used: value,
+        basis,
+    }
 }
 
 pub fn risk_score(vendor: &str, exposure_share: f64, inputs: &RiskInputs) -> RiskScore {
     let likelihood = likelihood_factor(inputs.major_critical_per_90d);
     let communication = communication_factor(inputs.p90_ttfc_min, inputs.p90_longest_silence_min);
-    let share = if exposure_share.is_finite() { exposure_share.clamp(0.0, 1.0) } else { 0.0 };
+    let share = if exposure_share.is_finite() {
+        exposure_share.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let assumed_neutral = likelihood.value.is_none() || communication.value.is_none();
-    RiskScore { vendor: vendor.to_string(), exposure_share: share, score: share * likelihood.used * communication.used, likelihood, communication, assumed_neutral }
+    RiskScore {
+        vendor: vendor.to_string(),
+        exposure_share: share,
+        score: share * likelihood.used * communication.used,
+        likelihood,
+        communication,
+        assumed_neutral,
+    }
 }
 
 /// A score for every vendor in the report, highest first (ties by name). `inputs` gives
 /// each vendor's numbers (matched ignoring case); vendors without any get neutral factors.
-pub fn risk_scores(report: &ExposureReport, inputs: impl Fn(&str) -> Option<RiskInputs>) -> Vec<RiskScore> {
+pub fn risk_scores(
+    report: &ExposureReport,
+    inputs: impl Fn(&str) -> Option<RiskInputs>,
+) -> Vec<RiskScore> {
     let Some(vendors) = report.level(super::exposure::Level::Vendor) else {
         return Vec::new();
     };
-    let mut scores: Vec<RiskScore> = vendors.shares.iter().map(|s| risk_score(&s.entity, s.share, &inputs(&s.entity).unwrap_or_default())).collect();
-    scores.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.vendor.cmp(&b.vendor)));
+    let mut scores: Vec<RiskScore> = vendors
+        .shares
+        .iter()
+        .map(|s| risk_score(&s.entity, s.share, &inputs(&s.entity).unwrap_or_default()))
+        .collect();
+    scores.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.vendor.cmp(&b.vendor))
+    });
     scores
 }
 
@@ -120,20 +174,39 @@ mod tests {
 
     #[test]
     fn communication_is_neutral_within_thresholds_and_capped_at_two() {
-        assert_eq!(communication_factor(Some(10.0), Some(45.0)).value, Some(1.0));
-        assert_eq!(communication_factor(Some(30.0), Some(60.0)).value, Some(1.0));
-        assert_eq!(communication_factor(Some(500.0), Some(10_000.0)).value, Some(2.0));
+        assert_eq!(
+            communication_factor(Some(10.0), Some(45.0)).value,
+            Some(1.0)
+        );
+        assert_eq!(
+            communication_factor(Some(30.0), Some(60.0)).value,
+            Some(1.0)
+        );
+        assert_eq!(
+            communication_factor(Some(500.0), Some(10_000.0)).value,
+            Some(2.0)
+        );
         // 75 min ttfc is half-way to full (30 → 120); silence fine: 1 + 0.5 / 2.
-        assert_eq!(communication_factor(Some(75.0), Some(30.0)).value, Some(1.25));
+        assert_eq!(
+            communication_factor(Some(75.0), Some(30.0)).value,
+            Some(1.25)
+        );
         assert_eq!(communication_factor(None, Some(240.0)).value, Some(2.0));
         assert_eq!(communication_factor(None, None).value, None);
     }
 
     #[test]
     fn score_multiplies_and_flags_unknowns() {
-        let inputs = RiskInputs { major_critical_per_90d: Some(0.0), p90_ttfc_min: Some(120.0), p90_longest_silence_min: Some(240.0) };
+        let inputs = RiskInputs {
+            major_critical_per_90d: Some(0.0),
+            p90_ttfc_min: Some(120.0),
+            p90_longest_silence_min: Some(240.0),
+        };
         let score = risk_score("Atlassian", 0.4, &inputs);
-        assert!((score.score - 0.8).abs() < 1e-12 && !score.assumed_neutral, "{score:?}");
+        assert!(
+            (score.score - 0.8).abs() < 1e-12 && !score.assumed_neutral,
+            "{score:?}"
+        );
         let unknown = risk_score("X", 0.25, &RiskInputs::default());
         assert_eq!((unknown.score, unknown.assumed_neutral), (0.25, true));
         assert_eq!(risk_score("Y", f64::NAN, &inputs).score, 0.0);

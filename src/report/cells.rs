@@ -8,7 +8,9 @@ use chrono::SecondsFormat;
 use crate::model::{Timestamp, sanitize_text};
 
 pub fn time(value: Option<Timestamp>) -> String {
-    value.map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)).unwrap_or_default()
+    value
+        .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
+        .unwrap_or_default()
 }
 
 /// Minutes (or any measure) to 3 decimals, trailing zeros trimmed; empty when unknown.
@@ -17,7 +19,11 @@ pub fn number(value: Option<f64>) -> String {
         Some(v) if v.is_finite() => {
             let text = format!("{v:.3}");
             let text = text.trim_end_matches('0').trim_end_matches('.');
-            if text == "-0" { "0".to_string() } else { text.to_string() }
+            if text == "-0" {
+                "0".to_string()
+            } else {
+                text.to_string()
+            }
         }
         _ => String::new(),
     }
@@ -37,11 +43,19 @@ pub fn text(value: &str) -> String {
 pub fn text_cow(value: &str) -> Cow<'_, str> {
     let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     // Most cells (ids, names) need nothing: no allocation for them.
-    if !risky && !value.chars().any(|c| c.is_control() || is_invisible_format(c)) {
+    if !risky
+        && !value
+            .chars()
+            .any(|c| c.is_control() || is_invisible_format(c))
+    {
         return Cow::Borrowed(value);
     }
     let clean = sanitize_text(value).replace(['\n', '\r', '\t'], " ");
-    if risky { Cow::Owned(format!("'{clean}")) } else { Cow::Owned(clean) }
+    if risky {
+        Cow::Owned(format!("'{clean}"))
+    } else {
+        Cow::Owned(clean)
+    }
 }
 
 /// Bidirectional overrides that `sanitize_text` removes.

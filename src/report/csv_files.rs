@@ -8,36 +8,90 @@ use super::cells::{flag, number, text, text_cow, time};
 use super::{ReportError, write_file, write_streamed};
 use crate::metrics::{CommunicationReport, Dist, GroupStats, WEIGHTING_POLICY};
 
-pub(super) fn to_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, ReportError> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+pub(super) fn to_bytes(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, ReportError> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let encode = |e: csv::Error| ReportError::Encode(e.to_string());
     writer.write_record(header).map_err(encode)?;
     for row in rows {
         writer.write_record(&row).map_err(encode)?;
     }
-    writer.into_inner().map_err(|e| ReportError::Encode(e.to_string()))
+    writer
+        .into_inner()
+        .map_err(|e| ReportError::Encode(e.to_string()))
 }
 
 const INCIDENT_HEADER: &[&str] = &[
-    "source_id", "vendor", "service", "incident_id", "title", "impact", "first_impact", "max_impact", "status", "created_at", "first_update_at",
-    "resolved_at", "impact_start", "start_basis", "ttfc_min", "longest_silence_min", "ttr_min", "updates", "postmortem", "postmortem_delay_min",
-    "retroactive", "backfilled", "promises_made", "promises_kept", "url",
+    "source_id",
+    "vendor",
+    "service",
+    "incident_id",
+    "title",
+    "impact",
+    "first_impact",
+    "max_impact",
+    "status",
+    "created_at",
+    "first_update_at",
+    "resolved_at",
+    "impact_start",
+    "start_basis",
+    "ttfc_min",
+    "longest_silence_min",
+    "ttr_min",
+    "updates",
+    "postmortem",
+    "postmortem_delay_min",
+    "retroactive",
+    "backfilled",
+    "promises_made",
+    "promises_kept",
+    "url",
 ];
 
 fn dist_header(name: &str) -> [String; 4] {
-    [format!("{name}_n"), format!("{name}_p50_min"), format!("{name}_p90_min"), format!("{name}_max_min")]
+    [
+        format!("{name}_n"),
+        format!("{name}_p50_min"),
+        format!("{name}_p90_min"),
+        format!("{name}_max_min"),
+    ]
 }
 
 fn group_header(lead: &[&str]) -> Vec<String> {
     let mut header: Vec<String> = lead.iter().map(|s| s.to_string()).collect();
-    header.extend(["window", "incidents", "critical", "major", "minor", "none", "other"].map(String::from));
+    header.extend(
+        [
+            "window",
+            "incidents",
+            "critical",
+            "major",
+            "minor",
+            "none",
+            "other",
+        ]
+        .map(String::from),
+    );
     for name in ["ttfc", "longest_silence", "ttr"] {
         header.extend(dist_header(name));
     }
     header.extend(
         [
-            "ttfc_within_30min_share", "postmortem_rate", "retroactive_share", "backfilled", "promises_made", "promises_kept",
-            "downtime_hours_weighted", "weighting_policy", "first_incident_at", "last_incident_at", "ttfc_clamped",
+            "ttfc_within_30min_share",
+            "postmortem_rate",
+            "retroactive_share",
+            "backfilled",
+            "promises_made",
+            "promises_kept",
+            "downtime_hours_weighted",
+            "weighting_policy",
+            "first_incident_at",
+            "last_incident_at",
+            "ttfc_clamped",
         ]
         .map(String::from),
     );
@@ -76,16 +130,38 @@ fn encode(e: csv::Error) -> ReportError {
 }
 
 /// incidents.csv, one field at a time: a million rows without a million row vectors.
-fn write_incidents(report: &CommunicationReport, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+fn write_incidents(
+    report: &CommunicationReport,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ReportError> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     writer.write_record(INCIDENT_HEADER).map_err(encode)?;
     let mut cell = String::new();
     for r in &report.incidents {
-        let texts = [&r.source_id, &r.vendor, &r.service, &r.incident_id, &r.title, &r.impact, &r.first_impact, &r.max_impact, &r.status];
+        let texts = [
+            &r.source_id,
+            &r.vendor,
+            &r.service,
+            &r.incident_id,
+            &r.title,
+            &r.impact,
+            &r.first_impact,
+            &r.max_impact,
+            &r.status,
+        ];
         for value in texts {
-            writer.write_field(text_cow(value).as_bytes()).map_err(encode)?;
+            writer
+                .write_field(text_cow(value).as_bytes())
+                .map_err(encode)?;
         }
-        for at in [Some(r.created_at), r.first_update_at, r.resolved_at, r.impact_start] {
+        for at in [
+            Some(r.created_at),
+            r.first_update_at,
+            r.resolved_at,
+            r.impact_start,
+        ] {
             writer.write_field(time(at)).map_err(encode)?;
         }
         writer.write_field(r.start_basis.as_str()).map_err(encode)?;
@@ -96,7 +172,9 @@ fn write_incidents(report: &CommunicationReport, out: &mut dyn std::io::Write) -
         let _ = write!(cell, "{}", r.updates);
         writer.write_field(&cell).map_err(encode)?;
         writer.write_field(flag(r.postmortem)).map_err(encode)?;
-        writer.write_field(number(r.postmortem_delay_min)).map_err(encode)?;
+        writer
+            .write_field(number(r.postmortem_delay_min))
+            .map_err(encode)?;
         writer.write_field(flag(r.retroactive)).map_err(encode)?;
         writer.write_field(flag(r.backfilled)).map_err(encode)?;
         for count in [r.promises_made, r.promises_kept] {
@@ -104,10 +182,14 @@ fn write_incidents(report: &CommunicationReport, out: &mut dyn std::io::Write) -
             let _ = write!(cell, "{count}");
             writer.write_field(&cell).map_err(encode)?;
         }
-        writer.write_field(text_cow(r.url.as_deref().unwrap_or("")).as_bytes()).map_err(encode)?;
+        writer
+            .write_field(text_cow(r.url.as_deref().unwrap_or("")).as_bytes())
+            .map_err(encode)?;
         writer.write_record(None::<&[u8]>).map_err(encode)?;
     }
-    writer.flush().map_err(|e| ReportError::Encode(e.to_string()))
+    writer
+        .flush()
+        .map_err(|e| ReportError::Encode(e.to_string()))
 }
 
 /// Write the three communication files into `dir`; returns their paths.
@@ -117,11 +199,19 @@ pub fn write(report: &CommunicationReport, dir: &Path) -> Result<Vec<PathBuf>, R
 
     let source_header = group_header(&["source_id", "vendor", "service", "platform"]);
     let sources = report.sources.iter().map(|s| {
-        let mut row = vec![text(&s.source_id), text(&s.vendor), text(&s.service), text(&s.platform)];
+        let mut row = vec![
+            text(&s.source_id),
+            text(&s.vendor),
+            text(&s.service),
+            text(&s.platform),
+        ];
         row.extend(group_cells(window, &s.stats));
         row
     });
-    let sources = to_bytes(&source_header.iter().map(String::as_str).collect::<Vec<_>>(), sources)?;
+    let sources = to_bytes(
+        &source_header.iter().map(String::as_str).collect::<Vec<_>>(),
+        sources,
+    )?;
 
     let vendor_header = group_header(&["vendor"]);
     let vendors = report.vendors.iter().map(|v| {
@@ -129,7 +219,14 @@ pub fn write(report: &CommunicationReport, dir: &Path) -> Result<Vec<PathBuf>, R
         row.extend(group_cells(window, v));
         row
     });
-    let vendors = to_bytes(&vendor_header.iter().map(String::as_str).collect::<Vec<_>>(), vendors)?;
+    let vendors = to_bytes(
+        &vendor_header.iter().map(String::as_str).collect::<Vec<_>>(),
+        vendors,
+    )?;
 
-    Ok(vec![incidents, write_file(dir, "sources.csv", &sources)?, write_file(dir, "vendors.csv", &vendors)?])
+    Ok(vec![
+        incidents,
+        write_file(dir, "sources.csv", &sources)?,
+        write_file(dir, "vendors.csv", &vendors)?,
+    ])
 }

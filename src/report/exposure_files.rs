@@ -7,8 +7,31 @@ use super::csv_files::to_bytes;
 use super::{ReportError, write_file};
 use crate::metrics::exposure::{BAND_NOTE, ExposureReport};
 
-const EXPOSURE_HEADER: &[&str] = &["line", "service", "capability", "criticality", "vendor", "hosts", "weight", "fallback", "mitigation", "spof", "response_kind", "correlated_with", "rto_hours"];
-const CONCENTRATION_HEADER: &[&str] = &["level", "hhi", "n_eff", "band", "top_entity", "top_share", "unknown_share", "band_note"];
+const EXPOSURE_HEADER: &[&str] = &[
+    "line",
+    "service",
+    "capability",
+    "criticality",
+    "vendor",
+    "hosts",
+    "weight",
+    "fallback",
+    "mitigation",
+    "spof",
+    "response_kind",
+    "correlated_with",
+    "rto_hours",
+];
+const CONCENTRATION_HEADER: &[&str] = &[
+    "level",
+    "hhi",
+    "n_eff",
+    "band",
+    "top_entity",
+    "top_share",
+    "unknown_share",
+    "band_note",
+];
 
 pub fn write(report: &ExposureReport, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     let rows = report.rows.iter().map(|r| {
@@ -23,7 +46,9 @@ pub fn write(report: &ExposureReport, dir: &Path) -> Result<Vec<PathBuf>, Report
             text(r.fallback.label()),
             number(Some(r.mitigation)),
             flag(r.spof),
-            r.response.map(|k| k.as_str().to_string()).unwrap_or_default(),
+            r.response
+                .map(|k| k.as_str().to_string())
+                .unwrap_or_default(),
             text(&r.correlated_label()),
             number(r.rto_hours),
         ]
@@ -42,5 +67,8 @@ pub fn write(report: &ExposureReport, dir: &Path) -> Result<Vec<PathBuf>, Report
         ]
     });
     let concentration = to_bytes(CONCENTRATION_HEADER, levels)?;
-    Ok(vec![write_file(dir, "exposure.csv", &exposure)?, write_file(dir, "concentration.csv", &concentration)?])
+    Ok(vec![
+        write_file(dir, "exposure.csv", &exposure)?,
+        write_file(dir, "concentration.csv", &concentration)?,
+    ])
 }

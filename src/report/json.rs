@@ -6,11 +6,19 @@ use super::{ReportError, write_file};
 use crate::metrics::exposure::ExposureReport;
 use crate::metrics::{CommunicationReport, WEIGHTING_POLICY};
 
-pub fn write(report: &CommunicationReport, exposure: Option<&ExposureReport>, dir: &Path) -> Result<PathBuf, ReportError> {
-    let concentration: Vec<_> = exposure.map(|e| e.concentration.iter().map(|c| serde_json::json!({
+pub fn write(
+    report: &CommunicationReport,
+    exposure: Option<&ExposureReport>,
+    dir: &Path,
+) -> Result<PathBuf, ReportError> {
+    let concentration: Vec<_> = exposure
+        .map(|e| {
+            e.concentration.iter().map(|c| serde_json::json!({
         "level": c.level.as_str(), "hhi": c.hhi, "n_eff": c.n_eff, "band": c.band.as_str(),
         "top_entity": c.top_entity, "top_share": c.top_share, "unknown_share": c.unknown_share,
-    })).collect()).unwrap_or_default();
+    })).collect()
+        })
+        .unwrap_or_default();
     let exposure_rows: Vec<_> = exposure.map(|e| e.rows.iter().map(|r| serde_json::json!({
         "line": r.line, "service": r.service, "capability": r.capability, "criticality": r.criticality.as_str(),
         "vendor": r.vendor, "hosts": r.hosts_label(), "weight": r.weight, "fallback": r.fallback.label(),
@@ -22,6 +30,7 @@ pub fn write(report: &CommunicationReport, exposure: Option<&ExposureReport>, di
         "exposure": exposure_rows,
         "concentration": concentration,
     });
-    let bytes = serde_json::to_vec_pretty(&document).map_err(|e| ReportError::Encode(e.to_string()))?;
+    let bytes =
+        serde_json::to_vec_pretty(&document).map_err(|e| ReportError::Encode(e.to_string()))?;
     write_file(dir, "report.json", &bytes)
 }

@@ -23,8 +23,18 @@ const FEW: u32 = 10;
 fn dist(d: &Dist) -> String {
     match d.n {
         0 => "– (n=0)".to_string(),
-        n if n < FEW => format!("{} / {} / {} (n={n}, too few)", minutes(d.p50), minutes(d.p90), minutes(d.max)),
-        n => format!("{} / {} / {} (n={n})", minutes(d.p50), minutes(d.p90), minutes(d.max)),
+        n if n < FEW => format!(
+            "{} / {} / {} (n={n}, too few)",
+            minutes(d.p50),
+            minutes(d.p90),
+            minutes(d.max)
+        ),
+        n => format!(
+            "{} / {} / {} (n={n})",
+            minutes(d.p50),
+            minutes(d.p90),
+            minutes(d.max)
+        ),
     }
 }
 
@@ -62,9 +72,17 @@ pub fn render(report: &CommunicationReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# planb report — window {}\n", report.window.label());
     if report.synthetic {
-        let _ = writeln!(out, "> **Synthetic data** (made by `planb synth`): these numbers describe no real vendor.\n");
+        let _ = writeln!(
+            out,
+            "> **Synthetic data** (made by `planb synth`): these numbers describe no real vendor.\n"
+        );
     }
-    let _ = writeln!(out, "Generated {}. {} incidents in the window. Distributions are p50 / p90 / max with n, the number of incidents that had a value; ttfc is unknown (–) when the vendor never said when impact began; \"too few\" marks n < 10.\n", report.generated_at.format("%Y-%m-%d %H:%M UTC"), report.incident_count);
+    let _ = writeln!(
+        out,
+        "Generated {}. {} incidents in the window. Distributions are p50 / p90 / max with n, the number of incidents that had a value; ttfc is unknown (–) when the vendor never said when impact began; \"too few\" marks n < 10.\n",
+        report.generated_at.format("%Y-%m-%d %H:%M UTC"),
+        report.incident_count
+    );
     let _ = writeln!(out, "## Vendors\n");
     out.push_str(&HEADER.replace("{}", "vendor"));
     for vendor in &report.vendors {
@@ -73,25 +91,62 @@ pub fn render(report: &CommunicationReport) -> String {
     let _ = writeln!(out, "\n## Sources\n");
     out.push_str(&HEADER.replace("{}", "source"));
     for source in &report.sources {
-        out.push_str(&row(&format!("{} ({})", source.service, source.source_id), &source.stats));
+        out.push_str(&row(
+            &format!("{} ({})", source.service, source.source_id),
+            &source.stats,
+        ));
     }
-    let _ = writeln!(out, "\nWeighted downtime uses the policy \"{WEIGHTING_POLICY}\".");
+    let _ = writeln!(
+        out,
+        "\nWeighted downtime uses the policy \"{WEIGHTING_POLICY}\"."
+    );
     out
 }
 
 /// Concentration, single points of failure and correlated failures, in plain words.
 pub fn render_exposure(exposure: &ExposureReport) -> String {
-    let mut out = String::from("\n## Concentration\n\n| level | HHI | N_eff | band | top | top share |\n|---|---:|---:|---|---|---:|\n");
+    let mut out = String::from(
+        "\n## Concentration\n\n| level | HHI | N_eff | band | top | top share |\n|---|---:|---:|---|---|---:|\n",
+    );
     for c in &exposure.concentration {
-        let _ = writeln!(out, "| {} | {:.0} | {:.1} | {} | {} | {:.0}% |", c.level.as_str(), c.hhi, c.n_eff, c.band.as_str(), cell(&c.top_entity), c.top_share * 100.0);
+        let _ = writeln!(
+            out,
+            "| {} | {:.0} | {:.1} | {} | {} | {:.0}% |",
+            c.level.as_str(),
+            c.hhi,
+            c.n_eff,
+            c.band.as_str(),
+            cell(&c.top_entity),
+            c.top_share * 100.0
+        );
     }
-    let _ = writeln!(out, "\nBands: {BAND_NOTE}.\n\n## Single points of failure\n");
+    let _ = writeln!(
+        out,
+        "\nBands: {BAND_NOTE}.\n\n## Single points of failure\n"
+    );
     for row in exposure.spofs() {
-        let _ = writeln!(out, "- {} ({}, {}) on {}: fallback {}", cell(&row.service), cell(&row.capability), row.criticality.as_str(), cell(&row.vendor), cell(row.fallback.label()));
+        let _ = writeln!(
+            out,
+            "- {} ({}, {}) on {}: fallback {}",
+            cell(&row.service),
+            cell(&row.capability),
+            row.criticality.as_str(),
+            cell(&row.vendor),
+            cell(row.fallback.label())
+        );
     }
-    let _ = writeln!(out, "\n## Correlated failures (the alarm goes down with the fire)\n");
+    let _ = writeln!(
+        out,
+        "\n## Correlated failures (the alarm goes down with the fire)\n"
+    );
     for row in exposure.correlated() {
-        let _ = writeln!(out, "- {} ({}) shares a vendor or host with {}", cell(&row.service), cell(&row.capability), cell(&row.correlated_label()));
+        let _ = writeln!(
+            out,
+            "- {} ({}) shares a vendor or host with {}",
+            cell(&row.service),
+            cell(&row.capability),
+            cell(&row.correlated_label())
+        );
     }
     out
 }

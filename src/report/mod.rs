@@ -12,17 +12,27 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Encode(String),
 }
 
 /// Stream one output file to a temporary name, flush it to disk, then rename it into place:
 /// big reports are never buffered whole in memory, and never left half-written.
-pub(crate) fn write_streamed(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), ReportError>) -> Result<PathBuf, ReportError> {
+pub(crate) fn write_streamed(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), ReportError>,
+) -> Result<PathBuf, ReportError> {
     let path = dir.join(name);
     fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
-        move |source| ReportError::Io { path: path.to_path_buf(), source }
+        move |source| ReportError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let tmp = crate::store::atomic::temp_sibling(&path, "report");
@@ -30,7 +40,10 @@ pub(crate) fn write_streamed(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn 
         let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
         fill(&mut out)?;
-        let file = out.into_inner().map_err(|e| ReportError::Io { path: tmp.clone(), source: e.into_error() })?;
+        let file = out.into_inner().map_err(|e| ReportError::Io {
+            path: tmp.clone(),
+            source: e.into_error(),
+        })?;
         file.sync_all().map_err(io(&tmp))?;
         std::fs::rename(&tmp, &path).map_err(io(&path))?;
         crate::store::atomic::sync_dir(dir).map_err(io(dir))
@@ -44,7 +57,13 @@ pub(crate) fn write_streamed(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn 
 /// Write one output file atomically.
 pub(crate) fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, ReportError> {
     let path = dir.join(name);
-    std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.to_path_buf(), source })?;
-    crate::store::atomic::write_file(&path, bytes).map_err(|source| ReportError::Io { path: path.clone(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    crate::store::atomic::write_file(&path, bytes).map_err(|source| ReportError::Io {
+        path: path.clone(),
+        source,
+    })?;
     Ok(path)
 }

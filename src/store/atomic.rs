@@ -12,7 +12,10 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 
 /// A temporary sibling name that no other writer uses.
 pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".tmp-{tag}-{}-{name}", std::process::id()))
 }
 
@@ -35,7 +38,11 @@ fn write_file_inner(path: &Path, bytes: &[u8], sync_parent: bool) -> io::Result<
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&tmp, path)?;
-        if sync_parent { sync_dir(path.parent().unwrap_or(Path::new("."))) } else { Ok(()) }
+        if sync_parent {
+            sync_dir(path.parent().unwrap_or(Path::new(".")))
+        } else {
+            Ok(())
+        }
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -44,7 +51,10 @@ fn write_file_inner(path: &Path, bytes: &[u8], sync_parent: bool) -> io::Result<
 }
 
 fn old_name(dir: &Path) -> PathBuf {
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     dir.with_file_name(format!(".old-{name}"))
 }
 
@@ -83,7 +93,9 @@ pub fn readable_dir(target: &Path) -> Option<PathBuf> {
 
 /// Put interrupted swaps back and delete leftovers of interrupted writes. Call with the lock held.
 pub fn recover(parent: &Path) -> io::Result<()> {
-    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
@@ -95,7 +107,11 @@ pub fn recover(parent: &Path) -> io::Result<()> {
                 fs::rename(&path, &target)?;
             }
         } else if name.starts_with(".tmp-") {
-            if path.is_dir() { fs::remove_dir_all(&path)? } else { fs::remove_file(&path)? }
+            if path.is_dir() {
+                fs::remove_dir_all(&path)?
+            } else {
+                fs::remove_file(&path)?
+            }
         }
     }
     sync_dir(parent)

@@ -84,7 +84,12 @@ pub struct Manifest {
 
 impl Default for Manifest {
     fn default() -> Self {
-        Self { format: FORMAT, synthetic: false, facts_only: false, sources: BTreeMap::new() }
+        Self {
+            format: FORMAT,
+            synthetic: false,
+            facts_only: false,
+            sources: BTreeMap::new(),
+        }
     }
 }
 
@@ -94,7 +99,9 @@ impl Manifest {
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
                 path: path.clone(),
-                reason: format!("{e}; move it aside and run `planb pull` to rebuild the bookkeeping"),
+                reason: format!(
+                    "{e}; move it aside and run `planb pull` to rebuild the bookkeeping"
+                ),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
             Err(e) => Err(StoreError::io(&path, e)),
@@ -103,7 +110,10 @@ impl Manifest {
 
     pub fn save(&self, root: &Path) -> Result<(), StoreError> {
         let path = root.join(MANIFEST_FILE);
-        let bytes = serde_json::to_vec_pretty(self).map_err(|e| StoreError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+        let bytes = serde_json::to_vec_pretty(self).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         atomic::write_file(&path, &bytes).map_err(|e| StoreError::io(&path, e))
     }
 }

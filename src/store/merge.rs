@@ -30,7 +30,11 @@ impl MergeCounts {
 /// Merge `incoming` into `stored`, returning what changed.
 pub fn merge_incidents(stored: &mut Vec<Incident>, incoming: Vec<Incident>) -> MergeCounts {
     let mut counts = MergeCounts::default();
-    let mut index: HashMap<String, usize> = stored.iter().enumerate().map(|(i, inc)| (inc.id.clone(), i)).collect();
+    let mut index: HashMap<String, usize> = stored
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| (inc.id.clone(), i))
+        .collect();
     for fresh in incoming {
         match index.get(&fresh.id) {
             None => {
@@ -54,7 +58,10 @@ pub fn merge_incidents(stored: &mut Vec<Incident>, incoming: Vec<Incident>) -> M
 
 /// A newly seen incident: its first-seen fields are what it says now.
 fn first_sighting(mut incident: Incident) -> Incident {
-    incident.first_title = incident.first_title.take().or_else(|| incident.title.clone());
+    incident.first_title = incident
+        .first_title
+        .take()
+        .or_else(|| incident.title.clone());
     incident.first_started_at = incident.first_started_at.or(incident.started_at);
     incident.max_impact = Impact::worst(&incident.max_impact, &incident.impact);
     incident
@@ -65,7 +72,11 @@ fn merge_one(old: &Incident, fresh: Incident) -> Incident {
     let fresh_is_newer = fresh.updated_at > old.updated_at;
     let updates = merge_updates(&old.updates, fresh.updates.clone(), fresh_is_newer);
     let max_impact = Impact::worst(&old.max_impact, &fresh.max_impact);
-    let base = if fresh_is_newer { fresh.clone() } else { old.clone() };
+    let base = if fresh_is_newer {
+        fresh.clone()
+    } else {
+        old.clone()
+    };
     Incident {
         // Kept from the first sighting (P3/P4/P5/P6 in status-formats.md).
         first_title: old.first_title.clone().or(fresh.first_title.clone()),
@@ -73,23 +84,46 @@ fn merge_one(old: &Incident, fresh: Incident) -> Incident {
         first_started_at: old.first_started_at.or(fresh.first_started_at),
         created_at: old.created_at,
         // Facts-only payloads carry no text: never let them erase text we hold.
-        title: base.title.clone().or(old.title.clone()).or(fresh.title.clone()),
-        stated_start: base.stated_start.or(old.stated_start).or(fresh.stated_start),
+        title: base
+            .title
+            .clone()
+            .or(old.title.clone())
+            .or(fresh.title.clone()),
+        stated_start: base
+            .stated_start
+            .or(old.stated_start)
+            .or(fresh.stated_start),
         url: base.url.clone().or(old.url.clone()),
-        components: if base.components.is_empty() { old.components.clone() } else { base.components.clone() },
+        components: if base.components.is_empty() {
+            old.components.clone()
+        } else {
+            base.components.clone()
+        },
         max_impact,
         updates,
         // Only an open incident's silence depends on when it was last seen; for a closed one,
         // a newer sighting is not a change (and must not rewrite the tables on every poll).
-        observed_at: if base.status.is_closed() && base.resolved_at.is_some() { old.observed_at.or(fresh.observed_at) } else { old.observed_at.max(fresh.observed_at) },
+        observed_at: if base.status.is_closed() && base.resolved_at.is_some() {
+            old.observed_at.or(fresh.observed_at)
+        } else {
+            old.observed_at.max(fresh.observed_at)
+        },
         ..base
     }
 }
 
 /// Union of updates by id; a newer edit replaces text and status, first-seen times stay.
-fn merge_updates(old: &[IncidentUpdate], fresh: Vec<IncidentUpdate>, fresh_is_newer: bool) -> Vec<IncidentUpdate> {
+fn merge_updates(
+    old: &[IncidentUpdate],
+    fresh: Vec<IncidentUpdate>,
+    fresh_is_newer: bool,
+) -> Vec<IncidentUpdate> {
     let mut merged: Vec<IncidentUpdate> = old.to_vec();
-    let index: HashMap<String, usize> = merged.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+    let index: HashMap<String, usize> = merged
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.clone(), i))
+        .collect();
     for update in fresh {
         match index.get(&update.id) {
             None => merged.push(update),
@@ -109,7 +143,11 @@ fn merge_updates(old: &[IncidentUpdate], fresh: Vec<IncidentUpdate>, fresh_is_ne
             }
         }
     }
-    merged.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+    merged.sort_by(|a, b| {
+        a.created_at
+            .cmp(&b.created_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     merged
 }
 
@@ -120,7 +158,9 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     fn at(minute: u32) -> crate::model::Timestamp {
-        Utc.with_ymd_and_hms(2023, 11, 2, 12, minute, 0).single().expect("valid time")
+        Utc.with_ymd_and_hms(2023, 11, 2, 12, minute, 0)
+            .single()
+            .expect("valid time")
     }
 
     fn incident(id: &str, impact: Impact, edited: u32, updates: &[(&str, u32)]) -> Incident {
@@ -161,9 +201,22 @@ mod tests {
     #[test]
     fn newer_wins_but_first_seen_fields_stay() {
         let mut stored = Vec::new();
-        merge_incidents(&mut stored, vec![incident("a", Impact::Critical, 1, &[("u1", 1)])]);
-        let counts = merge_incidents(&mut stored, vec![incident("a", Impact::Minor, 30, &[("u1", 1), ("u2", 30)])]);
-        assert_eq!(counts, MergeCounts { new: 0, updated: 1, unchanged: 0 });
+        merge_incidents(
+            &mut stored,
+            vec![incident("a", Impact::Critical, 1, &[("u1", 1)])],
+        );
+        let counts = merge_incidents(
+            &mut stored,
+            vec![incident("a", Impact::Minor, 30, &[("u1", 1), ("u2", 30)])],
+        );
+        assert_eq!(
+            counts,
+            MergeCounts {
+                new: 0,
+                updated: 1,
+                unchanged: 0
+            }
+        );
         let a = &stored[0];
         assert_eq!(a.impact, Impact::Minor);
         assert_eq!(a.first_impact, Impact::Critical);
@@ -177,17 +230,36 @@ mod tests {
     #[test]
     fn older_payload_changes_nothing_and_nothing_is_removed() {
         let mut stored = Vec::new();
-        merge_incidents(&mut stored, vec![incident("a", Impact::Major, 30, &[("u1", 1), ("u2", 30)]), incident("b", Impact::Minor, 5, &[])]);
+        merge_incidents(
+            &mut stored,
+            vec![
+                incident("a", Impact::Major, 30, &[("u1", 1), ("u2", 30)]),
+                incident("b", Impact::Minor, 5, &[]),
+            ],
+        );
         let before = stored.clone();
-        let counts = merge_incidents(&mut stored, vec![incident("a", Impact::Major, 1, &[("u1", 1)])]);
-        assert_eq!(counts, MergeCounts { new: 0, updated: 0, unchanged: 1 });
+        let counts = merge_incidents(
+            &mut stored,
+            vec![incident("a", Impact::Major, 1, &[("u1", 1)])],
+        );
+        assert_eq!(
+            counts,
+            MergeCounts {
+                new: 0,
+                updated: 0,
+                unchanged: 1
+            }
+        );
         assert_eq!(stored, before);
     }
 
     #[test]
     fn facts_only_payload_does_not_erase_text() {
         let mut stored = Vec::new();
-        merge_incidents(&mut stored, vec![incident("a", Impact::Major, 1, &[("u1", 1)])]);
+        merge_incidents(
+            &mut stored,
+            vec![incident("a", Impact::Major, 1, &[("u1", 1)])],
+        );
         let mut bare = incident("a", Impact::Major, 2, &[("u1", 1)]);
         bare.strip_text();
         merge_incidents(&mut stored, vec![bare]);

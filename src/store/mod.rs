@@ -23,10 +23,15 @@ pub use tables::SourceTables;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {reason}")]
     Corrupt { path: PathBuf, reason: String },
-    #[error("another planb process is writing the store at {0} (wait for it to finish; its lock is {0}/.lock)")]
+    #[error(
+        "another planb process is writing the store at {0} (wait for it to finish; its lock is {0}/.lock)"
+    )]
     Locked(PathBuf),
     #[error("no data directory: pass --data DIR or set PLANB_DATA")]
     NoDataDir,
@@ -34,11 +39,17 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Self::Io { path: path.to_path_buf(), source }
+        Self::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     fn parquet(path: &Path, err: polars::prelude::PolarsError) -> Self {
-        Self::Corrupt { path: path.to_path_buf(), reason: err.to_string() }
+        Self::Corrupt {
+            path: path.to_path_buf(),
+            reason: err.to_string(),
+        }
     }
 }
 
@@ -50,7 +61,9 @@ pub fn resolve_root(flag: Option<&Path>) -> Result<PathBuf, StoreError> {
     if let Some(dir) = std::env::var_os("PLANB_DATA").filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    directories::ProjectDirs::from("", "", "planb").map(|d| d.data_dir().to_path_buf()).ok_or(StoreError::NoDataDir)
+    directories::ProjectDirs::from("", "", "planb")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(StoreError::NoDataDir)
 }
 
 /// Read access; never needs the lock (writers swap whole directories).
@@ -90,7 +103,11 @@ impl Store {
             .filter_map(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
                 // A swap cut short leaves only `.old-<id>`: that is still the source.
-                if let Some(id) = name.strip_prefix(".old-") { Some(id.to_string()) } else { (!name.starts_with('.')).then_some(name) }
+                if let Some(id) = name.strip_prefix(".old-") {
+                    Some(id.to_string())
+                } else {
+                    (!name.starts_with('.')).then_some(name)
+                }
             })
             .collect();
         ids.sort();
@@ -120,15 +137,25 @@ impl Store {
             let path = dir.join(name);
             tables::read_parquet(&path).map_err(|e| StoreError::parquet(&path, e))
         };
-        let (incidents, updates, components) = (read(tables::INCIDENTS_FILE)?, read(tables::UPDATES_FILE)?, read(tables::COMPONENTS_FILE)?);
-        tables::tables_from_frames(&incidents, &updates, &components).map_err(|e| StoreError::parquet(&dir, e))
+        let (incidents, updates, components) = (
+            read(tables::INCIDENTS_FILE)?,
+            read(tables::UPDATES_FILE)?,
+            read(tables::COMPONENTS_FILE)?,
+        );
+        tables::tables_from_frames(&incidents, &updates, &components)
+            .map_err(|e| StoreError::parquet(&dir, e))
     }
 
     /// Take the writer lock (fails at once if another process holds it).
     pub fn writer(&self) -> Result<StoreWriter, StoreError> {
         fs::create_dir_all(self.sources_dir()).map_err(|e| StoreError::io(&self.root, e))?;
         let lock_path = self.root.join(".lock");
-        let lock = File::options().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| StoreError::io(&lock_path, e))?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| StoreError::io(&lock_path, e))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(StoreError::Locked(self.root.clone())),
@@ -136,7 +163,11 @@ impl Store {
         }
         atomic::recover(&self.sources_dir()).map_err(|e| StoreError::io(&self.sources_dir(), e))?;
         let manifest = self.manifest()?;
-        Ok(StoreWriter { store: self.clone(), manifest, _lock: lock })
+        Ok(StoreWriter {
+            store: self.clone(),
+            manifest,
+            _lock: lock,
+        })
     }
 }
 
@@ -182,7 +213,12 @@ impl StoreWriter {
     }
 
     /// Merge a snapshot into a source's tables and record it in the manifest.
-    pub fn commit(&mut self, source_id: &str, snapshot: Snapshot, raw: &[RawPayload]) -> Result<CommitOutcome, StoreError> {
+    pub fn commit(
+        &mut self,
+        source_id: &str,
+        snapshot: Snapshot,
+        raw: &[RawPayload],
+    ) -> Result<CommitOutcome, StoreError> {
         let committed = self.commit_tables(source_id, snapshot, raw)?;
         self.record(source_id, &committed);
         Ok(committed.outcome)
@@ -191,11 +227,19 @@ impl StoreWriter {
     /// Merge a snapshot into a source's tables and archive its raw payloads; rewrites the
     /// tables only when something changed. Takes `&self` so several sources can be
     /// committed at once (their fsyncs overlap); `record` the result afterwards.
-    pub fn commit_tables(&self, source_id: &str, snapshot: Snapshot, raw: &[RawPayload]) -> Result<Committed, StoreError> {
+    pub fn commit_tables(
+        &self,
+        source_id: &str,
+        snapshot: Snapshot,
+        raw: &[RawPayload],
+    ) -> Result<Committed, StoreError> {
         let mut tables = self.store.load_source(source_id)?;
         let incidents = merge::merge_incidents(&mut tables.incidents, snapshot.incidents);
         let maintenances = merge::merge_incidents(&mut tables.maintenances, snapshot.maintenances);
-        let components_changed = snapshot.components.as_ref().is_some_and(|c| *c != tables.components);
+        let components_changed = snapshot
+            .components
+            .as_ref()
+            .is_some_and(|c| *c != tables.components);
         if let Some(components) = snapshot.components {
             tables.components = components;
         }
@@ -206,19 +250,32 @@ impl StoreWriter {
         let raw_dir = self.store.root.join("raw").join(source_id);
         raw::archive(&raw_dir, raw).map_err(|e| StoreError::io(&raw_dir, e))?;
         Ok(Committed {
-            outcome: CommitOutcome { incidents, maintenances, written },
+            outcome: CommitOutcome {
+                incidents,
+                maintenances,
+                written,
+            },
             platform: snapshot.platform,
             page_name: snapshot.page.name,
             page_status: snapshot.status,
             incidents: tables.incidents.len(),
             maintenances: tables.maintenances.len(),
-            updates: tables.incidents.iter().chain(&tables.maintenances).map(|i| i.updates.len()).sum(),
+            updates: tables
+                .incidents
+                .iter()
+                .chain(&tables.maintenances)
+                .map(|i| i.updates.len())
+                .sum(),
         })
     }
 
     /// Bring a source's manifest entry up to date with a commit.
     pub fn record(&mut self, source_id: &str, committed: &Committed) {
-        let entry = self.manifest.sources.entry(source_id.to_string()).or_insert_with(|| SourceEntry::new(committed.platform));
+        let entry = self
+            .manifest
+            .sources
+            .entry(source_id.to_string())
+            .or_insert_with(|| SourceEntry::new(committed.platform));
         entry.platform = committed.platform;
         if entry.name.is_none() {
             entry.name = committed.page_name.clone();
@@ -244,14 +301,24 @@ impl StoreWriter {
         fs::create_dir_all(&staged).map_err(|e| StoreError::io(&staged, e))?;
         let result = (|| {
             let frames = [
-                (tables::INCIDENTS_FILE, tables::incidents_frame(source_id, tables)),
-                (tables::UPDATES_FILE, tables::updates_frame(source_id, tables)),
-                (tables::COMPONENTS_FILE, tables::components_frame(source_id, &tables.components)),
+                (
+                    tables::INCIDENTS_FILE,
+                    tables::incidents_frame(source_id, tables),
+                ),
+                (
+                    tables::UPDATES_FILE,
+                    tables::updates_frame(source_id, tables),
+                ),
+                (
+                    tables::COMPONENTS_FILE,
+                    tables::components_frame(source_id, &tables.components),
+                ),
             ];
             for (name, frame) in frames {
                 let path = staged.join(name);
                 let mut frame = frame.map_err(|e| StoreError::parquet(&path, e))?;
-                tables::write_parquet(&mut frame, &path).map_err(|e| StoreError::parquet(&path, e))?;
+                tables::write_parquet(&mut frame, &path)
+                    .map_err(|e| StoreError::parquet(&path, e))?;
             }
             atomic::swap_dir(&staged, &target).map_err(|e| StoreError::io(&target, e))
         })();

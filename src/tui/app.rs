@@ -8,7 +8,10 @@ use ratatui::layout::Rect;
 
 use super::lists::{self, VendorPanel};
 use super::msg::{Effect, Msg};
-use super::state::{Axis, CapabilitySort, IncidentPick, IncidentSort, ListPos, Load, PullState, SourceSort, Tone, VendorSort, View, WindowCache};
+use super::state::{
+    Axis, CapabilitySort, IncidentPick, IncidentSort, ListPos, Load, PullState, SourceSort, Tone,
+    VendorSort, View, WindowCache,
+};
 use super::theme::Theme;
 use crate::dashboard::{Base, Origin, WindowData};
 use crate::metrics::Window;
@@ -90,7 +93,13 @@ impl App {
             incident_sort: IncidentSort::default(),
             sources: ListPos::default(),
             source_sort: SourceSort::default(),
-            exposure: ExposureCursor { rows: ListPos::default(), column: 0, axis: Axis::Vendors, sort: CapabilitySort::default(), days: 14 },
+            exposure: ExposureCursor {
+                rows: ListPos::default(),
+                column: 0,
+                axis: Axis::Vendors,
+                sort: CapabilitySort::default(),
+                days: 14,
+            },
             incident: None,
             pull: PullState::Idle,
             updating: false,
@@ -136,7 +145,10 @@ impl App {
             }
             Msg::Loaded(Err(e)) | Msg::BaseLoaded(Err(e)) => {
                 if self.base.ready().is_some() {
-                    self.say(format!("reload failed, showing the previous data: {e}"), Tone::Problem);
+                    self.say(
+                        format!("reload failed, showing the previous data: {e}"),
+                        Tone::Problem,
+                    );
                 } else {
                     self.base = Load::Failed(e);
                 }
@@ -150,7 +162,8 @@ impl App {
                 let current = self.data().cloned();
                 self.windows.clear();
                 self.wanted = self.window;
-                self.windows.insert(self.window, current.map_or(Load::Loading, Load::Ready));
+                self.windows
+                    .insert(self.window, current.map_or(Load::Loading, Load::Ready));
                 self.updating = true;
                 self.refresh_lists();
                 Vec::new()
@@ -174,8 +187,16 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::IncidentLoaded { source_id, incident_id, result } => {
-                if let Some(pick) = self.incident.as_mut().filter(|p| p.source_id == source_id && p.incident_id == incident_id) {
+            Msg::IncidentLoaded {
+                source_id,
+                incident_id,
+                result,
+            } => {
+                if let Some(pick) = self
+                    .incident
+                    .as_mut()
+                    .filter(|p| p.source_id == source_id && p.incident_id == incident_id)
+                {
                     pick.detail = match result {
                         Ok(detail) => Load::Ready(detail),
                         Err(e) => Load::Failed(e),
@@ -183,14 +204,25 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::PullProgress { done, total, source_id } => {
-                self.pull = PullState::Running { done, total, current: source_id };
+            Msg::PullProgress {
+                done,
+                total,
+                source_id,
+            } => {
+                self.pull = PullState::Running {
+                    done,
+                    total,
+                    current: source_id,
+                };
                 Vec::new()
             }
             Msg::PullFinished(result) => {
                 self.pull = PullState::Idle;
                 match result {
-                    Ok(summary) if summary.failed.is_empty() => self.say(format!("pulled {} source(s); reloading", summary.sources), Tone::Info),
+                    Ok(summary) if summary.failed.is_empty() => self.say(
+                        format!("pulled {} source(s); reloading", summary.sources),
+                        Tone::Info,
+                    ),
                     Ok(summary) => {
                         let (id, reason) = &summary.failed[0];
                         self.say(format!("pulled {} source(s), {} failed (first: {id}: {reason}); see Sources (5)", summary.sources, summary.failed.len()), Tone::Problem)
@@ -204,7 +236,10 @@ impl App {
             }
             Msg::Exported(result) => {
                 match result {
-                    Ok((path, rows)) => self.say(format!("wrote {} ({rows} rows)", path.display()), Tone::Info),
+                    Ok((path, rows)) => self.say(
+                        format!("wrote {} ({rows} rows)", path.display()),
+                        Tone::Info,
+                    ),
                     Err(e) => self.say(format!("export failed: {e}"), Tone::Problem),
                 }
                 Vec::new()
@@ -214,19 +249,40 @@ impl App {
 
     /// Recompute every table's order after data, sort or filter changed.
     pub fn refresh_lists(&mut self) {
-        let Some(base) = self.base_data().cloned() else { return };
-        self.sources.reorder(lists::sources(&base, self.source_sort, self.filter(View::Sources)));
+        let Some(base) = self.base_data().cloned() else {
+            return;
+        };
+        self.sources.reorder(lists::sources(
+            &base,
+            self.source_sort,
+            self.filter(View::Sources),
+        ));
         if let Some(view) = &base.exposure {
             let order = lists::capabilities(view, self.exposure.sort, self.filter(View::Exposure));
             self.exposure.rows.reorder(order);
         }
-        let Some(data) = self.data().cloned() else { return };
-        self.vendors.reorder(lists::vendors(&data.vendors, self.vendor_sort, self.filter(View::Overview)));
+        let Some(data) = self.data().cloned() else {
+            return;
+        };
+        self.vendors.reorder(lists::vendors(
+            &data.vendors,
+            self.vendor_sort,
+            self.filter(View::Overview),
+        ));
         if self.vendor.is_none() {
-            self.vendor = self.vendors.current().and_then(|i| data.vendors.get(i)).map(|v| v.vendor.clone());
+            self.vendor = self
+                .vendors
+                .current()
+                .and_then(|i| data.vendors.get(i))
+                .map(|v| v.vendor.clone());
         }
         if let Some(vendor) = self.vendor.clone() {
-            self.incidents.reorder(lists::incidents(&data, &vendor, self.incident_sort, self.filter(View::Vendor)));
+            self.incidents.reorder(lists::incidents(
+                &data,
+                &vendor,
+                self.incident_sort,
+                self.filter(View::Vendor),
+            ));
             self.vendor_panel = lists::vendor_panel(&data, &vendor);
         }
     }

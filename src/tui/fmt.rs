@@ -29,12 +29,20 @@ pub fn minutes(value: Option<f64>) -> String {
 
 /// "n=45", or "n=7*" when too few to judge.
 pub fn n(d: &Dist) -> String {
-    if d.n < MIN_N { format!("n={}{FEW}", d.n) } else { format!("n={}", d.n) }
+    if d.n < MIN_N {
+        format!("n={}{FEW}", d.n)
+    } else {
+        format!("n={}", d.n)
+    }
 }
 
 /// "12m/1h05 n=45": p50/p90 with n; "–" when nothing was measurable.
 pub fn p50_p90(d: &Dist) -> String {
-    if d.n == 0 { UNKNOWN.to_string() } else { format!("{}/{} {}", minutes(d.p50), minutes(d.p90), n(d)) }
+    if d.n == 0 {
+        UNKNOWN.to_string()
+    } else {
+        format!("{}/{} {}", minutes(d.p50), minutes(d.p90), n(d))
+    }
 }
 
 /// p90 alone, marked when n is small.
@@ -53,7 +61,13 @@ pub fn dist_line(d: &Dist) -> String {
     if d.n == 0 {
         return format!("{UNKNOWN} (n=0)");
     }
-    format!("p50 {} · p90 {} · max {} · {}", minutes(d.p50), minutes(d.p90), minutes(d.max), n(d))
+    format!(
+        "p50 {} · p90 {} · max {} · {}",
+        minutes(d.p50),
+        minutes(d.p90),
+        minutes(d.max),
+        n(d)
+    )
 }
 
 pub fn percent(share: Option<f64>) -> String {
@@ -87,7 +101,9 @@ pub fn date(t: Timestamp) -> String {
 
 /// "3h ago", "12d ago" relative to `now` (passed in: no clock here).
 pub fn age(t: Option<Timestamp>, now: Timestamp) -> String {
-    let Some(t) = t else { return "never".to_string() };
+    let Some(t) = t else {
+        return "never".to_string();
+    };
     let mins = (now - t).num_minutes();
     match mins {
         m if m < 0 => "just now".to_string(),
@@ -120,7 +136,15 @@ pub fn sparkline(values: &[u32], skip: usize) -> String {
     values
         .iter()
         .enumerate()
-        .map(|(i, &v)| if i < skip { ' ' } else if v == 0 || max == 0 { '·' } else { LEVELS[((v as usize * 8).div_ceil(max as usize)).clamp(1, 8) - 1] })
+        .map(|(i, &v)| {
+            if i < skip {
+                ' '
+            } else if v == 0 || max == 0 {
+                '·'
+            } else {
+                LEVELS[((v as usize * 8).div_ceil(max as usize)).clamp(1, 8) - 1]
+            }
+        })
         .collect()
 }
 
@@ -135,7 +159,11 @@ pub fn bar(value: f64, max: f64, width: usize) -> String {
     if !eighths.is_multiple_of(8) {
         out.push(PARTS[eighths % 8]);
     }
-    if out.is_empty() { "▏".to_string() } else { out }
+    if out.is_empty() {
+        "▏".to_string()
+    } else {
+        out
+    }
 }
 
 /// Truncate to `width` characters with an ellipsis.
@@ -161,7 +189,12 @@ mod tests {
         assert_eq!(minutes(Some(45.0)), "45m");
         assert_eq!(minutes(Some(125.0)), "2h05");
         assert_eq!(minutes(Some(4320.0)), "3.0d");
-        let few = Dist { n: 7, p50: Some(10.0), p90: Some(30.0), max: Some(40.0) };
+        let few = Dist {
+            n: 7,
+            p50: Some(10.0),
+            p90: Some(30.0),
+            max: Some(40.0),
+        };
         assert_eq!(p50_p90(&few), "10m/30m n=7*");
         assert_eq!(p90(&Dist::default()), "–");
         assert_eq!(sparkline(&[0, 1, 8], 0), "·▁█");

@@ -1,6 +1,8 @@
 //! Keys and mouse → commands → state changes (part of `App::update`).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use super::app::App;
 use super::command::{self, Command};
@@ -17,7 +19,13 @@ impl App {
         self.status = None;
         if let Some(text) = self.filter_input.as_mut() {
             match key.code {
-                KeyCode::Char(c) if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) => text.push(c),
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+                {
+                    text.push(c)
+                }
                 KeyCode::Backspace => {
                     text.pop();
                 }
@@ -40,7 +48,9 @@ impl App {
             match command::lookup(&key, self.view) {
                 Some(Command::Quit) => self.quit = true,
                 Some(Command::Help | Command::Back) => self.help = false,
-                Some(Command::Down) => self.help_scroll = (self.help_scroll + 1).min(super::views::help::line_count()),
+                Some(Command::Down) => {
+                    self.help_scroll = (self.help_scroll + 1).min(super::views::help::line_count())
+                }
                 Some(Command::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
                 _ => {}
             }
@@ -103,7 +113,12 @@ impl App {
             }
             Command::NextView | Command::PrevView => {
                 let n = View::ALL.len();
-                let i = self.view.index() + if command == Command::NextView { 1 } else { n - 1 };
+                let i = self.view.index()
+                    + if command == Command::NextView {
+                        1
+                    } else {
+                        n - 1
+                    };
                 return self.show(View::ALL[i % n]);
             }
             Command::Show(view) => return self.show(view),
@@ -116,7 +131,11 @@ impl App {
             Command::Left | Command::Right => {
                 let columns = views::exposure::column_count(self);
                 let c = &mut self.exposure.column;
-                *c = if command == Command::Right { (*c + 1).min(columns.saturating_sub(1)) } else { c.saturating_sub(1) };
+                *c = if command == Command::Right {
+                    (*c + 1).min(columns.saturating_sub(1))
+                } else {
+                    c.saturating_sub(1)
+                };
             }
             Command::Open => return self.open(),
             Command::Back => {
@@ -126,7 +145,10 @@ impl App {
                     self.say("nothing to go back to (q quits)", Tone::Info);
                 }
             }
-            Command::Filter if self.view == View::Incident => self.say("the timeline has no filter: filter incidents in the vendor view (3)", Tone::Info),
+            Command::Filter if self.view == View::Incident => self.say(
+                "the timeline has no filter: filter incidents in the vendor view (3)",
+                Tone::Info,
+            ),
             Command::Filter => self.filter_input = Some(self.filter(self.view).to_string()),
             Command::Sort => self.sort(),
             Command::Window => return self.next_window(),
@@ -136,7 +158,11 @@ impl App {
                 None => self.say("nothing to export here yet", Tone::Info),
             },
             Command::Axis => {
-                self.exposure.axis = if self.exposure.axis == Axis::Vendors { Axis::Hosts } else { Axis::Vendors };
+                self.exposure.axis = if self.exposure.axis == Axis::Vendors {
+                    Axis::Hosts
+                } else {
+                    Axis::Vendors
+                };
                 self.exposure.column = 0;
             }
             Command::DaysUp => self.exposure.days = (self.exposure.days + 1).min(365),
@@ -147,7 +173,10 @@ impl App {
 
     fn show(&mut self, view: View) -> Vec<Effect> {
         match view {
-            View::Vendor if self.vendor.is_none() => self.say("no vendor yet: pick one in the overview (1) and press Enter", Tone::Info),
+            View::Vendor if self.vendor.is_none() => self.say(
+                "no vendor yet: pick one in the overview (1) and press Enter",
+                Tone::Info,
+            ),
             View::Incident if self.incident.is_none() => return self.open_incident(),
             _ => {}
         }
@@ -156,7 +185,9 @@ impl App {
     }
 
     fn open(&mut self) -> Vec<Effect> {
-        let Some(data) = self.data().cloned() else { return Vec::new() };
+        let Some(data) = self.data().cloned() else {
+            return Vec::new();
+        };
         match self.view {
             View::Overview => {
                 if let Some(row) = self.vendors.current().and_then(|i| data.vendors.get(i)) {
@@ -165,11 +196,18 @@ impl App {
             }
             View::Exposure => match views::exposure::selected_target(self) {
                 Some(target) if self.exposure.axis == Axis::Vendors => self.open_vendor(target),
-                Some(target) => self.say(format!("{target} is a host: its vendor's page shows its incidents"), Tone::Info),
+                Some(target) => self.say(
+                    format!("{target} is a host: its vendor's page shows its incidents"),
+                    Tone::Info,
+                ),
                 None => {}
             },
             View::Sources => {
-                let vendor = self.sources.current().and_then(|i| self.base_data().and_then(|b| b.sources.get(i))).map(|s| s.vendor.clone());
+                let vendor = self
+                    .sources
+                    .current()
+                    .and_then(|i| self.base_data().and_then(|b| b.sources.get(i)))
+                    .map(|s| s.vendor.clone());
                 if let Some(vendor) = vendor {
                     self.open_vendor(vendor);
                 }
@@ -182,17 +220,34 @@ impl App {
 
     /// Show the vendor view's selected incident in the timeline, loading its updates.
     fn open_incident(&mut self) -> Vec<Effect> {
-        let Some(data) = self.data().cloned() else { return Vec::new() };
-        let Some(row) = self.incidents.current().and_then(|i| data.report.incidents.get(i)) else {
-            self.say("no incident to show: pick a vendor with incidents (3) and press Enter", Tone::Info);
+        let Some(data) = self.data().cloned() else {
+            return Vec::new();
+        };
+        let Some(row) = self
+            .incidents
+            .current()
+            .and_then(|i| data.report.incidents.get(i))
+        else {
+            self.say(
+                "no incident to show: pick a vendor with incidents (3) and press Enter",
+                Tone::Info,
+            );
             return Vec::new();
         };
         self.switch(View::Incident);
-        let same = self.incident.as_ref().is_some_and(|p| p.source_id == row.source_id && p.incident_id == row.incident_id);
+        let same = self
+            .incident
+            .as_ref()
+            .is_some_and(|p| p.source_id == row.source_id && p.incident_id == row.incident_id);
         if same {
             return Vec::new();
         }
-        self.incident = Some(IncidentPick { source_id: row.source_id.clone(), incident_id: row.incident_id.clone(), detail: Load::Loading, scroll: 0 });
+        self.incident = Some(IncidentPick {
+            source_id: row.source_id.clone(),
+            incident_id: row.incident_id.clone(),
+            detail: Load::Loading,
+            scroll: 0,
+        });
         vec![Effect::LoadIncident(Box::new(row.clone()))]
     }
 
@@ -224,8 +279,13 @@ impl App {
     }
 
     fn next_window(&mut self) -> Vec<Effect> {
-        let Some(base) = self.base_data().cloned() else { return Vec::new() };
-        let i = Window::ALL.iter().position(|w| *w == self.wanted).unwrap_or(0);
+        let Some(base) = self.base_data().cloned() else {
+            return Vec::new();
+        };
+        let i = Window::ALL
+            .iter()
+            .position(|w| *w == self.wanted)
+            .unwrap_or(0);
         let next = Window::ALL[(i + 1) % Window::ALL.len()];
         self.wanted = next;
         match self.windows.get(&next) {
@@ -245,7 +305,9 @@ impl App {
     /// Start a pull unless one runs already (one at a time) or this is the demo.
     fn refresh(&mut self) -> Vec<Effect> {
         if let PullState::Running { done, total, .. } = &self.pull {
-            let text = format!("a pull is already running ({done}/{total} sources): wait for it to finish");
+            let text = format!(
+                "a pull is already running ({done}/{total} sources): wait for it to finish"
+            );
             self.say(text, Tone::Problem);
             return Vec::new();
         }
@@ -253,7 +315,11 @@ impl App {
             self.say("demo data: pull live data with `planb pull --inventory FILE`, then run `planb --inventory FILE`", Tone::Info);
             return Vec::new();
         }
-        self.pull = PullState::Running { done: 0, total: 0, current: String::new() };
+        self.pull = PullState::Running {
+            done: 0,
+            total: 0,
+            current: String::new(),
+        };
         vec![Effect::Pull]
     }
 }

@@ -30,12 +30,21 @@ impl Jobs {
                     Ok(base) => {
                         let base = Arc::new(base);
                         send(Msg::BaseLoaded(Ok(Arc::clone(&base))));
-                        send(Msg::WindowLoaded(window, loader.window(window, &base).map(Arc::new).map_err(text)));
+                        send(Msg::WindowLoaded(
+                            window,
+                            loader.window(window, &base).map(Arc::new).map_err(text),
+                        ));
                     }
                     Err(e) => send(Msg::BaseLoaded(Err(text(e)))),
                 }
             }
-            Effect::LoadWindow(window, base) => send(Msg::WindowLoaded(window, self.loader.window(window, &base).map(Arc::new).map_err(text))),
+            Effect::LoadWindow(window, base) => send(Msg::WindowLoaded(
+                window,
+                self.loader
+                    .window(window, &base)
+                    .map(Arc::new)
+                    .map_err(text),
+            )),
             Effect::LoadIncident(row) => send(Msg::IncidentLoaded {
                 source_id: row.source_id.clone(),
                 incident_id: row.incident_id.clone(),
@@ -45,7 +54,13 @@ impl Jobs {
                 let result = match jobs::pull_specs(&self.loader) {
                     Err(e) => Err(e),
                     Ok(specs) => {
-                        let mut progress = |done, total, source: &str| send(Msg::PullProgress { done, total, source_id: source.to_string() });
+                        let mut progress = |done, total, source: &str| {
+                            send(Msg::PullProgress {
+                                done,
+                                total,
+                                source_id: source.to_string(),
+                            })
+                        };
                         jobs::pull(&self.loader, specs, &mut progress).map_err(text)
                     }
                 };
@@ -53,7 +68,11 @@ impl Jobs {
             }
             Effect::Export(table) => {
                 let rows = table.rows.len();
-                send(Msg::Exported(jobs::export_csv(&self.export_dir, &table).map(|p| (p, rows)).map_err(text)));
+                send(Msg::Exported(
+                    jobs::export_csv(&self.export_dir, &table)
+                        .map(|p| (p, rows))
+                        .map_err(text),
+                ));
             }
         }
     }

@@ -33,7 +33,9 @@ pub fn vendors(rows: &[VendorRow], sort: VendorSort, filter: &str) -> Vec<usize>
             matches(filter, &fields)
         })
         .collect();
-    let p90 = |r: &VendorRow, f: fn(&crate::metrics::GroupStats) -> &crate::metrics::Dist| r.stats.as_ref().and_then(|s| f(s).p90);
+    let p90 = |r: &VendorRow, f: fn(&crate::metrics::GroupStats) -> &crate::metrics::Dist| {
+        r.stats.as_ref().and_then(|s| f(s).p90)
+    };
     let key = |r: &VendorRow| -> Option<f64> {
         match sort {
             VendorSort::Risk => r.risk.as_ref().map(|s| s.score),
@@ -48,7 +50,12 @@ pub fn vendors(rows: &[VendorRow], sort: VendorSort, filter: &str) -> Vec<usize>
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&rows[a], &rows[b]);
         desc(key(ra), key(rb))
-            .then_with(|| desc(ra.stats.as_ref().map(|s| f64::from(s.incidents)), rb.stats.as_ref().map(|s| f64::from(s.incidents))))
+            .then_with(|| {
+                desc(
+                    ra.stats.as_ref().map(|s| f64::from(s.incidents)),
+                    rb.stats.as_ref().map(|s| f64::from(s.incidents)),
+                )
+            })
             .then_with(|| ra.vendor.to_lowercase().cmp(&rb.vendor.to_lowercase()))
     });
     if sort == VendorSort::Name {
@@ -65,16 +72,29 @@ pub fn incidents(data: &WindowData, vendor: &str, sort: IncidentSort, filter: &s
         .copied()
         .filter(|&i| {
             let r = &rows[i];
-            matches(filter, &[&r.title, &r.max_impact, &r.status, &r.service, &r.incident_id])
+            matches(
+                filter,
+                &[
+                    &r.title,
+                    &r.max_impact,
+                    &r.status,
+                    &r.service,
+                    &r.incident_id,
+                ],
+            )
         })
         .collect();
-    let by = |f: fn(&IncidentRow) -> Option<f64>| move |a: &usize, b: &usize| desc(f(&rows[*a]), f(&rows[*b]));
+    let by = |f: fn(&IncidentRow) -> Option<f64>| {
+        move |a: &usize, b: &usize| desc(f(&rows[*a]), f(&rows[*b]))
+    };
     match sort {
         IncidentSort::Newest => {} // already newest first
         IncidentSort::Ttfc => order.sort_by(by(|r| r.ttfc_min)),
         IncidentSort::Silence => order.sort_by(by(|r| r.longest_silence_min)),
         IncidentSort::Ttr => order.sort_by(by(|r| r.ttr_min)),
-        IncidentSort::Impact => order.sort_by_key(|&i| std::cmp::Reverse(Impact::from_text(&rows[i].max_impact).rank())),
+        IncidentSort::Impact => {
+            order.sort_by_key(|&i| std::cmp::Reverse(Impact::from_text(&rows[i].max_impact).rank()))
+        }
     }
     order
 }
@@ -84,12 +104,29 @@ pub fn sources(base: &Base, sort: SourceSort, filter: &str) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len())
         .filter(|&i| {
             let r = &rows[i];
-            matches(filter, &[&r.source_id, &r.name, &r.vendor, &r.platform, r.last_error.as_deref().unwrap_or("")])
+            matches(
+                filter,
+                &[
+                    &r.source_id,
+                    &r.name,
+                    &r.vendor,
+                    &r.platform,
+                    r.last_error.as_deref().unwrap_or(""),
+                ],
+            )
         })
         .collect();
     match sort {
-        SourceSort::Problems => order.sort_by_key(|&i| (rows[i].last_error.is_none(), !crate::dashboard::sources::is_alert(rows[i].indicator.as_deref()), rows[i].vendor.to_lowercase())),
-        SourceSort::Stale => order.sort_by_key(|&i| (rows[i].last_success, rows[i].source_id.clone())),
+        SourceSort::Problems => order.sort_by_key(|&i| {
+            (
+                rows[i].last_error.is_none(),
+                !crate::dashboard::sources::is_alert(rows[i].indicator.as_deref()),
+                rows[i].vendor.to_lowercase(),
+            )
+        }),
+        SourceSort::Stale => {
+            order.sort_by_key(|&i| (rows[i].last_success, rows[i].source_id.clone()))
+        }
         SourceSort::Incidents => order.sort_by_key(|&i| std::cmp::Reverse(rows[i].incidents)),
         SourceSort::Name => order.sort_by_key(|&i| rows[i].source_id.clone()),
     }
@@ -101,19 +138,37 @@ pub fn capabilities(view: &ExposureView, sort: CapabilitySort, filter: &str) -> 
     let mut order: Vec<usize> = (0..rows.len())
         .filter(|&i| {
             let r = &rows[i];
-            matches(filter, &[&r.capability, &r.service, &r.vendor, &r.hosts_label()])
+            matches(
+                filter,
+                &[&r.capability, &r.service, &r.vendor, &r.hosts_label()],
+            )
         })
         .collect();
     match sort {
-        CapabilitySort::Criticality => order.sort_by(|&a, &b| rows[a].criticality.cmp(&rows[b].criticality).then_with(|| rows[b].weight.total_cmp(&rows[a].weight)).then(a.cmp(&b))),
+        CapabilitySort::Criticality => order.sort_by(|&a, &b| {
+            rows[a]
+                .criticality
+                .cmp(&rows[b].criticality)
+                .then_with(|| rows[b].weight.total_cmp(&rows[a].weight))
+                .then(a.cmp(&b))
+        }),
         CapabilitySort::Capability => order.sort_by_key(|&i| rows[i].capability.clone()),
-        CapabilitySort::Vendor => order.sort_by_key(|&i| (rows[i].vendor.to_lowercase(), rows[i].capability.clone())),
+        CapabilitySort::Vendor => {
+            order.sort_by_key(|&i| (rows[i].vendor.to_lowercase(), rows[i].capability.clone()))
+        }
     }
     order
 }
 
 /// Upper bounds (minutes) and labels of the duration histograms.
-pub const BINS: [(f64, &str); 6] = [(15.0, "≤15m"), (30.0, "≤30m"), (60.0, "≤1h"), (240.0, "≤4h"), (1440.0, "≤1d"), (f64::INFINITY, ">1d")];
+pub const BINS: [(f64, &str); 6] = [
+    (15.0, "≤15m"),
+    (30.0, "≤30m"),
+    (60.0, "≤1h"),
+    (240.0, "≤4h"),
+    (1440.0, "≤1d"),
+    (f64::INFINITY, ">1d"),
+];
 
 /// The vendor view's charts, computed once when the vendor or window changes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -129,10 +184,18 @@ pub fn vendor_panel(data: &WindowData, vendor: &str) -> VendorPanel {
     use crate::dashboard::months;
     let rows = &data.report.incidents;
     let indices = data.incidents_of(vendor);
-    let first = indices.iter().map(|&i| months::index(rows[i].created_at)).min().unwrap_or(data.last_month);
+    let first = indices
+        .iter()
+        .map(|&i| months::index(rows[i].created_at))
+        .min()
+        .unwrap_or(data.last_month);
     // At most a century of months: a stray timestamp must not allocate a huge chart.
     let span = (data.last_month - first + 1).clamp(1, 1200) as usize;
-    let counts = months::counts(indices.iter().map(|&i| rows[i].created_at), data.last_month, span);
+    let counts = months::counts(
+        indices.iter().map(|&i| rows[i].created_at),
+        data.last_month,
+        span,
+    );
     let histogram = |f: fn(&IncidentRow) -> Option<f64>| {
         let mut bins = [0u32; 6];
         for v in indices.iter().filter_map(|&i| f(&rows[i])) {
@@ -143,7 +206,11 @@ pub fn vendor_panel(data: &WindowData, vendor: &str) -> VendorPanel {
         bins
     };
     VendorPanel {
-        months: counts.into_iter().enumerate().map(|(k, n)| (first + k as i32, n)).collect(),
+        months: counts
+            .into_iter()
+            .enumerate()
+            .map(|(k, n)| (first + k as i32, n))
+            .collect(),
         ttfc: histogram(|r| r.ttfc_min),
         silence: histogram(|r| r.longest_silence_min),
         ttr: histogram(|r| r.ttr_min),

@@ -20,8 +20,16 @@ pub enum Msg {
     /// Base data and a window at once (tests and benchmarks).
     Loaded(Result<(Arc<Base>, Arc<WindowData>), String>),
     WindowLoaded(Window, Result<Arc<WindowData>, String>),
-    IncidentLoaded { source_id: String, incident_id: String, result: Result<Arc<IncidentDetail>, String> },
-    PullProgress { done: usize, total: usize, source_id: String },
+    IncidentLoaded {
+        source_id: String,
+        incident_id: String,
+        result: Result<Arc<IncidentDetail>, String>,
+    },
+    PullProgress {
+        done: usize,
+        total: usize,
+        source_id: String,
+    },
     PullFinished(Result<PullSummary, String>),
     Exported(Result<(PathBuf, usize), String>),
 }

@@ -14,7 +14,13 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 5] = [Self::Overview, Self::Exposure, Self::Vendor, Self::Incident, Self::Sources];
+    pub const ALL: [View; 5] = [
+        Self::Overview,
+        Self::Exposure,
+        Self::Vendor,
+        Self::Incident,
+        Self::Sources,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -79,7 +85,9 @@ impl ListPos {
     pub fn reorder(&mut self, order: Vec<usize>) {
         let item = self.current();
         self.order = order;
-        self.selected = item.and_then(|i| self.order.iter().position(|&o| o == i)).unwrap_or(0);
+        self.selected = item
+            .and_then(|i| self.order.iter().position(|&o| o == i))
+            .unwrap_or(0);
     }
 }
 
@@ -127,7 +135,11 @@ pub enum Axis {
 pub enum PullState {
     #[default]
     Idle,
-    Running { done: usize, total: usize, current: String },
+    Running {
+        done: usize,
+        total: usize,
+        current: String,
+    },
 }
 
 /// The incident the timeline shows.
@@ -147,18 +159,23 @@ pub enum Tone {
     Problem,
 }
 
-
-
 /// Loaded windows (metrics' `Window` is not `Hash`; there are only four).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowCache(Vec<(crate::metrics::Window, Load<crate::dashboard::WindowData>)>);
 
 impl WindowCache {
-    pub fn get(&self, window: &crate::metrics::Window) -> Option<&Load<crate::dashboard::WindowData>> {
+    pub fn get(
+        &self,
+        window: &crate::metrics::Window,
+    ) -> Option<&Load<crate::dashboard::WindowData>> {
         self.0.iter().find(|(w, _)| w == window).map(|(_, l)| l)
     }
 
-    pub fn insert(&mut self, window: crate::metrics::Window, load: Load<crate::dashboard::WindowData>) {
+    pub fn insert(
+        &mut self,
+        window: crate::metrics::Window,
+        load: Load<crate::dashboard::WindowData>,
+    ) {
         self.0.retain(|(w, _)| *w != window);
         self.0.push((window, load));
     }

@@ -23,15 +23,33 @@ pub struct Col {
 }
 
 pub const fn col(title: &'static str, width: u16, priority: u8) -> Col {
-    Col { title, width, priority, right: false, flex: false }
+    Col {
+        title,
+        width,
+        priority,
+        right: false,
+        flex: false,
+    }
 }
 
 pub const fn num(title: &'static str, width: u16, priority: u8) -> Col {
-    Col { title, width, priority, right: true, flex: false }
+    Col {
+        title,
+        width,
+        priority,
+        right: true,
+        flex: false,
+    }
 }
 
 pub const fn flex(title: &'static str, width: u16, priority: u8) -> Col {
-    Col { title, width, priority, right: false, flex: true }
+    Col {
+        title,
+        width,
+        priority,
+        right: false,
+        flex: true,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -45,11 +63,19 @@ impl Cell {
     /// Shown as `text`, exported as the same text.
     pub fn text(text: impl Into<String>) -> Self {
         let text = text.into();
-        Self { export: ExportCell::Text(text.clone()), text, style: Style::new() }
+        Self {
+            export: ExportCell::Text(text.clone()),
+            text,
+            style: Style::new(),
+        }
     }
 
     pub fn new(text: impl Into<String>, export: ExportCell) -> Self {
-        Self { text: text.into(), style: Style::new(), export }
+        Self {
+            text: text.into(),
+            style: Style::new(),
+            export,
+        }
     }
 
     pub fn style(mut self, style: Style) -> Self {
@@ -101,16 +127,40 @@ pub fn body_height(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(3))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, spec: TableSpec, row: &dyn Fn(usize) -> Vec<Cell>) {
-    let mut block = Block::bordered().title(spec.title).border_style(theme.border(spec.focused));
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    spec: TableSpec,
+    row: &dyn Fn(usize) -> Vec<Cell>,
+) {
+    let mut block = Block::bordered()
+        .title(spec.title)
+        .border_style(theme.border(spec.focused));
     if let Some(legend) = spec.legend {
         block = block.title_bottom(legend);
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let shown = fit(spec.cols, inner.width);
-    let widths: Vec<Constraint> = shown.iter().map(|&i| if spec.cols[i].flex { Constraint::Fill(1) } else { Constraint::Length(spec.cols[i].width) }).collect();
-    let header = Row::new(shown.iter().map(|&i| aligned(spec.cols[i].title.to_string(), spec.cols[i].right, Style::new()))).style(theme.header());
+    let widths: Vec<Constraint> = shown
+        .iter()
+        .map(|&i| {
+            if spec.cols[i].flex {
+                Constraint::Fill(1)
+            } else {
+                Constraint::Length(spec.cols[i].width)
+            }
+        })
+        .collect();
+    let header = Row::new(shown.iter().map(|&i| {
+        aligned(
+            spec.cols[i].title.to_string(),
+            spec.cols[i].right,
+            Style::new(),
+        )
+    }))
+    .style(theme.header());
     let height = body_height(area);
     let first = offset(spec.selected.unwrap_or(0), spec.len, height);
     let rows: Vec<Row> = (first..spec.len.min(first + height))
@@ -118,11 +168,16 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, spec: TableSpec, row: 
             let cells = row(i);
             let row = Row::new(shown.iter().map(|&c| {
                 let cell = cells.get(c);
-                let (text, style) = cell.map_or((String::new(), Style::new()), |x| (x.text.clone(), x.style));
+                let (text, style) =
+                    cell.map_or((String::new(), Style::new()), |x| (x.text.clone(), x.style));
                 let text = super::fmt::clip(&text, width_of(spec.cols[c], inner.width));
                 aligned(text, spec.cols[c].right, style)
             }));
-            if spec.selected == Some(i) { row.style(theme.selected()) } else { row }
+            if spec.selected == Some(i) {
+                row.style(theme.selected())
+            } else {
+                row
+            }
         })
         .collect();
     let table = Table::new(rows, widths).header(header).column_spacing(1);
@@ -130,7 +185,14 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, spec: TableSpec, row: 
     if spec.len == 0 {
         let y = inner.y.saturating_add(1);
         if y < inner.bottom() {
-            frame.render_widget(Line::from(Span::styled(spec.empty, theme.dim())), Rect { y, height: 1, ..inner });
+            frame.render_widget(
+                Line::from(Span::styled(spec.empty, theme.dim())),
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+            );
         }
     }
 }
@@ -142,12 +204,27 @@ fn width_of(col: Col, total: u16) -> usize {
 
 fn aligned(text: String, right: bool, style: Style) -> ratatui::widgets::Cell<'static> {
     let line = Line::from(Span::styled(text, style));
-    ratatui::widgets::Cell::from(if right { line.alignment(Alignment::Right) } else { line })
+    ratatui::widgets::Cell::from(if right {
+        line.alignment(Alignment::Right)
+    } else {
+        line
+    })
 }
 
 /// Every row and column, for `e`.
-pub fn export(name: String, cols: &[Col], len: usize, row: &dyn Fn(usize) -> Vec<Cell>) -> ExportTable {
-    ExportTable { name, header: cols.iter().map(|c| c.title.to_string()).collect(), rows: (0..len).map(|i| row(i).into_iter().map(|c| c.export).collect()).collect() }
+pub fn export(
+    name: String,
+    cols: &[Col],
+    len: usize,
+    row: &dyn Fn(usize) -> Vec<Cell>,
+) -> ExportTable {
+    ExportTable {
+        name,
+        header: cols.iter().map(|c| c.title.to_string()).collect(),
+        rows: (0..len)
+            .map(|i| row(i).into_iter().map(|c| c.export).collect())
+            .collect(),
+    }
 }
 
 /// Which display row a click at screen row `y` hits, if any.

@@ -5,7 +5,9 @@
 use std::io::stdout;
 use std::sync::{Arc, mpsc};
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
@@ -31,7 +33,11 @@ pub fn run(jobs: Jobs, theme: Theme) -> anyhow::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, jobs: Jobs, theme: Theme) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    jobs: Jobs,
+    theme: Theme,
+) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let input = tx.clone();
     std::thread::spawn(move || {
@@ -49,7 +55,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, jobs: Jobs, theme: Theme)
         }
     });
     let size = terminal.size()?;
-    let mut app = App::new(jobs.loader.origin.clone(), theme, jobs.loader.now, Rect::new(0, 0, size.width, size.height));
+    let mut app = App::new(
+        jobs.loader.origin.clone(),
+        theme,
+        jobs.loader.now,
+        Rect::new(0, 0, size.width, size.height),
+    );
     let jobs = Arc::new(jobs);
     spawn(&jobs, &tx, app.start());
     loop {

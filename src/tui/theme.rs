@@ -26,7 +26,10 @@ impl Theme {
     }
 
     pub fn header(&self) -> Style {
-        self.pick(Modifier::BOLD | Modifier::UNDERLINED, Style::new().fg(Color::Gray))
+        self.pick(
+            Modifier::BOLD | Modifier::UNDERLINED,
+            Style::new().fg(Color::Gray),
+        )
     }
 
     pub fn selected(&self) -> Style {
@@ -35,7 +38,10 @@ impl Theme {
 
     /// The selected matrix column: underlined so it shows inside a reversed row too.
     pub fn column(&self) -> Style {
-        self.pick(Modifier::UNDERLINED | Modifier::BOLD, Style::new().fg(Color::Cyan))
+        self.pick(
+            Modifier::UNDERLINED | Modifier::BOLD,
+            Style::new().fg(Color::Cyan),
+        )
     }
 
     pub fn dim(&self) -> Style {
@@ -63,11 +69,22 @@ impl Theme {
     }
 
     pub fn tab(&self, active: bool) -> Style {
-        if active { self.pick(Modifier::REVERSED | Modifier::BOLD, Style::new().fg(Color::Cyan)) } else { self.plain() }
+        if active {
+            self.pick(
+                Modifier::REVERSED | Modifier::BOLD,
+                Style::new().fg(Color::Cyan),
+            )
+        } else {
+            self.plain()
+        }
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        if focused { self.pick(Modifier::BOLD, Style::new().fg(Color::Cyan)) } else { self.pick(Modifier::empty(), Style::new().fg(Color::DarkGray)) }
+        if focused {
+            self.pick(Modifier::BOLD, Style::new().fg(Color::Cyan))
+        } else {
+            self.pick(Modifier::empty(), Style::new().fg(Color::DarkGray))
+        }
     }
 
     pub fn key(&self) -> Style {

@@ -19,10 +19,10 @@
 //! blocking call polls the shutdown flag, so dropping the `Loopback` ends all threads.
 #![allow(dead_code, unused_imports)]
 
-#[path = "fixture_sites.rs"]
-pub mod sites;
 #[path = "loopback_conn.rs"]
 mod conn;
+#[path = "fixture_sites.rs"]
+pub mod sites;
 pub use sites::{
     gcloud, github_incident_ids, github_incidents_route, incidentio_openai, statuspage_cloudflare,
     statuspage_github, statuspage_github_window,

@@ -6,7 +6,13 @@ use serde_json::{Map, Value};
 use crate::model::Platform;
 
 /// Statuspage top-level keys (besides `page`) that identify its payloads.
-const STATUSPAGE_KEYS: [&str; 5] = ["incidents", "incident", "scheduled_maintenances", "components", "months"];
+const STATUSPAGE_KEYS: [&str; 5] = [
+    "incidents",
+    "incident",
+    "scheduled_maintenances",
+    "components",
+    "months",
+];
 
 /// The platform whose provider should parse `body`, or `None` when it is not JSON or
 /// matches no known shape.
@@ -23,7 +29,10 @@ fn detect_array(rows: &[Value]) -> Option<Platform> {
     let first = rows.first()?.as_object()?;
     if first.contains_key("external_desc") || first.contains_key("begin") {
         Some(Platform::Gcloud)
-    } else if ["date_created", "notes", "title"].iter().any(|key| first.contains_key(*key)) {
+    } else if ["date_created", "notes", "title"]
+        .iter()
+        .any(|key| first.contains_key(*key))
+    {
         Some(Platform::Slack)
     } else {
         None
@@ -38,7 +47,11 @@ fn detect_object(map: &Map<String, Value>) -> Option<Platform> {
         return Some(statuspage_or_incidentio(page, map));
     }
     if map.contains_key("page") || STATUSPAGE_KEYS.iter().any(|key| map.contains_key(*key)) {
-        return Some(if incident_ids(map).any(is_ulid) { Platform::Incidentio } else { Platform::Statuspage });
+        return Some(if incident_ids(map).any(is_ulid) {
+            Platform::Incidentio
+        } else {
+            Platform::Statuspage
+        });
     }
     None
 }
@@ -48,7 +61,11 @@ fn detect_object(map: &Map<String, Value>) -> Option<Platform> {
 fn statuspage_or_incidentio(page: &Map<String, Value>, map: &Map<String, Value>) -> Platform {
     let page_ulid = page.get("id").and_then(Value::as_str).is_some_and(is_ulid);
     let ulid_incidents = !page.contains_key("time_zone") && incident_ids(map).any(is_ulid);
-    if page_ulid || ulid_incidents { Platform::Incidentio } else { Platform::Statuspage }
+    if page_ulid || ulid_incidents {
+        Platform::Incidentio
+    } else {
+        Platform::Statuspage
+    }
 }
 
 /// Ids of the incidents in a Statuspage-shaped object (list, summary or single).
@@ -57,7 +74,9 @@ fn incident_ids<'a>(map: &'a Map<String, Value>) -> impl Iterator<Item = &'a str
         .into_iter()
         .filter_map(|key| map.get(key).and_then(Value::as_array))
         .flatten();
-    listed.chain(map.get("incident")).filter_map(|incident| incident.get("id").and_then(Value::as_str))
+    listed
+        .chain(map.get("incident"))
+        .filter_map(|incident| incident.get("id").and_then(Value::as_str))
 }
 
 /// A ULID: 26 characters of Crockford base-32 (no I, L, O, U), first digit 0–7.
@@ -65,7 +84,9 @@ fn is_ulid(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 26
         && matches!(bytes[0], b'0'..=b'7')
-        && bytes.iter().all(|b| b.is_ascii_digit() || (b.is_ascii_alphabetic() && !b"IiLlOoUu".contains(b)))
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b.is_ascii_alphabetic() && !b"IiLlOoUu".contains(b)))
 }
 
 #[cfg(test)]
@@ -74,15 +95,30 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert_eq!(detect_platform(br#"[{"begin":"x"}]"#), Some(Platform::Gcloud));
-        assert_eq!(detect_platform(br#"[{"id":1,"notes":[]}]"#), Some(Platform::Slack));
-        assert_eq!(detect_platform(br#"{"status":"ok","active_incidents":[]}"#), Some(Platform::Slack));
+        assert_eq!(
+            detect_platform(br#"[{"begin":"x"}]"#),
+            Some(Platform::Gcloud)
+        );
+        assert_eq!(
+            detect_platform(br#"[{"id":1,"notes":[]}]"#),
+            Some(Platform::Slack)
+        );
+        assert_eq!(
+            detect_platform(br#"{"status":"ok","active_incidents":[]}"#),
+            Some(Platform::Slack)
+        );
         assert_eq!(
             detect_platform(br#"{"page":{"id":"kctbh9vrtdwd","time_zone":"Etc/UTC"}}"#),
             Some(Platform::Statuspage)
         );
-        assert_eq!(detect_platform(br#"{"page":{"id":"01JMDK9XYNY6RXSED6SDWW50WY"}}"#), Some(Platform::Incidentio));
-        assert_eq!(detect_platform(br#"{"months":[]}"#), Some(Platform::Statuspage));
+        assert_eq!(
+            detect_platform(br#"{"page":{"id":"01JMDK9XYNY6RXSED6SDWW50WY"}}"#),
+            Some(Platform::Incidentio)
+        );
+        assert_eq!(
+            detect_platform(br#"{"months":[]}"#),
+            Some(Platform::Statuspage)
+        );
         assert_eq!(detect_platform(b"[]"), None);
         assert_eq!(detect_platform(b"<html>"), None);
         assert_eq!(detect_platform(br#"{"foo":1}"#), None);

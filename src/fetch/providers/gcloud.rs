@@ -6,7 +6,9 @@
 
 use super::time::{UNKNOWN, check_top, opt_string, opt_time};
 use super::{Endpoint, ParseError, Provider, join_url};
-use crate::model::{Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, Timestamp};
+use crate::model::{
+    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, Timestamp,
+};
 
 const PAGE_URL: &str = "https://status.cloud.google.com";
 
@@ -18,14 +20,22 @@ impl Provider for Gcloud {
     }
 
     fn endpoints(&self, base_url: &str) -> Vec<Endpoint> {
-        vec![Endpoint { name: "incidents", url: join_url(base_url, "incidents.json") }]
+        vec![Endpoint {
+            name: "incidents",
+            url: join_url(base_url, "incidents.json"),
+        }]
     }
 
     fn parse(&self, body: &[u8]) -> Result<Snapshot, ParseError> {
         let body = check_top(body, b'[', "a JSON array of Google Cloud incidents")?;
-        let rows: Vec<RawIncident> = serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+        let rows: Vec<RawIncident> =
+            serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
         let mut snapshot = Snapshot::empty(Platform::Gcloud);
-        snapshot.page = PageInfo { id: None, name: Some("Google Cloud".to_string()), url: Some(PAGE_URL.to_string()) };
+        snapshot.page = PageInfo {
+            id: None,
+            name: Some("Google Cloud".to_string()),
+            url: Some(PAGE_URL.to_string()),
+        };
         snapshot.incidents = rows.into_iter().filter_map(map_incident).collect();
         Ok(snapshot)
     }
@@ -73,8 +83,9 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
     };
 
     // Order updates by when they were posted before numbering them.
-    let mut timed: Vec<(Timestamp, RawUpdate)> =
-        (raw.updates.unwrap_or_default().into_iter()).filter_map(|u| u.created.or(u.when).map(|t| (t, u))).collect();
+    let mut timed: Vec<(Timestamp, RawUpdate)> = (raw.updates.unwrap_or_default().into_iter())
+        .filter_map(|u| u.created.or(u.when).map(|t| (t, u)))
+        .collect();
     timed.sort_by_key(|(time, _)| *time);
     let updates: Vec<IncidentUpdate> = (timed.into_iter().enumerate())
         .map(|(index, (created_at, u))| IncidentUpdate {
@@ -89,15 +100,27 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
         })
         .collect();
 
-    let created_at = raw.created.or_else(|| updates.first().map(|u| u.created_at))?;
+    let created_at = raw
+        .created
+        .or_else(|| updates.first().map(|u| u.created_at))?;
     let impact = impact_of(raw.status_impact.as_deref(), raw.severity.as_deref());
-    let mut components: Vec<String> =
-        raw.affected_products.unwrap_or_default().into_iter().filter_map(|p| p.title).collect();
+    let mut components: Vec<String> = raw
+        .affected_products
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.title)
+        .collect();
     if components.is_empty() {
         components.extend(raw.service_name);
     }
-    let url = raw.uri.map(|uri| format!("{PAGE_URL}/{}", uri.trim().trim_start_matches('/')));
-    let status = if raw.end.is_some() { IncidentStatus::Resolved } else { IncidentStatus::Investigating };
+    let url = raw
+        .uri
+        .map(|uri| format!("{PAGE_URL}/{}", uri.trim().trim_start_matches('/')));
+    let status = if raw.end.is_some() {
+        IncidentStatus::Resolved
+    } else {
+        IncidentStatus::Investigating
+    };
 
     let mut incident = Incident {
         id,
@@ -183,11 +206,23 @@ mod tests {
 
     #[test]
     fn impact_mapping() {
-        assert_eq!(impact_of(Some("SERVICE_OUTAGE"), Some("high")), Impact::Critical);
-        assert_eq!(impact_of(Some("SERVICE_DISRUPTION"), Some("medium")), Impact::Minor);
-        assert_eq!(impact_of(Some("SERVICE_INFORMATION"), Some("high")), Impact::None);
+        assert_eq!(
+            impact_of(Some("SERVICE_OUTAGE"), Some("high")),
+            Impact::Critical
+        );
+        assert_eq!(
+            impact_of(Some("SERVICE_DISRUPTION"), Some("medium")),
+            Impact::Minor
+        );
+        assert_eq!(
+            impact_of(Some("SERVICE_INFORMATION"), Some("high")),
+            Impact::None
+        );
         assert_eq!(impact_of(None, Some("high")), Impact::Major);
-        assert_eq!(impact_of(None, Some("severe")), Impact::Other("severe".into()));
+        assert_eq!(
+            impact_of(None, Some("severe")),
+            Impact::Other("severe".into())
+        );
     }
 
     #[test]
@@ -199,7 +234,10 @@ mod tests {
         let incident = &snap.incidents[0];
         assert_eq!(incident.id, "storage/20008");
         assert_eq!(incident.status, IncidentStatus::Investigating);
-        assert_eq!(incident.url.as_deref(), Some("https://status.cloud.google.com/incident/storage/20008"));
+        assert_eq!(
+            incident.url.as_deref(),
+            Some("https://status.cloud.google.com/incident/storage/20008")
+        );
         assert_eq!(incident.updates[0].id, "storage/20008/0");
         assert_eq!(incident.updates[0].body.as_deref(), Some("first"));
     }

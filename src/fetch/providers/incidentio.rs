@@ -37,9 +37,15 @@ mod tests {
         let snap = Incidentio.parse(body).expect("parses");
         assert_eq!(snap.platform, Platform::Incidentio);
         let incident = &snap.incidents[0];
-        assert_eq!(incident.url.as_deref(), Some("https://status.example.com/incidents/01M3Q4RK1SM4EMK445GGPG7C0N"));
+        assert_eq!(
+            incident.url.as_deref(),
+            Some("https://status.example.com/incidents/01M3Q4RK1SM4EMK445GGPG7C0N")
+        );
         assert_eq!(incident.started_at, None);
-        assert_eq!(incident.resolved_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-09-29T18:10:00+00:00"));
+        assert_eq!(
+            incident.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-09-29T18:10:00+00:00")
+        );
         assert!(Incidentio.backfill().is_none());
     }
 }

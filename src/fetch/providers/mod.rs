@@ -14,22 +14,37 @@ use crate::model::{Platform, Snapshot};
 /// summary can say it plainly.
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
-    #[error("received HTML, not JSON (the URL may point at a web page, a login wall or an error page)")]
+    #[error(
+        "received HTML, not JSON (the URL may point at a web page, a login wall or an error page)"
+    )]
     Html,
     #[error("invalid JSON at line {line}, column {column}: {message}")]
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("unexpected JSON shape: {0}")]
     Shape(String),
 }
 
 impl ParseError {
     pub fn from_json(err: serde_json::Error, body: &[u8]) -> Self {
-        let head = body.iter().copied().skip_while(|b| b.is_ascii_whitespace()).take(15).collect::<Vec<u8>>();
+        let head = body
+            .iter()
+            .copied()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take(15)
+            .collect::<Vec<u8>>();
         let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
         if head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with('<') {
             return Self::Html;
         }
-        Self::Json { line: err.line(), column: err.column(), message: err.to_string() }
+        Self::Json {
+            line: err.line(),
+            column: err.column(),
+            message: err.to_string(),
+        }
     }
 }
 
@@ -75,5 +90,9 @@ pub fn provider_for(platform: Platform) -> &'static dyn Provider {
 
 /// Join a base URL and a path without doubling or dropping the slash.
 pub fn join_url(base_url: &str, path: &str) -> String {
-    format!("{}/{}", base_url.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base_url.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }

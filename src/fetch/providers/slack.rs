@@ -6,7 +6,8 @@
 use super::time::{UNKNOWN, first_byte, opt_string, opt_time};
 use super::{Endpoint, ParseError, Provider, join_url};
 use crate::model::{
-    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, PageStatus, Platform, Snapshot, Timestamp,
+    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, PageStatus, Platform, Snapshot,
+    Timestamp,
 };
 
 pub struct Slack;
@@ -18,8 +19,14 @@ impl Provider for Slack {
 
     fn endpoints(&self, base_url: &str) -> Vec<Endpoint> {
         vec![
-            Endpoint { name: "current", url: join_url(base_url, "api/v2.0.0/current") },
-            Endpoint { name: "history", url: join_url(base_url, "api/v2.0.0/history") },
+            Endpoint {
+                name: "current",
+                url: join_url(base_url, "api/v2.0.0/current"),
+            },
+            Endpoint {
+                name: "history",
+                url: join_url(base_url, "api/v2.0.0/history"),
+            },
         ]
     }
 
@@ -27,8 +34,11 @@ impl Provider for Slack {
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         let json_err = |e| ParseError::from_json(e, body);
         let mut snapshot = Snapshot::empty(Platform::Slack);
-        snapshot.page =
-            PageInfo { id: None, name: Some("Slack".to_string()), url: Some("https://status.slack.com".to_string()) };
+        snapshot.page = PageInfo {
+            id: None,
+            name: Some("Slack".to_string()),
+            url: Some("https://status.slack.com".to_string()),
+        };
         let rows = match first_byte(body) {
             Some(b'[') => serde_json::from_slice::<Vec<RawIncident>>(body).map_err(json_err)?,
             Some(b'{') => {
@@ -41,7 +51,11 @@ impl Provider for Slack {
                 }
                 snapshot.status = current.status.map(|status| PageStatus {
                     // "ok" is Slack's all-clear; anything else is kept verbatim.
-                    indicator: if status.eq_ignore_ascii_case("ok") { "none".to_string() } else { status.clone() },
+                    indicator: if status.eq_ignore_ascii_case("ok") {
+                        "none".to_string()
+                    } else {
+                        status.clone()
+                    },
                     description: Some(status),
                 });
                 current.active_incidents.unwrap_or_default()
@@ -55,7 +69,9 @@ impl Provider for Slack {
             }
         };
         for raw in rows {
-            let Some((incident, is_maintenance)) = map_incident(raw) else { continue };
+            let Some((incident, is_maintenance)) = map_incident(raw) else {
+                continue;
+            };
             if is_maintenance {
                 snapshot.maintenances.push(incident);
             } else {
@@ -81,8 +97,9 @@ fn impact_of(kind: Option<&str>) -> Impact {
 /// `None` when the incident has no id or no usable time; the flag marks maintenance.
 fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
     let id = raw.id?;
-    let mut timed: Vec<(Timestamp, Option<String>)> =
-        (raw.notes.unwrap_or_default().into_iter()).filter_map(|n| n.date_created.map(|t| (t, n.body))).collect();
+    let mut timed: Vec<(Timestamp, Option<String>)> = (raw.notes.unwrap_or_default().into_iter())
+        .filter_map(|n| n.date_created.map(|t| (t, n.body)))
+        .collect();
     timed.sort_by_key(|(time, _)| *time);
     let updates: Vec<IncidentUpdate> = (timed.into_iter().enumerate())
         .map(|(index, (created_at, body))| IncidentUpdate {
@@ -96,7 +113,9 @@ fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
             promised_by: None,
         })
         .collect();
-    let created_at = raw.date_created.or_else(|| updates.first().map(|u| u.created_at))?;
+    let created_at = raw
+        .date_created
+        .or_else(|| updates.first().map(|u| u.created_at))?;
 
     let impact = impact_of(raw.kind.as_deref());
     let is_maintenance = impact == Impact::Maintenance;
@@ -105,7 +124,11 @@ fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
         Some(text) => IncidentStatus::from_text(text),
         None => IncidentStatus::from_text(UNKNOWN),
     };
-    let resolved_at = if status == IncidentStatus::Resolved { raw.date_updated } else { None };
+    let resolved_at = if status == IncidentStatus::Resolved {
+        raw.date_updated
+    } else {
+        None
+    };
 
     let mut incident = Incident {
         id,
@@ -123,7 +146,12 @@ fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
         monitoring_at: None,
         resolved_at,
         url: raw.url,
-        components: raw.services.unwrap_or_default().into_iter().filter_map(|s| s.0).collect(),
+        components: raw
+            .services
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|s| s.0)
+            .collect(),
         updates,
         observed_at: None,
     };
@@ -176,10 +204,14 @@ mod tests {
 
     #[test]
     fn current_ok_and_shapes() {
-        let ok = br#"{"status":"ok","active_incidents":[],"date_created":"2018-09-07T18:34:15-07:00"}"#;
+        let ok =
+            br#"{"status":"ok","active_incidents":[],"date_created":"2018-09-07T18:34:15-07:00"}"#;
         let snap = Slack.parse(ok).expect("parses");
         assert_eq!(snap.status.map(|s| s.indicator).as_deref(), Some("none"));
-        assert!(matches!(Slack.parse(br#"{"foo":1}"#), Err(ParseError::Shape(_))));
+        assert!(matches!(
+            Slack.parse(br#"{"foo":1}"#),
+            Err(ParseError::Shape(_))
+        ));
         assert!(matches!(Slack.parse(b"42"), Err(ParseError::Shape(_))));
         assert_eq!(impact_of(Some("storm")), Impact::Other("storm".into()));
     }

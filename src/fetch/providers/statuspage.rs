@@ -9,8 +9,8 @@ use serde::de::{Deserialize, Deserializer, IgnoredAny};
 use super::time::{UNKNOWN, check_top, opt_string, opt_time};
 use super::{Backfill, Endpoint, ParseError, Provider, join_url};
 use crate::model::{
-    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, PageStatus, Platform,
-    Snapshot, Timestamp,
+    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo,
+    PageStatus, Platform, Snapshot, Timestamp,
 };
 
 pub struct Statuspage;
@@ -39,8 +39,13 @@ impl Backfill for Statuspage {
     }
 
     fn parse_history(&self, body: &[u8]) -> Result<Vec<String>, ParseError> {
-        let body = check_top(body, b'{', "a JSON object with `months` (a Statuspage history page)")?;
-        let history: RawHistory = serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+        let body = check_top(
+            body,
+            b'{',
+            "a JSON object with `months` (a Statuspage history page)",
+        )?;
+        let history: RawHistory =
+            serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
         let mut seen = HashSet::new();
         let codes = history
             .months
@@ -54,15 +59,24 @@ impl Backfill for Statuspage {
     }
 
     fn incident_url(&self, base_url: &str, incident_id: &str) -> String {
-        join_url(base_url, &format!("api/v2/incidents/{}.json", path_segment(incident_id)))
+        join_url(
+            base_url,
+            &format!("api/v2/incidents/{}.json", path_segment(incident_id)),
+        )
     }
 }
 
 /// The endpoints both Statuspage and incident.io serve.
 pub(crate) fn api_endpoints(base_url: &str) -> Vec<Endpoint> {
     vec![
-        Endpoint { name: "summary", url: join_url(base_url, "api/v2/summary.json") },
-        Endpoint { name: "incidents", url: join_url(base_url, "api/v2/incidents.json") },
+        Endpoint {
+            name: "summary",
+            url: join_url(base_url, "api/v2/summary.json"),
+        },
+        Endpoint {
+            name: "incidents",
+            url: join_url(base_url, "api/v2/incidents.json"),
+        },
     ]
 }
 
@@ -73,20 +87,38 @@ const EXPECTED: &str = "a JSON object with Statuspage keys (page, incidents, inc
 /// history page) for `platform`.
 pub(crate) fn parse_with(platform: Platform, body: &[u8]) -> Result<Snapshot, ParseError> {
     let body = check_top(body, b'{', EXPECTED)?;
-    let raw: RawPayload = serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+    let raw: RawPayload =
+        serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
     if !raw.has_known_key() {
-        return Err(ParseError::Shape(format!("expected {EXPECTED}, found an object with none of them")));
+        return Err(ParseError::Shape(format!(
+            "expected {EXPECTED}, found an object with none of them"
+        )));
     }
     let mut snapshot = Snapshot::empty(platform);
     let page = raw.page.flatten().unwrap_or_default();
-    snapshot.page = PageInfo { id: page.id, name: page.name, url: page.url };
+    snapshot.page = PageInfo {
+        id: page.id,
+        name: page.name,
+        url: page.url,
+    };
     let page_url = snapshot.page.url.clone();
 
-    let listed = raw.incident.flatten().into_iter().chain(raw.incidents.flatten().unwrap_or_default());
+    let listed = raw
+        .incident
+        .flatten()
+        .into_iter()
+        .chain(raw.incidents.flatten().unwrap_or_default());
     let listed = listed.map(|item| (item, false));
-    let maintenances = raw.scheduled_maintenances.flatten().unwrap_or_default().into_iter().map(|item| (item, true));
+    let maintenances = raw
+        .scheduled_maintenances
+        .flatten()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| (item, true));
     for (item, from_maintenance_list) in listed.chain(maintenances) {
-        let Some((incident, is_maintenance)) = map_incident(item, page_url.as_deref(), from_maintenance_list) else {
+        let Some((incident, is_maintenance)) =
+            map_incident(item, page_url.as_deref(), from_maintenance_list)
+        else {
             continue;
         };
         if is_maintenance {
@@ -96,22 +128,37 @@ pub(crate) fn parse_with(platform: Platform, body: &[u8]) -> Result<Snapshot, Pa
         }
     }
 
-    snapshot.components = raw.components.flatten().map(|rows| rows.into_iter().filter_map(map_component).collect());
-    snapshot.status = raw
-        .status
+    snapshot.components = raw
+        .components
         .flatten()
-        .and_then(|status| status.indicator.map(|indicator| PageStatus { indicator, description: status.description }));
+        .map(|rows| rows.into_iter().filter_map(map_component).collect());
+    snapshot.status = raw.status.flatten().and_then(|status| {
+        status.indicator.map(|indicator| PageStatus {
+            indicator,
+            description: status.description,
+        })
+    });
     Ok(snapshot)
 }
 
 /// Map one incident or maintenance; `None` when it has no id or no usable time.
 /// The flag says whether it is a scheduled maintenance.
-fn map_incident(raw: RawIncident, page_url: Option<&str>, from_maintenance_list: bool) -> Option<(Incident, bool)> {
+fn map_incident(
+    raw: RawIncident,
+    page_url: Option<&str>,
+    from_maintenance_list: bool,
+) -> Option<(Incident, bool)> {
     let id = raw.id?;
-    let updates: Vec<IncidentUpdate> = (raw.incident_updates.unwrap_or_default().into_iter().enumerate())
-        .filter_map(|(index, update)| map_update(update, &id, index))
-        .collect();
-    let created_at = raw.created_at.or_else(|| updates.iter().map(|u| u.created_at).min())?;
+    let updates: Vec<IncidentUpdate> = (raw
+        .incident_updates
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate())
+    .filter_map(|(index, update)| map_update(update, &id, index))
+    .collect();
+    let created_at = raw
+        .created_at
+        .or_else(|| updates.iter().map(|u| u.created_at).min())?;
     let is_maintenance = from_maintenance_list
         || raw.scheduled_for.is_some()
         || raw.impact.as_deref().map(Impact::from_text) == Some(Impact::Maintenance);
@@ -127,7 +174,9 @@ fn map_incident(raw: RawIncident, page_url: Option<&str>, from_maintenance_list:
         .filter(|row| !row.is_group())
         .filter_map(|row| row.name)
         .collect();
-    let url = raw.shortlink.or_else(|| page_url.map(|base| join_url(base, &format!("incidents/{id}"))));
+    let url = raw
+        .shortlink
+        .or_else(|| page_url.map(|base| join_url(base, &format!("incidents/{id}"))));
 
     let mut incident = Incident {
         id,
@@ -165,18 +214,29 @@ fn map_incident(raw: RawIncident, page_url: Option<&str>, from_maintenance_list:
         (None, Some(update)) => update.status.clone(),
         (None, None) => IncidentStatus::from_text(UNKNOWN),
     };
-    incident.updated_at = incident.updated_at.or_else(|| latest.map(|u| u.updated_at.unwrap_or(u.created_at)));
-    incident.monitoring_at =
-        incident.monitoring_at.or_else(|| first_with_status(&incident.updates, |s| *s == IncidentStatus::Monitoring));
+    incident.updated_at = incident
+        .updated_at
+        .or_else(|| latest.map(|u| u.updated_at.unwrap_or(u.created_at)));
+    incident.monitoring_at = incident
+        .monitoring_at
+        .or_else(|| first_with_status(&incident.updates, |s| *s == IncidentStatus::Monitoring));
     incident.resolved_at = incident.resolved_at.or_else(|| {
-        first_with_status(&incident.updates, |s| matches!(s, IncidentStatus::Resolved | IncidentStatus::Completed))
+        first_with_status(&incident.updates, |s| {
+            matches!(s, IncidentStatus::Resolved | IncidentStatus::Completed)
+        })
     });
     Some((incident, is_maintenance))
 }
 
 /// `created_at` of the oldest update whose status matches (updates are sorted).
-fn first_with_status(updates: &[IncidentUpdate], wanted: impl Fn(&IncidentStatus) -> bool) -> Option<Timestamp> {
-    updates.iter().find(|u| wanted(&u.status)).map(|u| u.created_at)
+fn first_with_status(
+    updates: &[IncidentUpdate],
+    wanted: impl Fn(&IncidentStatus) -> bool,
+) -> Option<Timestamp> {
+    updates
+        .iter()
+        .find(|u| wanted(&u.status))
+        .map(|u| u.created_at)
 }
 
 /// An update without a parseable `created_at` is dropped: every metric is timed by it.
@@ -189,7 +249,12 @@ fn map_update(raw: RawUpdate, incident_id: &str, index: usize) -> Option<Inciden
         created_at,
         display_at: raw.display_at,
         updated_at: raw.updated_at,
-        affected_components: raw.affected_components.unwrap_or_default().into_iter().filter_map(|c| c.name).collect(),
+        affected_components: raw
+            .affected_components
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| c.name)
+            .collect(),
         promised_by: None,
     })
 }
@@ -227,7 +292,9 @@ fn path_segment(id: &str) -> String {
 
 /// Present-but-null and absent differ for the known-key check: `Some(None)` is a key
 /// whose value is null (incident.io sends `"incidents": null`).
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -390,26 +457,41 @@ mod tests {
         let snap = Statuspage.parse(body).expect("parses");
         let incident = &snap.incidents[0];
         assert_eq!(incident.updates.len(), 2);
-        assert_eq!(incident.created_at.to_rfc3339(), "2024-01-01T02:00:00+00:00");
+        assert_eq!(
+            incident.created_at.to_rfc3339(),
+            "2024-01-01T02:00:00+00:00"
+        );
         assert_eq!(incident.monitoring_at, Some(incident.created_at));
         assert_eq!(incident.resolved_at, Some(incident.created_at));
         assert_eq!(incident.status, IncidentStatus::Resolved);
         assert_eq!(incident.impact, Impact::Other("catastrophic".into()));
         assert_eq!(incident.components, vec!["API".to_string()]);
-        assert_eq!(incident.url.as_deref(), Some("https://x.example/incidents/abc"));
+        assert_eq!(
+            incident.url.as_deref(),
+            Some("https://x.example/incidents/abc")
+        );
     }
 
     #[test]
     fn history_codes_and_urls() {
         let body =
             br#"{"months":[{"name":"May","incidents":[{"code":"a1","name":"x"},{"code":"b2"},{"code":"a1"}]},{}]}"#;
-        assert_eq!(Statuspage.parse_history(body).expect("parses"), vec!["a1", "b2"]);
+        assert_eq!(
+            Statuspage.parse_history(body).expect("parses"),
+            vec!["a1", "b2"]
+        );
         assert!(Statuspage.parse_history(b"{}").expect("parses").is_empty());
-        assert_eq!(Statuspage.history_url("https://h.example/", 3), "https://h.example/history?page=3");
+        assert_eq!(
+            Statuspage.history_url("https://h.example/", 3),
+            "https://h.example/history?page=3"
+        );
         assert_eq!(
             Statuspage.incident_url("https://h.example", "../x?y"),
             "https://h.example/api/v2/incidents/%2E%2E%2Fx%3Fy.json"
         );
-        assert!(matches!(Statuspage.parse_history(b"[1]"), Err(ParseError::Shape(_))));
+        assert!(matches!(
+            Statuspage.parse_history(b"[1]"),
+            Err(ParseError::Shape(_))
+        ));
     }
 }

@@ -24,7 +24,9 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
         return Some(time.with_timezone(&Utc));
     }
     let normalized = text.replacen(' ', "T", 1);
-    DateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M:%S%.f%z").ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M:%S%.f%z")
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// A scalar read leniently: strings as they are, numbers as their decimal text, and
@@ -92,7 +94,9 @@ pub fn opt_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<S
 
 /// Serde helper for a timestamp field: unparseable or mistyped values become `None`.
 pub fn opt_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-    Ok(opt_string(deserializer)?.as_deref().and_then(parse_timestamp))
+    Ok(opt_string(deserializer)?
+        .as_deref()
+        .and_then(parse_timestamp))
 }
 
 /// Strip a UTF-8 byte-order mark and check the top-level JSON kind before the typed
@@ -105,7 +109,10 @@ pub fn check_top<'a>(body: &'a [u8], open: u8, expected: &str) -> Result<&'a [u8
     }
     match serde_json::from_slice::<serde_json::Value>(body) {
         Err(err) => Err(ParseError::from_json(err, body)),
-        Ok(value) => Err(ParseError::Shape(format!("expected {expected}, found {}", kind_of(&value)))),
+        Ok(value) => Err(ParseError::Shape(format!(
+            "expected {expected}, found {}",
+            kind_of(&value)
+        ))),
     }
 }
 
@@ -131,30 +138,56 @@ mod tests {
     use super::*;
 
     fn utc(text: &str) -> String {
-        parse_timestamp(text).map(|t| t.to_rfc3339()).unwrap_or_default()
+        parse_timestamp(text)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default()
     }
 
     #[test]
     fn offsets_and_fractions() {
-        assert_eq!(utc("2025-11-18T11:48:27.144Z"), "2025-11-18T11:48:27.144+00:00");
+        assert_eq!(
+            utc("2025-11-18T11:48:27.144Z"),
+            "2025-11-18T11:48:27.144+00:00"
+        );
         assert_eq!(utc("2026-09-29T17:52:52Z"), "2026-09-29T17:52:52+00:00");
-        assert_eq!(utc("2022-07-01T13:37:44+00:00"), "2022-07-01T13:37:44+00:00");
-        assert_eq!(utc("2018-09-07T18:34:15-07:00"), "2018-09-08T01:34:15+00:00");
+        assert_eq!(
+            utc("2022-07-01T13:37:44+00:00"),
+            "2022-07-01T13:37:44+00:00"
+        );
+        assert_eq!(
+            utc("2018-09-07T18:34:15-07:00"),
+            "2018-09-08T01:34:15+00:00"
+        );
         assert_eq!(utc("2018-09-07 18:34:15-0700"), "2018-09-08T01:34:15+00:00");
     }
 
     #[test]
     fn garbage_is_none() {
-        for text in ["", "  ", "null", "yesterday", "2018-09-07T18:34:15", "2018-13-40T00:00:00Z"] {
+        for text in [
+            "",
+            "  ",
+            "null",
+            "yesterday",
+            "2018-09-07T18:34:15",
+            "2018-13-40T00:00:00Z",
+        ] {
             assert_eq!(parse_timestamp(text), None, "{text}");
         }
     }
 
     #[test]
     fn loose_scalars() {
-        let read = |json: &str| serde_json::from_str::<Loose>(json).map(|l| l.0).ok().flatten();
+        let read = |json: &str| {
+            serde_json::from_str::<Loose>(json)
+                .map(|l| l.0)
+                .ok()
+                .flatten()
+        };
         assert_eq!(read("20008"), Some("20008".into()));
-        assert_eq!(read("\"15267780622191605299\""), Some("15267780622191605299".into()));
+        assert_eq!(
+            read("\"15267780622191605299\""),
+            Some("15267780622191605299".into())
+        );
         assert_eq!(read("null"), None);
         assert_eq!(read("{\"a\":[1,2]}"), None);
     }

@@ -8,8 +8,18 @@ use super::zones::zone_word;
 use super::{DatePart, Scan};
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_of(tok: &Tok) -> Option<u32> {
@@ -22,7 +32,9 @@ fn month_of(tok: &Tok) -> Option<u32> {
     }
     let w = tok.s.to_ascii_lowercase();
     let w = if w == "sept" { "sep".to_string() } else { w };
-    let n = MONTHS.iter().position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))?;
+    let n = MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))?;
     u32::try_from(n + 1).ok()
 }
 
@@ -31,7 +43,15 @@ fn weekday_of(tok: &Tok) -> Option<Weekday> {
         return None;
     }
     let w = tok.s.to_ascii_lowercase();
-    let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let full = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     let short = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let capital = tok.s.starts_with(|c: char| c.is_ascii_uppercase());
     let idx = full.iter().position(|d| *d == w).or_else(|| {
@@ -46,9 +66,21 @@ fn weekday_of(tok: &Tok) -> Option<Weekday> {
 /// Is this word part of a written date (weekday, month, ordinal suffix, ISO "T")?
 pub(crate) fn is_date_word(w: &str) -> bool {
     // Capitalise so that "may", "sat" count here: this only filters lead words.
-    let cap: String = w.chars().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c }).collect();
-    let tok = Tok { kind: Kind::Word, s: &cap, start: 0, end: 0, gap: true };
-    month_of(&tok).is_some() || weekday_of(&tok).is_some() || matches!(w, "st" | "nd" | "rd" | "th" | "t")
+    let cap: String = w
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+        .collect();
+    let tok = Tok {
+        kind: Kind::Word,
+        s: &cap,
+        start: 0,
+        end: 0,
+        gap: true,
+    };
+    month_of(&tok).is_some()
+        || weekday_of(&tok).is_some()
+        || matches!(w, "st" | "nd" | "rd" | "th" | "t")
 }
 
 fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -61,10 +93,16 @@ fn with_year(t: &[Tok], i: usize, m: u32, d: u32) -> Option<(DatePart, usize)> {
     }
     // ", 2024" or " 2024" — but never a 4-digit number that is really a clock ("1230 UTC").
     let comma = usize::from(t.get(i).is_some_and(|x| x.is(',')));
-    let year = t.get(i + comma).filter(|x| x.s.len() == 4).and_then(|x| x.num(4));
-    let clockish = tight(t, i + comma + 1, ':') || t.get(i + comma + 1).is_some_and(|x| zone_word(x));
+    let year = t
+        .get(i + comma)
+        .filter(|x| x.s.len() == 4)
+        .and_then(|x| x.num(4));
+    let clockish =
+        tight(t, i + comma + 1, ':') || t.get(i + comma + 1).is_some_and(|x| zone_word(x));
     match year {
-        Some(y) if (1990..=2100).contains(&y) && !clockish => Some((DatePart::Full(ymd(y, m, d)?), i + comma + 1)),
+        Some(y) if (1990..=2100).contains(&y) && !clockish => {
+            Some((DatePart::Full(ymd(y, m, d)?), i + comma + 1))
+        }
         _ => Some((DatePart::MonthDay(m, d), i)),
     }
 }
@@ -75,9 +113,9 @@ fn day_num(t: &[Tok], i: usize) -> Option<(u32, usize)> {
     if tight(t, i + 1, ':') || tight(t, i + 1, '/') || tight(t, i + 1, '-') {
         return None;
     }
-    let suffix = t.get(i + 1).is_some_and(|x| {
-        !x.gap && ["st", "nd", "rd", "th"].iter().any(|s| x.word(s))
-    });
+    let suffix = t
+        .get(i + 1)
+        .is_some_and(|x| !x.gap && ["st", "nd", "rd", "th"].iter().any(|s| x.word(s)));
     Some((d, i + 1 + usize::from(suffix)))
 }
 
@@ -123,7 +161,12 @@ pub(super) fn parse_date(t: &[Tok], i: usize) -> Option<(DatePart, Option<Weekda
 /// Dates a mention's date part could mean: the date itself; for "March 3" that
 /// day in the years of `lo`..=`hi`; for no date, every day `lo`..=`hi` (at most
 /// 62, newest kept) that matches a written weekday.
-pub(crate) fn date_options(date: DatePart, weekday: Option<Weekday>, lo: NaiveDate, hi: NaiveDate) -> Vec<NaiveDate> {
+pub(crate) fn date_options(
+    date: DatePart,
+    weekday: Option<Weekday>,
+    lo: NaiveDate,
+    hi: NaiveDate,
+) -> Vec<NaiveDate> {
     match date {
         DatePart::Full(d) => vec![d],
         DatePart::MonthDay(m, d) => (lo.year()..=hi.year())
@@ -151,7 +194,11 @@ pub(crate) fn date_options(date: DatePart, weekday: Option<Weekday>, lo: NaiveDa
 
 /// The last time-less or timed date written before byte `pos` in the text.
 pub(crate) fn context_date(scan: &Scan, pos: usize) -> Option<DatePart> {
-    let timed = scan.mentions.iter().filter(|m| m.end <= pos && m.date != DatePart::Unknown).map(|m| (m.start, m.date));
+    let timed = scan
+        .mentions
+        .iter()
+        .filter(|m| m.end <= pos && m.date != DatePart::Unknown)
+        .map(|m| (m.start, m.date));
     let plain = scan.dates.iter().filter(|(at, _)| *at < pos).copied();
     timed.chain(plain).max_by_key(|(at, _)| *at).map(|(_, d)| d)
 }

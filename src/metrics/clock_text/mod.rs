@@ -82,7 +82,9 @@ fn meridiem(t: &[Tok], i: usize) -> Option<(bool, usize)> {
     if w.word("am") || w.word("pm") {
         return Some((w.word("pm"), i + 1));
     }
-    let dotted = (w.word("a") || w.word("p")) && tight(t, i + 1, '.') && t.get(i + 2).is_some_and(|x| x.word("m") && !x.gap);
+    let dotted = (w.word("a") || w.word("p"))
+        && tight(t, i + 1, '.')
+        && t.get(i + 2).is_some_and(|x| x.word("m") && !x.gap);
     dotted.then(|| (w.word("p"), i + 3 + usize::from(tight(t, i + 3, '.'))))
 }
 
@@ -101,28 +103,59 @@ fn parse_clock(t: &[Tok], i: usize) -> Option<Clock> {
         let mut next = i + 3;
         let seconds = tight(t, next, ':') && tight_num(t, next + 1, 2).is_some();
         next += if seconds { 2 } else { 0 };
-        if tight(t, next, '.') && t.get(next + 1).is_some_and(|x| x.kind == Kind::Num && !x.gap) {
+        if tight(t, next, '.')
+            && t.get(next + 1)
+                .is_some_and(|x| x.kind == Kind::Num && !x.gap)
+        {
             next += 2; // fractional seconds
         }
         if let Some((pm, n)) = meridiem(t, next) {
             hour = to_24h(hour, pm).unwrap_or(hour); // "14:00 PM": keep the 24h reading
             next = n;
         }
-        return (hour <= 23 && minute <= 59).then_some(Clock { hour, minute, seconds, bare_hhmm: false, next });
+        return (hour <= 23 && minute <= 59).then_some(Clock {
+            hour,
+            minute,
+            seconds,
+            bare_hhmm: false,
+            next,
+        });
     }
     if h_tok.s.len() <= 2 {
         let (pm, next) = meridiem(t, i + 1)?;
         let hour = to_24h(h_tok.num(2)?, pm)?;
-        return Some(Clock { hour, minute: 0, seconds: false, bare_hhmm: false, next });
+        return Some(Clock {
+            hour,
+            minute: 0,
+            seconds: false,
+            bare_hhmm: false,
+            next,
+        });
     }
     let v = h_tok.num(4).filter(|_| h_tok.s.len() == 4)?;
     let (hour, minute) = (v / 100, v % 100);
-    (hour <= 23 && minute <= 59).then_some(Clock { hour, minute, seconds: false, bare_hhmm: true, next: i + 1 })
+    (hour <= 23 && minute <= 59).then_some(Clock {
+        hour,
+        minute,
+        seconds: false,
+        bare_hhmm: true,
+        next: i + 1,
+    })
 }
 
 /// Words allowed between a written date and its clock time.
 fn skip_connectors(t: &[Tok], mut j: usize) -> usize {
-    const GLUE: [&str; 9] = ["at", "around", "approximately", "approx", "about", "roughly", "from", "between", "t"];
+    const GLUE: [&str; 9] = [
+        "at",
+        "around",
+        "approximately",
+        "approx",
+        "about",
+        "roughly",
+        "from",
+        "between",
+        "t",
+    ];
     for _ in 0..4 {
         match t.get(j) {
             Some(x) if x.is(',') || x.is('~') || GLUE.iter().any(|g| x.word(g)) => j += 1,
@@ -153,7 +186,16 @@ fn parse_mention(t: &[Tok], i: usize) -> Option<(Mention, usize)> {
     }
     let end = t.get(next.saturating_sub(1)).map_or(0, |x| x.end);
     let (start, time_start) = (t.get(i)?.start, t.get(k)?.start);
-    let m = Mention { start, time_start, end, date, weekday, hour: clock.hour, minute: clock.minute, zone };
+    let m = Mention {
+        start,
+        time_start,
+        end,
+        date,
+        weekday,
+        hour: clock.hour,
+        minute: clock.minute,
+        zone,
+    };
     Some((m, next))
 }
 
@@ -166,7 +208,9 @@ pub(crate) fn scan(text: &str) -> Scan {
         if let Some((m, next)) = parse_mention(&t, i) {
             out.mentions.push(m);
             i = next.max(i + 1);
-        } else if let Some((d, _, next)) = parse_date(&t, i).filter(|(d, _, _)| *d != DatePart::Unknown) {
+        } else if let Some((d, _, next)) =
+            parse_date(&t, i).filter(|(d, _, _)| *d != DatePart::Unknown)
+        {
             out.dates.push((t.get(i).map_or(0, |x| x.start), d));
             i = next.max(i + 1);
         } else {
@@ -193,7 +237,10 @@ mod tests {
     #[test]
     fn clock_forms() {
         let m = one("beginning at Tuesday, 2025-03-04 01:25 US/Pacific.");
-        assert_eq!((m.date, m.hour, m.minute, m.zone), (DatePart::Full(d(2025, 3, 4)), 1, 25, Some(Zone::Us(-8))));
+        assert_eq!(
+            (m.date, m.hour, m.minute, m.zone),
+            (DatePart::Full(d(2025, 3, 4)), 1, 25, Some(Zone::Us(-8)))
+        );
         assert_eq!(m.weekday, Some(Weekday::Tue));
         let m = one("at around 4am UTC");
         assert_eq!((m.hour, m.minute, m.zone), (4, 0, Some(Zone::Fixed(0))));
@@ -230,15 +277,33 @@ mod tests {
 
     #[test]
     fn declared_and_sentences() {
-        assert_eq!(declared_zone("# ISSUE SUMMARY (All times in US/Pacific daylight time)"), Some(Zone::Us(-8)));
+        assert_eq!(
+            declared_zone("# ISSUE SUMMARY (All times in US/Pacific daylight time)"),
+            Some(Zone::Us(-8))
+        );
         assert_eq!(declared_zone("no header here"), None);
         let s = sentences("One. Two\nThree; four é. ");
-        assert_eq!(s.iter().map(|x| x.1.trim()).collect::<Vec<_>>(), ["One.", "Two", "Three", "four é."]);
+        assert_eq!(
+            s.iter().map(|x| x.1.trim()).collect::<Vec<_>>(),
+            ["One.", "Two", "Three", "four é."]
+        );
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in ["", "é:é", "99:99 UTC", "12:", "+", "2024-13-45 10:00 UTC", "US/", "a.m.", "٣:٤٥ UTC", "4 pm", "00000000000000000000:00 UTC"] {
+        for text in [
+            "",
+            "é:é",
+            "99:99 UTC",
+            "12:",
+            "+",
+            "2024-13-45 10:00 UTC",
+            "US/",
+            "a.m.",
+            "٣:٤٥ UTC",
+            "4 pm",
+            "00000000000000000000:00 UTC",
+        ] {
             let _ = scan(text);
             let _ = sentences(text);
             let _ = declared_zone(text);

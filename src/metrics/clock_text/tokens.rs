@@ -61,7 +61,13 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok<'_>> {
             chars.next();
         }
         let s = text.get(i..end).unwrap_or("");
-        out.push(Tok { kind, s, start: i, end, gap });
+        out.push(Tok {
+            kind,
+            s,
+            start: i,
+            end,
+            gap,
+        });
         gap = false;
     }
     out
@@ -74,7 +80,9 @@ pub(super) fn tight(t: &[Tok], i: usize, c: char) -> bool {
 
 /// Token `i` is a number of exactly `digits` digits touching the previous token.
 pub(super) fn tight_num(t: &[Tok], i: usize, digits: usize) -> Option<u32> {
-    t.get(i).filter(|x| !x.gap && x.s.len() == digits)?.num(digits)
+    t.get(i)
+        .filter(|x| !x.gap && x.s.len() == digits)?
+        .num(digits)
 }
 
 /// Split into sentence-like pieces: (byte offset, text). Breaks at newlines,
@@ -103,5 +111,9 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, &str)> {
 /// Lower-case words of `text[from..to]` (numbers and punctuation dropped).
 pub(crate) fn words_between(text: &str, from: usize, to: usize) -> Vec<String> {
     let slice = text.get(from..to).unwrap_or("");
-    tokenize(slice).into_iter().filter(|x| x.kind == Kind::Word).map(|x| x.s.to_ascii_lowercase()).collect()
+    tokenize(slice)
+        .into_iter()
+        .filter(|x| x.kind == Kind::Word)
+        .map(|x| x.s.to_ascii_lowercase())
+        .collect()
 }

@@ -42,7 +42,9 @@ fn zone_region(tok: &Tok) -> Option<Zone> {
 
 /// "+00:00", "-0700", "+7" (the last only right after UTC/GMT): minutes east.
 fn numeric_offset(t: &[Tok], i: usize, bare_hours_ok: bool) -> Option<(i32, usize)> {
-    let sign = t.get(i).filter(|x| x.is('+') || x.is('-') || x.is('\u{2212}'))?;
+    let sign = t
+        .get(i)
+        .filter(|x| x.is('+') || x.is('-') || x.is('\u{2212}'))?;
     let neg = !sign.is('+');
     let h_tok = t.get(i + 1).filter(|x| !x.gap && x.kind == Kind::Num)?;
     let (h, m, next) = if h_tok.s.len() == 4 {
@@ -78,7 +80,9 @@ pub(super) fn parse_zone(t: &[Tok], i: usize, after_seconds: bool) -> Option<(Zo
     } else if let Some(z) = zone_abbr(tok) {
         // "UTC+7", "GMT-05:00"; but "10:00 UTC-11:00 UTC" is a range.
         let glued = z == Zone::Fixed(0) && (tight(t, i + 1, '+') || tight(t, i + 1, '-'));
-        match numeric_offset(t, i + 1, true).filter(|(_, n)| glued && !t.get(*n).is_some_and(zone_word)) {
+        match numeric_offset(t, i + 1, true)
+            .filter(|(_, n)| glued && !t.get(*n).is_some_and(zone_word))
+        {
             Some((off, n)) => (Zone::Fixed(off), n),
             None => (z, i + 1),
         }
@@ -119,7 +123,9 @@ pub(crate) fn us_dst(date: NaiveDate, hour: u32) -> bool {
     } else {
         nth_sunday(y, 4, 1).zip(nth_sunday(y, 10, 5).or_else(|| nth_sunday(y, 10, 4)))
     };
-    let Some((start, end)) = bounds else { return false };
+    let Some((start, end)) = bounds else {
+        return false;
+    };
     if date == start {
         hour >= 2
     } else if date == end {
@@ -139,7 +145,8 @@ fn offset_minutes(zone: Zone, date: NaiveDate, hour: u32) -> i64 {
 /// Local wall-clock `date hour:minute` in `zone`, as UTC.
 pub(crate) fn to_utc(date: NaiveDate, hour: u32, minute: u32, zone: Zone) -> Option<DateTime<Utc>> {
     let local = date.and_hms_opt(hour, minute, 0)?;
-    let utc = local.checked_sub_signed(TimeDelta::try_minutes(offset_minutes(zone, date, hour))?)?;
+    let utc =
+        local.checked_sub_signed(TimeDelta::try_minutes(offset_minutes(zone, date, hour))?)?;
     Some(Utc.from_utc_datetime(&utc))
 }
 
@@ -149,8 +156,13 @@ pub(crate) fn local_date(t: DateTime<Utc>, zone: Zone) -> NaiveDate {
         Zone::Fixed(m) => i64::from(m),
         Zone::Us(h) => i64::from(h) * 60,
     };
-    let shift = |mins: i64| t.naive_utc().checked_add_signed(TimeDelta::try_minutes(mins).unwrap_or_default());
-    let Some(local) = shift(std) else { return t.date_naive() };
+    let shift = |mins: i64| {
+        t.naive_utc()
+            .checked_add_signed(TimeDelta::try_minutes(mins).unwrap_or_default())
+    };
+    let Some(local) = shift(std) else {
+        return t.date_naive();
+    };
     if matches!(zone, Zone::Us(_)) && us_dst(local.date(), local.hour()) {
         return shift(std + 60).map_or(local.date(), |l| l.date());
     }
@@ -171,7 +183,9 @@ mod tests {
         assert!(us_dst(d(2024, 3, 10), 3));
         assert!(us_dst(d(2024, 11, 3), 1));
         assert!(!us_dst(d(2024, 11, 3), 2));
-        assert!(us_dst(d(2006, 4, 2), 3) && !us_dst(d(2006, 3, 20), 12) && !us_dst(d(2006, 10, 29), 5));
+        assert!(
+            us_dst(d(2006, 4, 2), 3) && !us_dst(d(2006, 3, 20), 12) && !us_dst(d(2006, 10, 29), 5)
+        );
         let t = to_utc(d(2020, 11, 17), 14, 0, Zone::Us(-8)).unwrap();
         assert_eq!(t.to_rfc3339(), "2020-11-17T22:00:00+00:00");
     }

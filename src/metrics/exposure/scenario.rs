@@ -11,8 +11,8 @@
 //! unless the same target takes it down too (a fallback on the same vendor, or on the
 //! host that failed, is no fallback in that scenario).
 
-use crate::inventory::{Criticality, Fallback, FallbackService, Host, normalize};
 use crate::inventory::problems::did_you_mean;
+use crate::inventory::{Criticality, Fallback, FallbackService, Host, normalize};
 
 use super::{ExposureReport, ExposureRow, MANUAL_MITIGATION, OTHER_VENDOR_MITIGATION};
 
@@ -40,7 +40,10 @@ impl Target {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ExposureError {
     #[error("no vendor or host named `{name}` in the inventory{}", suggestion.as_ref().map_or_else(String::new, |s| format!(" (did you mean `{s}`?)")))]
-    UnknownTarget { name: String, suggestion: Option<String> },
+    UnknownTarget {
+        name: String,
+        suggestion: Option<String>,
+    },
     #[error("days must be a finite number ≥ 0, got {0}")]
     InvalidDays(f64),
 }
@@ -102,12 +105,16 @@ pub struct WhatIf {
 impl WhatIf {
     /// Scenario length as a multiple of the published RTO (April 2022: ≈ 55×).
     pub fn rto_multiple(&self) -> Option<f64> {
-        self.published_rto_hours.filter(|h| *h > 0.0).map(|rto| self.days * 24.0 / rto)
+        self.published_rto_hours
+            .filter(|h| *h > 0.0)
+            .map(|rto| self.days * 24.0 / rto)
     }
 
     /// Scenario length as a multiple of the vendor's observed p90 time to resolve.
     pub fn p90_ttr_multiple(&self) -> Option<f64> {
-        self.observed_p90_ttr_hours.filter(|h| *h > 0.0).map(|ttr| self.days * 24.0 / ttr)
+        self.observed_p90_ttr_hours
+            .filter(|h| *h > 0.0)
+            .map(|ttr| self.days * 24.0 / ttr)
     }
 }
 
@@ -117,14 +124,27 @@ fn hit(target: &Target, service_key: &str, vendor: &str, hosts: &[Host]) -> Opti
     match target {
         Target::Vendor(v) if vendor.eq_ignore_ascii_case(v) => Some((HitPath::Direct, 1.0)),
         Target::Vendor(v) => {
-            let down: Vec<&Host> = hosts.iter().filter(|h| h.owner.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(v))).collect();
+            let down: Vec<&Host> = hosts
+                .iter()
+                .filter(|h| {
+                    h.owner
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case(v))
+                })
+                .collect();
             let first = down.first()?;
-            Some((HitPath::ThroughHost(first.name.clone()), down.len() as f64 / hosts.len() as f64))
+            Some((
+                HitPath::ThroughHost(first.name.clone()),
+                down.len() as f64 / hosts.len() as f64,
+            ))
         }
         Target::Host(h) if normalize(h) == service_key => Some((HitPath::Direct, 1.0)),
         Target::Host(h) => {
             let on = hosts.iter().find(|x| x.name.eq_ignore_ascii_case(h))?;
-            Some((HitPath::ThroughHost(on.name.clone()), 1.0 / hosts.len() as f64))
+            Some((
+                HitPath::ThroughHost(on.name.clone()),
+                1.0 / hosts.len() as f64,
+            ))
         }
     }
 }
@@ -158,16 +178,39 @@ fn lost_capability(row: &ExposureRow, target: &Target) -> Option<LostCapability>
 
 /// Every capability lost when `target` is down, in inventory order.
 pub fn blast_radius(report: &ExposureReport, target: &Target) -> BlastRadius {
-    let lost: Vec<LostCapability> = report.rows.iter().filter_map(|row| lost_capability(row, target)).collect();
-    let weight_lost = lost.iter().map(|l| l.criticality.weight() * l.residual).sum();
-    let share_of_total = if report.total_weight > 0.0 { weight_lost / report.total_weight } else { 0.0 };
-    BlastRadius { target: target.clone(), lost, weight_lost, share_of_total }
+    let lost: Vec<LostCapability> = report
+        .rows
+        .iter()
+        .filter_map(|row| lost_capability(row, target))
+        .collect();
+    let weight_lost = lost
+        .iter()
+        .map(|l| l.criticality.weight() * l.residual)
+        .sum();
+    let share_of_total = if report.total_weight > 0.0 {
+        weight_lost / report.total_weight
+    } else {
+        0.0
+    };
+    BlastRadius {
+        target: target.clone(),
+        lost,
+        weight_lost,
+        share_of_total,
+    }
 }
 
 /// Every vendor and host in the report, largest weight lost first (ties by kind, name).
 pub fn blast_radii(report: &ExposureReport) -> Vec<BlastRadius> {
-    let mut radii: Vec<BlastRadius> = targets(report).iter().map(|t| blast_radius(report, t)).collect();
-    radii.sort_by(|a, b| b.weight_lost.total_cmp(&a.weight_lost).then_with(|| a.target.cmp(&b.target)));
+    let mut radii: Vec<BlastRadius> = targets(report)
+        .iter()
+        .map(|t| blast_radius(report, t))
+        .collect();
+    radii.sort_by(|a, b| {
+        b.weight_lost
+            .total_cmp(&a.weight_lost)
+            .then_with(|| a.target.cmp(&b.target))
+    });
     radii
 }
 
@@ -175,7 +218,10 @@ pub fn blast_radii(report: &ExposureReport) -> Vec<BlastRadius> {
 pub fn targets(report: &ExposureReport) -> Vec<Target> {
     let mut out: Vec<Target> = Vec::new();
     let mut push = |target: Target| {
-        if !out.iter().any(|t| t.kind() == target.kind() && t.name().eq_ignore_ascii_case(target.name())) {
+        if !out
+            .iter()
+            .any(|t| t.kind() == target.kind() && t.name().eq_ignore_ascii_case(target.name()))
+        {
             out.push(target);
         }
     };
@@ -195,9 +241,14 @@ pub fn targets(report: &ExposureReport) -> Vec<Target> {
 pub fn find_target(report: &ExposureReport, name: &str) -> Result<Target, ExposureError> {
     let all = targets(report);
     let wanted = name.trim();
-    let owners = report.rows.iter().flat_map(|r| r.hosts.iter().filter_map(|h| h.owner.clone()));
+    let owners = report
+        .rows
+        .iter()
+        .flat_map(|r| r.hosts.iter().filter_map(|h| h.owner.clone()));
     if let Some(owner) = owners.into_iter().find(|o| o.eq_ignore_ascii_case(wanted))
-        && !all.iter().any(|t| matches!(t, Target::Vendor(v) if v.eq_ignore_ascii_case(wanted)))
+        && !all
+            .iter()
+            .any(|t| matches!(t, Target::Vendor(v) if v.eq_ignore_ascii_case(wanted)))
     {
         // A host owner not itself in the inventory (Amazon when only AWS-hosted services are).
         return Ok(Target::Vendor(owner));
@@ -206,23 +257,50 @@ pub fn find_target(report: &ExposureReport, name: &str) -> Result<Target, Exposu
         return Ok(found.clone());
     }
     let suggestion = did_you_mean(wanted, all.iter().map(Target::name)).map(str::to_string);
-    Err(ExposureError::UnknownTarget { name: wanted.to_string(), suggestion })
+    Err(ExposureError::UnknownTarget {
+        name: wanted.to_string(),
+        suggestion,
+    })
 }
 
 /// Capability-days lost if `target` is down for `days`, after fallbacks, next to the
 /// published RTO and the observed p90 time to resolve the caller passes in.
-pub fn what_if(report: &ExposureReport, target: &Target, days: f64, observed_p90_ttr_hours: Option<f64>) -> Result<WhatIf, ExposureError> {
+pub fn what_if(
+    report: &ExposureReport,
+    target: &Target,
+    days: f64,
+    observed_p90_ttr_hours: Option<f64>,
+) -> Result<WhatIf, ExposureError> {
     if !(days.is_finite() && days >= 0.0) {
         return Err(ExposureError::InvalidDays(days));
     }
     let lost = blast_radius(report, target).lost;
-    let by = |c: Criticality| lost.iter().filter(|l| l.criticality == c).map(|l| days * l.residual).sum::<f64>();
-    let capability_days_by_criticality: Vec<(Criticality, f64)> = Criticality::ALL.into_iter().map(|c| (c, by(c))).collect();
+    let by = |c: Criticality| {
+        lost.iter()
+            .filter(|l| l.criticality == c)
+            .map(|l| days * l.residual)
+            .sum::<f64>()
+    };
+    let capability_days_by_criticality: Vec<(Criticality, f64)> =
+        Criticality::ALL.into_iter().map(|c| (c, by(c))).collect();
     let capability_days = capability_days_by_criticality.iter().map(|(_, d)| d).sum();
-    let weighted_capability_days = lost.iter().map(|l| days * l.residual * l.criticality.weight()).sum();
+    let weighted_capability_days = lost
+        .iter()
+        .map(|l| days * l.residual * l.criticality.weight())
+        .sum();
     let published_rto_hours = match target {
-        Target::Vendor(v) => report.rows.iter().filter(|r| r.vendor.eq_ignore_ascii_case(v)).filter_map(|r| r.rto_hours).reduce(f64::max),
-        Target::Host(h) => report.rows.iter().filter(|r| r.service_key == normalize(h)).filter_map(|r| r.rto_hours).reduce(f64::max),
+        Target::Vendor(v) => report
+            .rows
+            .iter()
+            .filter(|r| r.vendor.eq_ignore_ascii_case(v))
+            .filter_map(|r| r.rto_hours)
+            .reduce(f64::max),
+        Target::Host(h) => report
+            .rows
+            .iter()
+            .filter(|r| r.service_key == normalize(h))
+            .filter_map(|r| r.rto_hours)
+            .reduce(f64::max),
     };
     Ok(WhatIf {
         target: target.clone(),

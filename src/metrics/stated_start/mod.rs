@@ -32,45 +32,159 @@ const MAX_DAYS_BEFORE_CREATED: i64 = 30;
 
 /// Words that start a statement of when impact began ("beginning at", "since").
 const START: &[&str] = &[
-    "beginning", "begining", "began", "begin", "begins", "begun", "starting", "started", "start", "starts", "since",
-    "from", "between", "commencing", "commenced",
+    "beginning",
+    "begining",
+    "began",
+    "begin",
+    "begins",
+    "begun",
+    "starting",
+    "started",
+    "start",
+    "starts",
+    "since",
+    "from",
+    "between",
+    "commencing",
+    "commenced",
 ];
 /// Words that make the time something other than a start ("resolved at", "by", "to").
 const END: &[&str] = &[
-    "to", "until", "till", "through", "thru", "and", "by", "before", "after", "resolved", "mitigated",
-    "restored", "recovered", "fixed", "ended", "end", "completed", "complete", "eta", "expected",
-    "update", "next", "within", "than",
+    "to",
+    "until",
+    "till",
+    "through",
+    "thru",
+    "and",
+    "by",
+    "before",
+    "after",
+    "resolved",
+    "mitigated",
+    "restored",
+    "recovered",
+    "fixed",
+    "ended",
+    "end",
+    "completed",
+    "complete",
+    "eta",
+    "expected",
+    "update",
+    "next",
+    "within",
+    "than",
 ];
 /// Words that sit between a cue and its time without changing it ("beginning at around").
-const WEAK: &[&str] = &["at", "around", "approximately", "approx", "about", "roughly", "on", "circa"];
+const WEAK: &[&str] = &[
+    "at",
+    "around",
+    "approximately",
+    "approx",
+    "about",
+    "roughly",
+    "on",
+    "circa",
+];
 /// Whole words that disqualify a sentence: future tense, estimates, planned work.
 const SENTENCE_VETO: &[&str] = &[
-    "will", "ll", "expect", "expected", "expects", "expecting", "estimated", "estimate", "eta",
-    "maintenance", "initiating", "initiate", "restoration", "anticipate", "anticipated",
+    "will",
+    "ll",
+    "expect",
+    "expected",
+    "expects",
+    "expecting",
+    "estimated",
+    "estimate",
+    "eta",
+    "maintenance",
+    "initiating",
+    "initiate",
+    "restoration",
+    "anticipate",
+    "anticipated",
 ];
 /// Text before the time that turns a start cue into a recovery ("recovery since
 /// 13:15") or into the start of something other than impact (a rollout, an alert).
 /// Matched at word starts, so "restor" does not fire inside "Firestore".
 const LEAD_VETO: &[&str] = &[
-    "decreas", "recover", "restor", "resolv", "mitigat", "improv", "returned to normal", "back to normal",
-    "no longer", "fixed", "rolled back", "revert", "backfill", "stabiliz", "subsid", "alerted", "notified",
-    "rollout", "rolled out", "deployed", "routed", "rerout",
+    "decreas",
+    "recover",
+    "restor",
+    "resolv",
+    "mitigat",
+    "improv",
+    "returned to normal",
+    "back to normal",
+    "no longer",
+    "fixed",
+    "rolled back",
+    "revert",
+    "backfill",
+    "stabiliz",
+    "subsid",
+    "alerted",
+    "notified",
+    "rollout",
+    "rolled out",
+    "deployed",
+    "routed",
+    "rerout",
 ];
 /// "As of <time>" is a start only in a report of a new issue, not in a status.
 const AS_OF_VETO: &[&str] = &["still", "continu", "remain", "ongoing"];
 /// For a bare "at"/"around" time: the sentence must speak of impact ...
 const IMPACT: &[&str] = &[
-    "began", "begun", "started", "experienc", "impact", "degrad", "outage", "disrupt", "error", "fail",
-    "unavailab", "latenc", "elevated",
+    "began",
+    "begun",
+    "started",
+    "experienc",
+    "impact",
+    "degrad",
+    "outage",
+    "disrupt",
+    "error",
+    "fail",
+    "unavailab",
+    "latenc",
+    "elevated",
 ];
 /// ... and not of response work, whose time is not the start.
 const WEAK_VETO: &[&str] = &[
-    "alerted", "detected", "engineer", "notified", "investigat", "identified", "escalat", "reproduc",
-    "mitigat", "resolv", "restor", "recover", "rerout", "rolled", "rollout", "deploy", "fix", "complet",
-    "confirm", "revert", "change", "update", "applied", "declared",
+    "alerted",
+    "detected",
+    "engineer",
+    "notified",
+    "investigat",
+    "identified",
+    "escalat",
+    "reproduc",
+    "mitigat",
+    "resolv",
+    "restor",
+    "recover",
+    "rerout",
+    "rolled",
+    "rollout",
+    "deploy",
+    "fix",
+    "complet",
+    "confirm",
+    "revert",
+    "change",
+    "update",
+    "applied",
+    "declared",
 ];
 /// Phrases with "will"/"expected" that describe present impact, not the future.
-const HARMLESS: &[&str] = &["as expected", "than expected", "will experience", "will see", "will notice", "will encounter"];
+const HARMLESS: &[&str] = &[
+    "as expected",
+    "than expected",
+    "will experience",
+    "will see",
+    "will notice",
+    "will encounter",
+];
 
 /// The time the vendor states impact began, or `None` if the text states none
 /// credibly. With several start statements, the earliest credible one.
@@ -79,7 +193,9 @@ pub fn extract_stated_start(text: &str, context: &TextContext) -> Option<DateTim
     let declared = clock_text::declared_zone(text);
     clock_text::sentences(text)
         .into_iter()
-        .flat_map(|(offset, sentence)| sentence_starts(text, offset, sentence, &scan, declared, context))
+        .flat_map(|(offset, sentence)| {
+            sentence_starts(text, offset, sentence, &scan, declared, context)
+        })
         .min()
 }
 
@@ -93,7 +209,11 @@ pub fn extract_from_updates<'a>(
     bodies
         .into_iter()
         .filter_map(|(body, posted_at)| {
-            let context = TextContext { posted_at, incident_created_at, incident_resolved_at };
+            let context = TextContext {
+                posted_at,
+                incident_created_at,
+                incident_resolved_at,
+            };
             extract_stated_start(body, &context)
         })
         .min()
@@ -109,13 +229,18 @@ fn sentence_starts(
 ) -> Vec<DateTime<Utc>> {
     let words = clock_text::words_between(sentence, 0, sentence.len());
     let joined = format!(" {} ", words.join(" "));
-    let cleaned = HARMLESS.iter().fold(joined.clone(), |acc, h| acc.replace(&format!(" {h} "), " "));
+    let cleaned = HARMLESS
+        .iter()
+        .fold(joined.clone(), |acc, h| acc.replace(&format!(" {h} "), " "));
     if cleaned.split(' ').any(|w| SENTENCE_VETO.contains(&w)) {
         return Vec::new();
     }
     let end = offset + sentence.len();
-    let here: Vec<&Mention> =
-        scan.mentions.iter().filter(|m| (offset..end).contains(&m.time_start)).collect();
+    let here: Vec<&Mention> = scan
+        .mentions
+        .iter()
+        .filter(|m| (offset..end).contains(&m.time_start))
+        .collect();
     let mut out = Vec::new();
     for (k, m) in here.iter().enumerate() {
         let prev = k.checked_sub(1).and_then(|p| here.get(p));
@@ -127,7 +252,9 @@ fn sentence_starts(
         if !states_start(text, lead_from, offset, m, &joined, range_end.is_some()) {
             continue;
         }
-        let Some(zone) = m.zone.or(range_end.and_then(|e| e.zone)).or(declared) else { continue };
+        let Some(zone) = m.zone.or(range_end.and_then(|e| e.zone)).or(declared) else {
+            continue;
+        };
         out.extend(resolve_start(m, range_end, scan, zone, context));
     }
     out
@@ -136,8 +263,13 @@ fn sentence_starts(
 /// "A to B", "A-B", "A and B", "A until B": the two mentions form a range.
 fn range_link(text: &str, a: &Mention, b: &Mention) -> bool {
     let between = text.get(a.end..b.start).unwrap_or("x");
-    let glue = between.trim_matches(|c: char| c.is_whitespace() || c == ',').to_ascii_lowercase();
-    matches!(glue.as_str(), "-" | "\u{2013}" | "\u{2014}" | "to" | "and" | "until" | "till" | "through" | "thru" | "&")
+    let glue = between
+        .trim_matches(|c: char| c.is_whitespace() || c == ',')
+        .to_ascii_lowercase();
+    matches!(
+        glue.as_str(),
+        "-" | "\u{2013}" | "\u{2014}" | "to" | "and" | "until" | "till" | "through" | "thru" | "&"
+    )
 }
 
 enum Cue {
@@ -160,7 +292,9 @@ fn lead_cue(words: &[String]) -> Cue {
             return Cue::End;
         }
         if START.contains(&w) {
-            return Cue::Start { needs_range: matches!(w, "from" | "between") };
+            return Cue::Start {
+                needs_range: matches!(w, "from" | "between"),
+            };
         }
         if !WEAK.contains(&w) {
             break; // an ordinary word ends the cue
@@ -173,23 +307,37 @@ fn lead_cue(words: &[String]) -> Cue {
 /// Does any stem start a word of `joined` (" word word ")? Stems with a space
 /// match whole phrases.
 fn has_stem(joined: &str, stems: &[&str]) -> bool {
-    stems.iter().any(|stem| joined.contains(&format!(" {stem}")))
+    stems
+        .iter()
+        .any(|stem| joined.contains(&format!(" {stem}")))
 }
 
 /// Does the sentence (`joined`: its words, space-separated and padded) present
 /// mention `m` as the moment impact began?
-fn states_start(text: &str, lead_from: usize, offset: usize, m: &Mention, joined: &str, has_range: bool) -> bool {
+fn states_start(
+    text: &str,
+    lead_from: usize,
+    offset: usize,
+    m: &Mention,
+    joined: &str,
+    has_range: bool,
+) -> bool {
     let cue_words: Vec<String> = clock_text::words_between(text, lead_from, m.time_start)
         .into_iter()
         .filter(|w| !clock_text::is_date_word(w))
         .collect();
-    let lead = format!(" {} ", clock_text::words_between(text, offset, m.start).join(" "));
+    let lead = format!(
+        " {} ",
+        clock_text::words_between(text, offset, m.start).join(" ")
+    );
     match lead_cue(&cue_words) {
         Cue::Start { needs_range } => (has_range || !needs_range) && !has_stem(&lead, LEAD_VETO),
         // GCP: "We've received a report of an issue with Batch as of <time>",
         // "As of <time>, we are experiencing elevated errors".
         Cue::AsOf => {
-            has_stem(joined, &["report of", "experiencing"]) && !has_stem(joined, LEAD_VETO) && !has_stem(joined, AS_OF_VETO)
+            has_stem(joined, &["report of", "experiencing"])
+                && !has_stem(joined, LEAD_VETO)
+                && !has_stem(joined, AS_OF_VETO)
         }
         // "At around 4am UTC, users began seeing errors" — only with impact words
         // and none about detection or repair.
@@ -199,15 +347,25 @@ fn states_start(text: &str, lead_from: usize, offset: usize, m: &Mention, joined
 }
 
 /// Resolve a start mention to UTC, checking it against the incident's own times.
-fn resolve_start(m: &Mention, range_end: Option<&Mention>, scan: &Scan, zone: Zone, ctx: &TextContext) -> Option<DateTime<Utc>> {
+fn resolve_start(
+    m: &Mention,
+    range_end: Option<&Mention>,
+    scan: &Scan,
+    zone: Zone,
+    ctx: &TextContext,
+) -> Option<DateTime<Utc>> {
     let tolerance = TimeDelta::try_minutes(TOLERANCE_MINUTES)?;
     let posted_late = ctx.posted_at.checked_add_signed(tolerance)?;
     // Impact cannot start after resolution — unless the resolved time is junk
     // (GCP `end` before `created` happens in old records).
     let created_late = ctx.incident_created_at.checked_add_signed(tolerance)?;
     let resolved = ctx.incident_resolved_at.filter(|r| *r > created_late);
-    let latest = resolved.map_or(ctx.posted_at, |r| r.min(ctx.posted_at)).checked_add_signed(tolerance)?;
-    let earliest = ctx.incident_created_at.checked_sub_signed(TimeDelta::try_days(MAX_DAYS_BEFORE_CREATED)?)?;
+    let latest = resolved
+        .map_or(ctx.posted_at, |r| r.min(ctx.posted_at))
+        .checked_add_signed(tolerance)?;
+    let earliest = ctx
+        .incident_created_at
+        .checked_sub_signed(TimeDelta::try_days(MAX_DAYS_BEFORE_CREATED)?)?;
     let (date, weekday, back_one_day) = start_date(m, range_end, scan);
     if let (DatePart::Full(d), Some(w)) = (date, weekday)
         && chrono::Datelike::weekday(&d) != w
@@ -217,27 +375,52 @@ fn resolve_start(m: &Mention, range_end: Option<&Mention>, scan: &Scan, zone: Zo
     let created_day = clock_text::local_date(ctx.incident_created_at, zone);
     let (lo, hi) = if date == DatePart::Unknown {
         // A bare time means the incident's own day(s), not a day weeks later.
-        let two_days_on = created_day.succ_opt().and_then(|d| d.succ_opt()).unwrap_or(created_day);
+        let two_days_on = created_day
+            .succ_opt()
+            .and_then(|d| d.succ_opt())
+            .unwrap_or(created_day);
         let hi = clock_text::local_date(ctx.posted_at, zone).min(two_days_on);
-        (created_day.pred_opt().unwrap_or(created_day), hi.succ_opt().unwrap_or(hi))
+        (
+            created_day.pred_opt().unwrap_or(created_day),
+            hi.succ_opt().unwrap_or(hi),
+        )
     } else {
-        (clock_text::local_date(earliest, zone), clock_text::local_date(latest, zone))
+        (
+            clock_text::local_date(earliest, zone),
+            clock_text::local_date(latest, zone),
+        )
     };
     // With both ends of a bare range unknown, the range end must have happened too.
-    let span = range_end.filter(|e| e.date == DatePart::Unknown && date == DatePart::Unknown && e.zone.is_none_or(|z| z == zone))
-        .map(|e| (i64::from(e.hour * 60 + e.minute) - i64::from(m.hour * 60 + m.minute)).rem_euclid(1440));
+    let span = range_end
+        .filter(|e| {
+            e.date == DatePart::Unknown
+                && date == DatePart::Unknown
+                && e.zone.is_none_or(|z| z == zone)
+        })
+        .map(|e| {
+            (i64::from(e.hour * 60 + e.minute) - i64::from(m.hour * 60 + m.minute)).rem_euclid(1440)
+        });
     clock_text::date_options(date, weekday, lo, hi)
         .into_iter()
         .filter_map(|d| if back_one_day { d.pred_opt() } else { Some(d) })
         .filter_map(|d| clock_text::to_utc(d, m.hour, m.minute, zone))
         .filter(|t| *t >= earliest && *t <= latest)
-        .filter(|t| span.is_none_or(|s| t.checked_add_signed(TimeDelta::minutes(s)).is_some_and(|e| e <= posted_late)))
+        .filter(|t| {
+            span.is_none_or(|s| {
+                t.checked_add_signed(TimeDelta::minutes(s))
+                    .is_some_and(|e| e <= posted_late)
+            })
+        })
         .min_by_key(|t| (*t - ctx.incident_created_at).abs())
 }
 
 /// The date a start mention refers to: its own; else its range end's (a day
 /// earlier if the range crosses midnight); else the last date written before it.
-fn start_date(m: &Mention, range_end: Option<&Mention>, scan: &Scan) -> (DatePart, Option<chrono::Weekday>, bool) {
+fn start_date(
+    m: &Mention,
+    range_end: Option<&Mention>,
+    scan: &Scan,
+) -> (DatePart, Option<chrono::Weekday>, bool) {
     if m.date != DatePart::Unknown {
         return (m.date, m.weekday, false);
     }

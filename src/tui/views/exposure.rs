@@ -25,7 +25,11 @@ const CELL_W: u16 = 6;
 fn areas(body: Rect, app: &App) -> [Rect; 2] {
     let rows = app.exposure.rows.order.len() as u16;
     // Small terminals keep room for the what-if and the replay below the matrix.
-    let matrix = if body.height < 30 { 8 } else { (rows + 4).min(body.height / 2).max(8) };
+    let matrix = if body.height < 30 {
+        8
+    } else {
+        (rows + 4).min(body.height / 2).max(8)
+    };
     Layout::vertical([Constraint::Length(matrix), Constraint::Fill(1)]).areas(body)
 }
 
@@ -34,16 +38,24 @@ pub fn table_area(body: Rect, app: &App) -> Rect {
 }
 
 fn radii(view: &ExposureView, axis: Axis) -> &[BlastRadius] {
-    if axis == Axis::Vendors { &view.vendors } else { &view.hosts }
+    if axis == Axis::Vendors {
+        &view.vendors
+    } else {
+        &view.hosts
+    }
 }
 
 pub fn column_count(app: &App) -> usize {
-    app.base_data().and_then(|b| b.exposure.as_ref()).map_or(0, |e| radii(e, app.exposure.axis).len())
+    app.base_data()
+        .and_then(|b| b.exposure.as_ref())
+        .map_or(0, |e| radii(e, app.exposure.axis).len())
 }
 
 pub fn selected_target(app: &App) -> Option<String> {
     let e = app.base_data()?.exposure.as_ref()?;
-    radii(e, app.exposure.axis).get(app.exposure.column).map(|r| r.target.name().to_string())
+    radii(e, app.exposure.axis)
+        .get(app.exposure.column)
+        .map(|r| r.target.name().to_string())
 }
 
 fn crit_letter(c: Criticality) -> char {
@@ -58,8 +70,18 @@ fn crit_letter(c: Criticality) -> char {
 /// "C✗": criticality (lowercase when lost through a host) and what the fallback does.
 fn cell(lost: &LostCapability) -> String {
     let letter = crit_letter(lost.criticality);
-    let letter = if matches!(lost.path, HitPath::Direct) { letter } else { letter.to_ascii_lowercase() };
-    let mark = if !lost.fallback_survives { '✗' } else if matches!(lost.fallback, Fallback::Manual) { '~' } else { '✓' };
+    let letter = if matches!(lost.path, HitPath::Direct) {
+        letter
+    } else {
+        letter.to_ascii_lowercase()
+    };
+    let mark = if !lost.fallback_survives {
+        '✗'
+    } else if matches!(lost.fallback, Fallback::Manual) {
+        '~'
+    } else {
+        '✓'
+    };
     format!("{letter}{mark}")
 }
 
@@ -68,19 +90,28 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     let theme = &app.theme;
     let Some(view) = base.exposure.as_ref() else {
         let note = base.exposure_note.as_deref().unwrap_or("no exposure data");
-        let block = Block::bordered().title(Span::styled(" Exposure ", theme.title())).border_style(theme.border(true));
-        frame.render_widget(Paragraph::new(vec![Line::from(clean_line(note))]).block(block), body);
+        let block = Block::bordered()
+            .title(Span::styled(" Exposure ", theme.title()))
+            .border_style(theme.border(true));
+        frame.render_widget(
+            Paragraph::new(vec![Line::from(clean_line(note))]).block(block),
+            body,
+        );
         return;
     };
     let [matrix, bottom] = areas(body, app);
     draw_matrix(frame, matrix, app, view);
     let targets = radii(view, app.exposure.axis);
-    let Some(radius) = targets.get(app.exposure.column) else { return };
+    let Some(radius) = targets.get(app.exposure.column) else {
+        return;
+    };
     if body.height < 30 {
         // No room for both: the matrix column is the blast radius, the what-if gets the width.
         draw_what_if(frame, bottom, app, view, radius);
     } else {
-        let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(bottom);
         draw_blast(frame, left, app, radius);
         draw_what_if(frame, right, app, view, radius);
     }
@@ -89,33 +120,86 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
 fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
     let theme = &app.theme;
     let targets = radii(view, app.exposure.axis);
-    let axis = if app.exposure.axis == Axis::Vendors { "vendors" } else { "hosts" };
-    let selected = targets.get(app.exposure.column).map_or(String::new(), |r| clean_line(r.target.name()));
+    let axis = if app.exposure.axis == Axis::Vendors {
+        "vendors"
+    } else {
+        "hosts"
+    };
+    let selected = targets
+        .get(app.exposure.column)
+        .map_or(String::new(), |r| clean_line(r.target.name()));
     let filter = app.filter(View::Exposure);
     let title = Line::from(vec![
         Span::styled(format!(" Capabilities × {axis} "), theme.title()),
-        Span::styled(format!("column {}/{}: {selected} ", app.exposure.column + 1, targets.len()), theme.accent()),
         Span::styled(
-            targets.get(app.exposure.column).filter(|_| area.width >= 110).map_or(String::new(), |r| format!("loses {}, {} of weight ", r.lost.len(), fmt::percent(Some(r.share_of_total)))),
+            format!(
+                "column {}/{}: {selected} ",
+                app.exposure.column + 1,
+                targets.len()
+            ),
+            theme.accent(),
+        ),
+        Span::styled(
+            targets
+                .get(app.exposure.column)
+                .filter(|_| area.width >= 110)
+                .map_or(String::new(), |r| {
+                    format!(
+                        "loses {}, {} of weight ",
+                        r.lost.len(),
+                        fmt::percent(Some(r.share_of_total))
+                    )
+                }),
             theme.warn(),
         ),
-        Span::styled(if area.width < 110 { String::new() } else { format!("rows by {} ", app.exposure.sort.label()) }, theme.dim()),
-        Span::styled(if filter.is_empty() { String::new() } else { format!("filter “{}” ", clean_line(filter)) }, theme.accent()),
+        Span::styled(
+            if area.width < 110 {
+                String::new()
+            } else {
+                format!("rows by {} ", app.exposure.sort.label())
+            },
+            theme.dim(),
+        ),
+        Span::styled(
+            if filter.is_empty() {
+                String::new()
+            } else {
+                format!("filter “{}” ", clean_line(filter))
+            },
+            theme.accent(),
+        ),
     ]);
-    let legend = Line::from(Span::styled(" C/H/M/L criticality (lowercase: through a host) · ✗ no fallback · ~ manual · ✓ fallback survives ", theme.dim()));
-    let block = Block::bordered().title(title).title_bottom(legend).border_style(theme.border(true));
+    let legend = Line::from(Span::styled(
+        " C/H/M/L criticality (lowercase: through a host) · ✗ no fallback · ~ manual · ✓ fallback survives ",
+        theme.dim(),
+    ));
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(legend)
+        .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let visible = usize::from(inner.width.saturating_sub(LABEL_W + CRIT_W + 2) / (CELL_W + 1)).max(1);
+    let visible =
+        usize::from(inner.width.saturating_sub(LABEL_W + CRIT_W + 2) / (CELL_W + 1)).max(1);
     let first = app.exposure.column.saturating_sub(visible - 1);
     let shown: Vec<usize> = (first..targets.len().min(first + visible)).collect();
     let mut widths = vec![Constraint::Length(LABEL_W), Constraint::Length(CRIT_W)];
     widths.extend(shown.iter().map(|_| Constraint::Length(CELL_W)));
-    let mut header = vec![ratatui::widgets::Cell::from("Capability (service)"), ratatui::widgets::Cell::from("Crit")];
+    let mut header = vec![
+        ratatui::widgets::Cell::from("Capability (service)"),
+        ratatui::widgets::Cell::from("Crit"),
+    ];
     header.extend(shown.iter().map(|&c| {
-        let style = if c == app.exposure.column { theme.column() } else { Style::new() };
-        ratatui::widgets::Cell::from(Span::styled(fmt::clip(&clean_line(targets[c].target.name()), usize::from(CELL_W)), style))
+        let style = if c == app.exposure.column {
+            theme.column()
+        } else {
+            Style::new()
+        };
+        ratatui::widgets::Cell::from(Span::styled(
+            fmt::clip(&clean_line(targets[c].target.name()), usize::from(CELL_W)),
+            style,
+        ))
     }));
     let height = table::body_height(area);
     let order = &app.exposure.rows;
@@ -124,25 +208,61 @@ fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
         .filter_map(|i| {
             let r = view.report.rows.get(order.order[i])?;
             let mut cells = vec![
-                ratatui::widgets::Cell::from(fmt::clip(&format!("{} ({})", clean_line(&r.capability), clean_line(&r.service)), usize::from(LABEL_W))),
-                ratatui::widgets::Cell::from(Span::styled(r.criticality.as_str().chars().take(4).collect::<String>(), theme.severity(r.criticality.as_str()))),
+                ratatui::widgets::Cell::from(fmt::clip(
+                    &format!("{} ({})", clean_line(&r.capability), clean_line(&r.service)),
+                    usize::from(LABEL_W),
+                )),
+                ratatui::widgets::Cell::from(Span::styled(
+                    r.criticality.as_str().chars().take(4).collect::<String>(),
+                    theme.severity(r.criticality.as_str()),
+                )),
             ];
             cells.extend(shown.iter().map(|&c| {
-                let text = targets[c].lost.iter().find(|l| l.line == r.line).map_or_else(|| "·".to_string(), cell);
-                let style = if c == app.exposure.column { theme.column() } else if text == "·" { theme.dim() } else { Style::new() };
+                let text = targets[c]
+                    .lost
+                    .iter()
+                    .find(|l| l.line == r.line)
+                    .map_or_else(|| "·".to_string(), cell);
+                let style = if c == app.exposure.column {
+                    theme.column()
+                } else if text == "·" {
+                    theme.dim()
+                } else {
+                    Style::new()
+                };
                 ratatui::widgets::Cell::from(Span::styled(text, style))
             }));
             let row = Row::new(cells);
-            Some(if i == order.selected { row.style(theme.selected()) } else { row })
+            Some(if i == order.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            })
         })
         .collect();
     let header = Row::new(header).style(theme.header());
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        inner,
+    );
     if shown.len() < targets.len() {
-        let more = format!(" {}–{} of {} · h/l ", first + 1, first + shown.len(), targets.len());
+        let more = format!(
+            " {}–{} of {} · h/l ",
+            first + 1,
+            first + shown.len(),
+            targets.len()
+        );
         let w = more.chars().count() as u16;
         if area.width > w + 2 {
-            frame.render_widget(Span::styled(more, theme.dim()), Rect { x: area.right() - w - 1, y: area.y, width: w, height: 1 });
+            frame.render_widget(
+                Span::styled(more, theme.dim()),
+                Rect {
+                    x: area.right() - w - 1,
+                    y: area.y,
+                    width: w,
+                    height: 1,
+                },
+            );
         }
     }
 }
@@ -159,13 +279,28 @@ fn lost_lines(l: &LostCapability, app: &App, width: usize) -> Vec<Line<'static>>
         (f, true) => format!("✓ {}", clean_line(f.label())),
         (f, false) => format!("✗ {} down too", clean_line(f.label())),
     };
-    let text = format!("{} · {}{via} · {fallback}", clean_line(&l.capability), clean_line(&l.service));
-    let style = if l.fallback_survives { theme.plain() } else { theme.bad() };
+    let text = format!(
+        "{} · {}{via} · {fallback}",
+        clean_line(&l.capability),
+        clean_line(&l.service)
+    );
+    let style = if l.fallback_survives {
+        theme.plain()
+    } else {
+        theme.bad()
+    };
     wrap(&text, width.saturating_sub(2))
         .into_iter()
         .enumerate()
         .map(|(i, part)| {
-            let lead = if i == 0 { Span::styled(format!("{} ", crit_letter(l.criticality)), theme.severity(l.criticality.as_str())) } else { Span::raw("  ") };
+            let lead = if i == 0 {
+                Span::styled(
+                    format!("{} ", crit_letter(l.criticality)),
+                    theme.severity(l.criticality.as_str()),
+                )
+            } else {
+                Span::raw("  ")
+            };
             Line::from(vec![lead, Span::styled(part, style)])
         })
         .collect()
@@ -173,64 +308,170 @@ fn lost_lines(l: &LostCapability, app: &App, width: usize) -> Vec<Line<'static>>
 
 fn draw_blast(frame: &mut Frame, area: Rect, app: &App, radius: &BlastRadius) {
     let theme = &app.theme;
-    let title = format!(" Blast radius: {} ({}), {} of weight ", clean_line(radius.target.name()), radius.target.kind(), fmt::percent(Some(radius.share_of_total)));
-    let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(theme.border(false));
+    let title = format!(
+        " Blast radius: {} ({}), {} of weight ",
+        clean_line(radius.target.name()),
+        radius.target.kind(),
+        fmt::percent(Some(radius.share_of_total))
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title()))
+        .border_style(theme.border(false));
     let inner = block.inner(area);
-    let mut lines: Vec<Line> = radius.lost.iter().flat_map(|l| lost_lines(l, app, usize::from(inner.width))).collect();
+    let mut lines: Vec<Line> = radius
+        .lost
+        .iter()
+        .flat_map(|l| lost_lines(l, app, usize::from(inner.width)))
+        .collect();
     if lines.is_empty() {
-        lines.push(Line::from(Span::styled("nothing in the inventory depends on it", theme.dim())));
+        lines.push(Line::from(Span::styled(
+            "nothing in the inventory depends on it",
+            theme.dim(),
+        )));
     }
     let room = usize::from(inner.height);
     if lines.len() > room && room > 0 {
         let hidden = lines.len() - room + 1;
         lines.truncate(room - 1);
-        lines.push(Line::from(Span::styled(format!("… {hidden} more (e exports the matrix)"), theme.dim())));
+        lines.push(Line::from(Span::styled(
+            format!("… {hidden} more (e exports the matrix)"),
+            theme.dim(),
+        )));
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_what_if(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView, radius: &BlastRadius) {
+fn draw_what_if(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    view: &ExposureView,
+    radius: &BlastRadius,
+) {
     let theme = &app.theme;
     let days = f64::from(app.exposure.days);
-    let stats = app.data().and_then(|d| d.vendor(radius.target.name())).and_then(|v| v.stats.clone());
+    let stats = app
+        .data()
+        .and_then(|d| d.vendor(radius.target.name()))
+        .and_then(|v| v.stats.clone());
     let p90_ttr_h = stats.as_ref().and_then(|s| s.ttr_min.p90).map(|m| m / 60.0);
-    let title = format!(" What if {} is down {} days (+/-) ", clean_line(radius.target.name()), app.exposure.days);
-    let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(theme.border(false));
+    let title = format!(
+        " What if {} is down {} days (+/-) ",
+        clean_line(radius.target.name()),
+        app.exposure.days
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title()))
+        .border_style(theme.border(false));
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     let mut text: Vec<(String, Style)> = Vec::new();
     if let Ok(w) = scenario::what_if(&view.report, &radius.target, days, p90_ttr_h) {
-        let by: Vec<String> = w.capability_days_by_criticality.iter().filter(|(_, d)| *d > 0.0).map(|(c, d)| format!("{} {d:.1}", c.as_str())).collect();
-        let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(" · ")) };
-        text.push((format!("{:.1} capability-days lost after fallbacks{by}", w.capability_days), theme.warn()));
+        let by: Vec<String> = w
+            .capability_days_by_criticality
+            .iter()
+            .filter(|(_, d)| *d > 0.0)
+            .map(|(c, d)| format!("{} {d:.1}", c.as_str()))
+            .collect();
+        let by = if by.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", by.join(" · "))
+        };
+        text.push((
+            format!(
+                "{:.1} capability-days lost after fallbacks{by}",
+                w.capability_days
+            ),
+            theme.warn(),
+        ));
         let rto = match (w.published_rto_hours, w.rto_multiple()) {
             (Some(h), Some(m)) => format!("{m:.0}× the published RTO ({h:.0} h)"),
             _ => "published RTO: none in the catalog or inventory".to_string(),
         };
         let ttr = match (stats.as_ref(), w.p90_ttr_multiple()) {
-            (Some(s), Some(m)) => format!("{m:.0}× the observed p90 time to resolve ({}, {})", fmt::minutes(s.ttr_min.p90), fmt::n(&s.ttr_min)),
-            _ => format!("observed p90 time to resolve {} (no stored incidents)", fmt::UNKNOWN),
+            (Some(s), Some(m)) => format!(
+                "{m:.0}× the observed p90 time to resolve ({}, {})",
+                fmt::minutes(s.ttr_min.p90),
+                fmt::n(&s.ttr_min)
+            ),
+            _ => format!(
+                "observed p90 time to resolve {} (no stored incidents)",
+                fmt::UNKNOWN
+            ),
         };
         text.push((rto, theme.plain()));
         text.push((ttr, theme.plain()));
     }
     if let (Some(case), Some(replay)) = (&view.case, &view.replay) {
-        text.push((format!("Replay: {}", clean_line(&case.title)), theme.title()));
-        let lost: Vec<String> = replay.lost.iter().map(|l| clean_line(&l.capability)).collect();
-        text.push((format!("loses {}: {}", lost.len(), if lost.is_empty() { "nothing".into() } else { lost.join(", ") }), theme.plain()));
-        let responses: Vec<String> = replay.response_tools_down().map(|l| clean_line(&l.capability)).collect();
+        text.push((
+            format!("Replay: {}", clean_line(&case.title)),
+            theme.title(),
+        ));
+        let lost: Vec<String> = replay
+            .lost
+            .iter()
+            .map(|l| clean_line(&l.capability))
+            .collect();
+        text.push((
+            format!(
+                "loses {}: {}",
+                lost.len(),
+                if lost.is_empty() {
+                    "nothing".into()
+                } else {
+                    lost.join(", ")
+                }
+            ),
+            theme.plain(),
+        ));
+        let responses: Vec<String> = replay
+            .response_tools_down()
+            .map(|l| clean_line(&l.capability))
+            .collect();
         if !responses.is_empty() {
-            text.push((format!("response tools down: {}", responses.join(", ")), theme.bad()));
+            text.push((
+                format!("response tools down: {}", responses.join(", ")),
+                theme.bad(),
+            ));
         }
-        let days: Vec<String> = replay.horizons.iter().map(|h| format!("{:.1} d", h.days)).collect();
-        let lost_days: Vec<String> = replay.horizons.iter().map(|h| format!("{:.1}", h.capability_days)).collect();
-        text.push((format!("first back / half / all restored after {}: {} capability-days", days.join(" / "), lost_days.join(" / ")), theme.plain()));
+        let days: Vec<String> = replay
+            .horizons
+            .iter()
+            .map(|h| format!("{:.1} d", h.days))
+            .collect();
+        let lost_days: Vec<String> = replay
+            .horizons
+            .iter()
+            .map(|h| format!("{:.1}", h.capability_days))
+            .collect();
+        text.push((
+            format!(
+                "first back / half / all restored after {}: {} capability-days",
+                days.join(" / "),
+                lost_days.join(" / ")
+            ),
+            theme.plain(),
+        ));
         if let (Some(rto), Some(m)) = (replay.published_rto_hours, replay.rto_multiple) {
-            text.push((format!("published RTO {rto:.0} h vs {:.0} h to restore all: {m:.0}×", replay.actual_hours), theme.warn()));
+            text.push((
+                format!(
+                    "published RTO {rto:.0} h vs {:.0} h to restore all: {m:.0}×",
+                    replay.actual_hours
+                ),
+                theme.warn(),
+            ));
         }
     }
-    let lines: Vec<Line> = text.into_iter().flat_map(|(t, style)| wrap(&t, width).into_iter().map(move |part| Line::from(Span::styled(part, style)))).collect();
+    let lines: Vec<Line> = text
+        .into_iter()
+        .flat_map(|(t, style)| {
+            wrap(&t, width)
+                .into_iter()
+                .map(move |part| Line::from(Span::styled(part, style)))
+        })
+        .collect();
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -246,7 +487,14 @@ fn export_row(row: &ExposureRow, targets: &[BlastRadius]) -> Vec<ExportCell> {
         ExportCell::Number(Some(row.weight)),
         ExportCell::Flag(row.spof),
     ];
-    cells.extend(targets.iter().map(|t| ExportCell::Text(t.lost.iter().find(|l| l.line == row.line).map_or_else(String::new, cell))));
+    cells.extend(targets.iter().map(|t| {
+        ExportCell::Text(
+            t.lost
+                .iter()
+                .find(|l| l.line == row.line)
+                .map_or_else(String::new, cell),
+        )
+    }));
     cells
 }
 
@@ -254,9 +502,36 @@ fn export_row(row: &ExposureRow, targets: &[BlastRadius]) -> Vec<ExportCell> {
 pub fn export(app: &App) -> Option<ExportTable> {
     let view = app.base_data()?.exposure.as_ref()?;
     let targets = radii(view, app.exposure.axis);
-    let mut header: Vec<String> = ["capability", "service", "criticality", "fallback", "vendor", "hosts", "weight", "spof"].iter().map(|s| s.to_string()).collect();
+    let mut header: Vec<String> = [
+        "capability",
+        "service",
+        "criticality",
+        "fallback",
+        "vendor",
+        "hosts",
+        "weight",
+        "spof",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     header.extend(targets.iter().map(|t| t.target.name().to_string()));
-    let rows = app.exposure.rows.order.iter().filter_map(|&i| view.report.rows.get(i)).map(|r| export_row(r, targets)).collect();
-    let axis = if app.exposure.axis == Axis::Vendors { "vendors" } else { "hosts" };
-    Some(ExportTable { name: format!("planb-exposure-{axis}"), header, rows })
+    let rows = app
+        .exposure
+        .rows
+        .order
+        .iter()
+        .filter_map(|&i| view.report.rows.get(i))
+        .map(|r| export_row(r, targets))
+        .collect();
+    let axis = if app.exposure.axis == Axis::Vendors {
+        "vendors"
+    } else {
+        "hosts"
+    };
+    Some(ExportTable {
+        name: format!("planb-exposure-{axis}"),
+        header,
+        rows,
+    })
 }

@@ -16,11 +16,19 @@ use crate::tui::state::Load;
 use crate::tui::theme::Theme;
 
 fn areas(body: Rect) -> [Rect; 3] {
-    Layout::vertical([Constraint::Length(6), Constraint::Length(5), Constraint::Fill(1)]).areas(body)
+    Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Fill(1),
+    ])
+    .areas(body)
 }
 
 fn detail(app: &App) -> Option<&IncidentDetail> {
-    app.incident.as_ref().and_then(|p| p.detail.ready()).map(|d| d.as_ref())
+    app.incident
+        .as_ref()
+        .and_then(|p| p.detail.ready())
+        .map(|d| d.as_ref())
 }
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
@@ -34,17 +42,38 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     let [head, axis, text] = areas(body);
     draw_head(frame, head, theme, d);
     draw_axis(frame, axis, theme, d);
-    let block = Block::bordered().title(Span::styled(format!(" Updates ({}) — j/k scroll ", d.updates.len()), theme.title())).border_style(theme.border(true));
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Updates ({}) — j/k scroll ", d.updates.len()),
+            theme.title(),
+        ))
+        .border_style(theme.border(true));
     let inner = block.inner(text);
     let lines = update_lines(theme, d, usize::from(inner.width));
-    let first = pick.scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let first = pick
+        .scroll
+        .min(lines.len().saturating_sub(usize::from(inner.height)));
     frame.render_widget(block, text);
-    frame.render_widget(Paragraph::new(lines.into_iter().skip(first).take(usize::from(inner.height)).collect::<Vec<_>>()), inner);
+    frame.render_widget(
+        Paragraph::new(
+            lines
+                .into_iter()
+                .skip(first)
+                .take(usize::from(inner.height))
+                .collect::<Vec<_>>(),
+        ),
+        inner,
+    );
 }
 
 fn message(frame: &mut Frame, area: Rect, theme: &Theme, text: &str) {
-    let block = Block::bordered().title(Span::styled(" Incident ", theme.title())).border_style(theme.border(true));
-    frame.render_widget(Paragraph::new(Line::from(clean_line(text))).block(block), area);
+    let block = Block::bordered()
+        .title(Span::styled(" Incident ", theme.title()))
+        .border_style(theme.border(true));
+    frame.render_widget(
+        Paragraph::new(Line::from(clean_line(text))).block(block),
+        area,
+    );
 }
 
 /// How far the update text can scroll at the current terminal size.
@@ -52,22 +81,41 @@ pub fn max_scroll(app: &App) -> usize {
     let Some(d) = detail(app) else { return 0 };
     let text = areas(super::body(app))[2];
     let lines = update_lines(&app.theme, d, usize::from(text.width.saturating_sub(2)));
-    lines.len().saturating_sub(usize::from(text.height.saturating_sub(2)))
+    lines
+        .len()
+        .saturating_sub(usize::from(text.height.saturating_sub(2)))
 }
 
 fn draw_head(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
     let r = &d.row;
-    let block = Block::bordered().title(Span::styled(format!(" {} ", clean_line(&d.title)), theme.title())).border_style(theme.border(false));
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", clean_line(&d.title)),
+            theme.title(),
+        ))
+        .border_style(theme.border(false));
     let inner = block.inner(area);
-    let first = if r.first_impact != r.max_impact { format!("(first {}) ", clean_line(&r.first_impact)) } else { String::new() };
+    let first = if r.first_impact != r.max_impact {
+        format!("(first {}) ", clean_line(&r.first_impact))
+    } else {
+        String::new()
+    };
     let start = match (r.impact_start, r.start_basis.as_str()) {
         (Some(t), basis) => format!("impact start {} ({basis})", fmt::time(t)),
-        (None, _) => "impact start unknown (the vendor stated none: ttfc not measurable)".to_string(),
+        (None, _) => {
+            "impact start unknown (the vendor stated none: ttfc not measurable)".to_string()
+        }
     };
     let at = |t: Option<Timestamp>| t.map_or_else(|| fmt::UNKNOWN.to_string(), fmt::time);
     let mut flags = Vec::new();
     if r.postmortem {
-        flags.push(format!("postmortem{}", r.postmortem_delay_min.map_or(String::new(), |m| format!(" after {}", fmt::minutes(Some(m))))));
+        flags.push(format!(
+            "postmortem{}",
+            r.postmortem_delay_min.map_or(String::new(), |m| format!(
+                " after {}",
+                fmt::minutes(Some(m))
+            ))
+        ));
     }
     if r.retroactive {
         flags.push("retroactive (first post already resolved)".into());
@@ -76,12 +124,25 @@ fn draw_head(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
         flags.push("backfilled".into());
     }
     if r.promises_made > 0 {
-        flags.push(format!("promises kept {}/{}", r.promises_kept, r.promises_made));
+        flags.push(format!(
+            "promises kept {}/{}",
+            r.promises_kept, r.promises_made
+        ));
     }
     let lines = vec![
         Line::from(vec![
-            Span::styled(format!("{} ", fmt::impact(&r.max_impact)), theme.severity(&r.max_impact)),
-            Span::raw(format!("{first}· {} · {} ({}) · {} · id {}", clean_line(&r.status), clean_line(&r.service), clean_line(&r.source_id), clean_line(&r.vendor), clean_line(&r.incident_id))),
+            Span::styled(
+                format!("{} ", fmt::impact(&r.max_impact)),
+                theme.severity(&r.max_impact),
+            ),
+            Span::raw(format!(
+                "{first}· {} · {} ({}) · {} · id {}",
+                clean_line(&r.status),
+                clean_line(&r.service),
+                clean_line(&r.source_id),
+                clean_line(&r.vendor),
+                clean_line(&r.incident_id)
+            )),
         ]),
         Line::from(format!("created {} · {start}", fmt::time(r.created_at))),
         Line::from(format!(
@@ -92,7 +153,15 @@ fn draw_head(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
             fmt::minutes(r.ttr_min),
             fmt::minutes(r.longest_silence_min)
         )),
-        Line::from(Span::styled(format!("{} updates{}{}", r.updates, if flags.is_empty() { "" } else { " · " }, flags.join(" · ")), theme.dim())),
+        Line::from(Span::styled(
+            format!(
+                "{} updates{}{}",
+                r.updates,
+                if flags.is_empty() { "" } else { " · " },
+                flags.join(" · ")
+            ),
+            theme.dim(),
+        )),
     ];
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
@@ -100,20 +169,35 @@ fn draw_head(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
 
 /// The axis: "●" per update, "━" over the longest silence, "┃" at the impact start.
 fn draw_axis(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
-    let block = Block::bordered().title(Span::styled(" Timeline ", theme.title())).border_style(theme.border(false));
+    let block = Block::bordered()
+        .title(Span::styled(" Timeline ", theme.title()))
+        .border_style(theme.border(false));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let r = &d.row;
     let times: Vec<Timestamp> = d.updates.iter().map(|u| u.at).collect();
-    let t0 = [r.impact_start, Some(r.created_at), times.first().copied()].into_iter().flatten().min();
-    let t1 = [r.resolved_at, times.last().copied(), Some(r.created_at)].into_iter().flatten().max();
-    let (Some(t0), Some(t1)) = (t0, t1) else { return };
+    let t0 = [r.impact_start, Some(r.created_at), times.first().copied()]
+        .into_iter()
+        .flatten()
+        .min();
+    let t1 = [r.resolved_at, times.last().copied(), Some(r.created_at)]
+        .into_iter()
+        .flatten()
+        .max();
+    let (Some(t0), Some(t1)) = (t0, t1) else {
+        return;
+    };
     let width = usize::from(inner.width);
     if width < 2 {
         return;
     }
     let span_ms = (t1 - t0).num_milliseconds().max(1) as f64;
-    let x = |t: Timestamp| ((((t - t0).num_milliseconds() as f64 / span_ms) * (width - 1) as f64).round().max(0.0) as usize).min(width - 1);
+    let x = |t: Timestamp| {
+        ((((t - t0).num_milliseconds() as f64 / span_ms) * (width - 1) as f64)
+            .round()
+            .max(0.0) as usize)
+            .min(width - 1)
+    };
     let mut axis: Vec<char> = vec!['─'; width];
     let mut marks: Vec<char> = vec![' '; width];
     if let Some(i) = d.longest_gap.filter(|&i| i > 0) {
@@ -122,7 +206,9 @@ fn draw_axis(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
         axis[a..=b.min(width - 1)].iter_mut().for_each(|c| *c = '━');
         let label = format!("▲ longest silence {}", fmt::minutes(d.updates[i].gap_min));
         let mid = (a + b) / 2;
-        let start = mid.saturating_sub(label.chars().count() / 2).min(width.saturating_sub(label.chars().count()));
+        let start = mid
+            .saturating_sub(label.chars().count() / 2)
+            .min(width.saturating_sub(label.chars().count()));
         for (k, c) in label.chars().enumerate() {
             if let Some(slot) = marks.get_mut(start + k) {
                 *slot = c;
@@ -139,9 +225,18 @@ fn draw_axis(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
     let right = format!("end {}", fmt::time(t1));
     let gap = width.saturating_sub(left.chars().count() + right.chars().count());
     let lines = vec![
-        Line::from(Span::styled(axis.into_iter().collect::<String>(), theme.accent())),
-        Line::from(Span::styled(marks.into_iter().collect::<String>(), theme.bad())),
-        Line::from(Span::styled(format!("{left}{}{right}", " ".repeat(gap)), theme.dim())),
+        Line::from(Span::styled(
+            axis.into_iter().collect::<String>(),
+            theme.accent(),
+        )),
+        Line::from(Span::styled(
+            marks.into_iter().collect::<String>(),
+            theme.bad(),
+        )),
+        Line::from(Span::styled(
+            format!("{left}{}{right}", " ".repeat(gap)),
+            theme.dim(),
+        )),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -154,24 +249,36 @@ fn update_lines(theme: &Theme, d: &IncidentDetail, width: usize) -> Vec<Line<'st
     }
     let origin = d.row.impact_start.unwrap_or(d.row.created_at);
     for (i, u) in d.updates.iter().enumerate() {
-        let offset = fmt::minutes(Some((u.at - origin).num_milliseconds().max(0) as f64 / 60_000.0));
+        let offset = fmt::minutes(Some(
+            (u.at - origin).num_milliseconds().max(0) as f64 / 60_000.0,
+        ));
         let mut head = vec![
             Span::styled(format!("{}  ", fmt::time(u.at)), theme.header()),
             Span::raw(format!("+{offset:<6} ")),
             Span::styled(clean_line(&u.status), theme.title()),
         ];
         if let Some(gap) = u.gap_min {
-            head.push(Span::styled(format!("  gap {}", fmt::minutes(Some(gap))), theme.dim()));
+            head.push(Span::styled(
+                format!("  gap {}", fmt::minutes(Some(gap))),
+                theme.dim(),
+            ));
         }
         if d.longest_gap == Some(i) {
             head.push(Span::styled("  ◀ longest silence", theme.bad()));
         }
         lines.push(Line::from(head));
         if !u.components.is_empty() {
-            lines.push(Line::from(Span::styled(format!("  affects: {}", clean_line(&u.components.join(", "))), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                format!("  affects: {}", clean_line(&u.components.join(", "))),
+                theme.dim(),
+            )));
         }
         if let Some(body) = &u.body {
-            lines.extend(wrap(body, width.saturating_sub(2)).into_iter().map(|l| Line::from(format!("  {l}"))));
+            lines.extend(
+                wrap(body, width.saturating_sub(2))
+                    .into_iter()
+                    .map(|l| Line::from(format!("  {l}"))),
+            );
         }
         lines.push(Line::from(""));
     }
@@ -180,7 +287,17 @@ fn update_lines(theme: &Theme, d: &IncidentDetail, width: usize) -> Vec<Line<'st
 
 pub fn export(app: &App) -> Option<ExportTable> {
     let d = detail(app)?;
-    let header = ["created_at", "status", "gap_min", "longest_silence", "components", "body"].iter().map(|s| s.to_string()).collect();
+    let header = [
+        "created_at",
+        "status",
+        "gap_min",
+        "longest_silence",
+        "components",
+        "body",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let rows = d
         .updates
         .iter()
@@ -196,6 +313,16 @@ pub fn export(app: &App) -> Option<ExportTable> {
             ]
         })
         .collect();
-    let id: String = d.row.incident_id.chars().filter(|c| c.is_ascii_alphanumeric()).take(24).collect();
-    Some(ExportTable { name: format!("planb-incident-{id}"), header, rows })
+    let id: String = d
+        .row
+        .incident_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(24)
+        .collect();
+    Some(ExportTable {
+        name: format!("planb-incident-{id}"),
+        header,
+        rows,
+    })
 }

@@ -25,7 +25,13 @@ pub const MIN_HEIGHT: u16 = 24;
 
 /// Tabs, banner, body, footer.
 fn chrome(area: Rect) -> [Rect; 4] {
-    Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area)
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
 }
 
 /// The body area for the terminal size `app.size` (for clicks and paging).
@@ -38,21 +44,44 @@ pub fn render(frame: &mut Frame, app: &App) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
             Line::from(Span::styled("terminal too small", app.theme.bad())),
-            Line::from(format!("{}×{} here; planb needs at least {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height)),
+            Line::from(format!(
+                "{}×{} here; planb needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+                area.width, area.height
+            )),
             Line::from("Enlarge the window, or press q to quit."),
         ];
         let y = area.height.saturating_sub(3) / 2;
-        frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), Rect { y, height: area.height - y, ..area });
+        frame.render_widget(
+            Paragraph::new(text)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            Rect {
+                y,
+                height: area.height - y,
+                ..area
+            },
+        );
         return;
     }
     let [tabs, banner, body, footer] = chrome(area);
-    frame.render_widget(Line::from(tab_spans(app).into_iter().map(|(s, _)| s).collect::<Vec<_>>()), tabs);
+    frame.render_widget(
+        Line::from(
+            tab_spans(app)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect::<Vec<_>>(),
+        ),
+        tabs,
+    );
     // The window label goes right of the tabs; shortened, or left out, when they would overlap.
     let used: u16 = tab_spans(app).iter().map(|(s, _)| s.width() as u16).sum();
     let short = format!("window {} ", app.window.label());
     let fits = |text: &String| tabs.width >= used + text.chars().count() as u16 + 1;
     if let Some(window) = [window_label(app), short].into_iter().find(fits) {
-        frame.render_widget(Line::from(Span::styled(window, app.theme.title())).alignment(Alignment::Right), tabs);
+        frame.render_widget(
+            Line::from(Span::styled(window, app.theme.title())).alignment(Alignment::Right),
+            tabs,
+        );
     }
     frame.render_widget(banner_line(app, banner.width), banner);
     match (&app.base, app.data()) {
@@ -68,7 +97,15 @@ pub fn render(frame: &mut Frame, app: &App) {
         },
         _ => {
             let block = Block::bordered().border_style(app.theme.border(false));
-            let text = Paragraph::new(vec![Line::from(""), Line::from(Span::styled("loading: reading the store and computing metrics…", app.theme.dim()))]).alignment(Alignment::Center).block(block);
+            let text = Paragraph::new(vec![
+                Line::from(""),
+                Line::from(Span::styled(
+                    "loading: reading the store and computing metrics…",
+                    app.theme.dim(),
+                )),
+            ])
+            .alignment(Alignment::Center)
+            .block(block);
             frame.render_widget(text, body);
         }
     }
@@ -82,9 +119,24 @@ pub fn render(frame: &mut Frame, app: &App) {
 fn computing(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered().border_style(app.theme.border(false));
     let sources = app.base_data().map_or(0, |b| b.sources.len());
-    let text = format!("computing communication metrics for window {} over {sources} source(s)…", app.wanted.label());
-    let lines = vec![Line::from(""), Line::from(Span::styled(text, app.theme.dim())), Line::from(Span::styled("the other views and keys work meanwhile", app.theme.dim()))];
-    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center).block(block), area);
+    let text = format!(
+        "computing communication metrics for window {} over {sources} source(s)…",
+        app.wanted.label()
+    );
+    let lines = vec![
+        Line::from(""),
+        Line::from(Span::styled(text, app.theme.dim())),
+        Line::from(Span::styled(
+            "the other views and keys work meanwhile",
+            app.theme.dim(),
+        )),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .block(block),
+        area,
+    );
 }
 
 fn window_label(app: &App) -> String {
@@ -106,7 +158,13 @@ fn window_label(app: &App) -> String {
 fn tab_spans(app: &App) -> Vec<(Span<'static>, Option<View>)> {
     let mut spans = vec![(Span::styled(" planb ", app.theme.title()), None)];
     for (i, view) in View::ALL.iter().enumerate() {
-        spans.push((Span::styled(format!(" {} {} ", i + 1, view.title()), app.theme.tab(*view == app.view)), Some(*view)));
+        spans.push((
+            Span::styled(
+                format!(" {} {} ", i + 1, view.title()),
+                app.theme.tab(*view == app.view),
+            ),
+            Some(*view),
+        ));
     }
     spans
 }
@@ -131,18 +189,34 @@ fn banner_line(app: &App, width: u16) -> Line<'static> {
     let base = app.base_data();
     let text = match &app.origin {
         Origin::Demo { captured } => demo_banner(captured, usize::from(width)),
-        Origin::Live { .. } if matches!(app.base, Load::Failed(_)) => " the store could not be read (details below) ".to_string(),
+        Origin::Live { .. } if matches!(app.base, Load::Failed(_)) => {
+            " the store could not be read (details below) ".to_string()
+        }
         Origin::Live { .. } if base.is_none() => " opening the store… ".to_string(),
         Origin::Live { inventory } => {
             let sources = base.map_or(0, |b| b.sources.len());
-            let inv = inventory.as_ref().map_or_else(|| "no inventory (--inventory FILE adds exposure)".to_string(), |p| format!("inventory {}", p.display()));
+            let inv = inventory.as_ref().map_or_else(
+                || "no inventory (--inventory FILE adds exposure)".to_string(),
+                |p| format!("inventory {}", p.display()),
+            );
             let last = base.and_then(|b| b.sources.iter().filter_map(|s| s.last_success).max());
-            let pulled = last.map_or_else(|| "never pulled: press r or run planb pull".to_string(), |t| format!("last pull {}", super::fmt::age(Some(t), app.now)));
-            let synthetic = if base.is_some_and(|b| b.synthetic) { "SYNTHETIC store (planb synth): not real vendors · " } else { "" };
+            let pulled = last.map_or_else(
+                || "never pulled: press r or run planb pull".to_string(),
+                |t| format!("last pull {}", super::fmt::age(Some(t), app.now)),
+            );
+            let synthetic = if base.is_some_and(|b| b.synthetic) {
+                "SYNTHETIC store (planb synth): not real vendors · "
+            } else {
+                ""
+            };
             format!(" {synthetic}{sources} source(s) · {inv} · {pulled} ")
         }
     };
-    let style = if app.origin.is_demo() || base.is_some_and(|b| b.synthetic) { theme.banner() } else { theme.dim() };
+    let style = if app.origin.is_demo() || base.is_some_and(|b| b.synthetic) {
+        theme.banner()
+    } else {
+        theme.dim()
+    };
     Line::from(Span::styled(text::clean_line(&text), style))
 }
 
@@ -154,7 +228,10 @@ fn demo_banner(captured: &str, width: usize) -> String {
         format!(" DEMO DATA (facts only) · {captured} · live data: planb pull --inventory FILE "),
         format!(" DEMO DATA · {short} · live data: planb pull --inventory FILE "),
         format!(" DEMO · {shorter} · live data: planb pull --inventory FILE "),
-        format!(" DEMO DATA · {} · live: planb pull --inventory FILE ", shorter.replace("captures from", "captured")),
+        format!(
+            " DEMO DATA · {} · live: planb pull --inventory FILE ",
+            shorter.replace("captures from", "captured")
+        ),
     ]
     .into_iter()
     .find(|b| b.chars().count() <= width)
@@ -172,26 +249,51 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
         ]);
     }
     let mut spans: Vec<Span<'static>> = Vec::new();
-    if let PullState::Running { done, total, current } = &app.pull {
-        let text = if *total == 0 { " pulling… ".to_string() } else { format!(" pulling {done}/{total} {} ", text::clean_line(current)) };
+    if let PullState::Running {
+        done,
+        total,
+        current,
+    } = &app.pull
+    {
+        let text = if *total == 0 {
+            " pulling… ".to_string()
+        } else {
+            format!(" pulling {done}/{total} {} ", text::clean_line(current))
+        };
         spans.push(Span::styled(text, theme.banner()));
         spans.push(Span::raw(" "));
     }
     if let Some((text, tone)) = &app.status {
-        let style = if *tone == Tone::Problem { theme.bad() } else { theme.accent() };
+        let style = if *tone == Tone::Problem {
+            theme.bad()
+        } else {
+            theme.accent()
+        };
         let mark = if *tone == Tone::Problem { "✗ " } else { "" };
-        spans.push(Span::styled(format!(" {mark}{} ", text::clean_line(text)), style));
+        spans.push(Span::styled(
+            format!(" {mark}{} ", text::clean_line(text)),
+            style,
+        ));
         return Line::from(spans);
     }
     let filter = app.filter(app.view);
     if !filter.is_empty() {
-        spans.push(Span::styled(format!(" filter: {} ", text::clean_line(filter)), theme.accent()));
+        spans.push(Span::styled(
+            format!(" filter: {} ", text::clean_line(filter)),
+            theme.accent(),
+        ));
     }
     // Hints that fit: the ones a newcomer can best do without go first ("?" lists them all).
-    const DROP_FIRST: [&str; 12] = ["Tab", "Esc", "j/k", "a", "Enter", "s", "/", "+/-", "h/l", "e", "r", "w"];
+    const DROP_FIRST: [&str; 12] = [
+        "Tab", "Esc", "j/k", "a", "Enter", "s", "/", "+/-", "h/l", "e", "r", "w",
+    ];
     let used: usize = spans.iter().map(Span::width).sum();
     let mut hints = command::hints(app.view);
-    let cost = |h: &[(&str, &str)]| h.iter().map(|(k, v)| k.chars().count() + v.chars().count() + 3).sum::<usize>();
+    let cost = |h: &[(&str, &str)]| {
+        h.iter()
+            .map(|(k, v)| k.chars().count() + v.chars().count() + 3)
+            .sum::<usize>()
+    };
     for key in DROP_FIRST {
         if used + cost(&hints) <= usize::from(width) {
             break;
@@ -206,14 +308,31 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
 }
 
 fn error_panel(frame: &mut Frame, area: Rect, app: &App, error: &str) {
-    let block = Block::bordered().title(Span::styled(" could not load the dashboard ", app.theme.bad())).border_style(app.theme.border(true));
+    let block = Block::bordered()
+        .title(Span::styled(
+            " could not load the dashboard ",
+            app.theme.bad(),
+        ))
+        .border_style(app.theme.border(true));
     let lines = vec![
-        Line::from(Span::styled(format!("✗ {}", text::clean_line(error)), app.theme.bad())),
+        Line::from(Span::styled(
+            format!("✗ {}", text::clean_line(error)),
+            app.theme.bad(),
+        )),
         Line::from(""),
-        Line::from("The store may be damaged or written by a newer planb. `planb report` shows the same error in plain text;"),
-        Line::from("move the store aside (--data DIR picks another) and run `planb pull --inventory FILE` to rebuild it."),
+        Line::from(
+            "The store may be damaged or written by a newer planb. `planb report` shows the same error in plain text;",
+        ),
+        Line::from(
+            "move the store aside (--data DIR picks another) and run `planb pull --inventory FILE` to rebuild it.",
+        ),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }
 
 /// Rows a page key moves.

@@ -39,7 +39,9 @@ pub fn table_area(body: Rect) -> Rect {
 }
 
 fn current(app: &App) -> Option<&SourceRow> {
-    app.sources.current().and_then(|i| app.base_data()?.sources.get(i))
+    app.sources
+        .current()
+        .and_then(|i| app.base_data()?.sources.get(i))
 }
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
@@ -47,30 +49,79 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     let [list, detail] = areas(body);
     let filter = app.filter(View::Sources);
     let title = Line::from(vec![
-        Span::styled(format!(" Sources ({}) ", app.sources.order.len()), app.theme.title()),
-        Span::styled(format!("sorted by {} ", app.source_sort.label()), app.theme.dim()),
-        Span::styled(if filter.is_empty() { String::new() } else { format!("filter “{}” ", clean_line(filter)) }, app.theme.accent()),
+        Span::styled(
+            format!(" Sources ({}) ", app.sources.order.len()),
+            app.theme.title(),
+        ),
+        Span::styled(
+            format!("sorted by {} ", app.source_sort.label()),
+            app.theme.dim(),
+        ),
+        Span::styled(
+            if filter.is_empty() {
+                String::new()
+            } else {
+                format!("filter “{}” ", clean_line(filter))
+            },
+            app.theme.accent(),
+        ),
     ]);
-    let legend = Line::from(Span::styled(format!(" ✓ ok · ✗ last pull failed · ◷ older than {STALE_HOURS} h · Enter: vendor "), app.theme.dim()));
-    let spec = TableSpec { title, legend: Some(legend), cols: &COLS, len: app.sources.order.len(), selected: Some(app.sources.selected), focused: true, empty: "no sources stored yet: press r or run planb pull --inventory FILE" };
-    table::draw(frame, list, &app.theme, spec, &|i| row(app, &base.sources, i));
+    let legend = Line::from(Span::styled(
+        format!(" ✓ ok · ✗ last pull failed · ◷ older than {STALE_HOURS} h · Enter: vendor "),
+        app.theme.dim(),
+    ));
+    let spec = TableSpec {
+        title,
+        legend: Some(legend),
+        cols: &COLS,
+        len: app.sources.order.len(),
+        selected: Some(app.sources.selected),
+        focused: true,
+        empty: "no sources stored yet: press r or run planb pull --inventory FILE",
+    };
+    table::draw(frame, list, &app.theme, spec, &|i| {
+        row(app, &base.sources, i)
+    });
     draw_detail(frame, detail, app);
 }
 
 fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let block = Block::bordered().title(Span::styled(" Selected source ", theme.title())).border_style(theme.border(false));
+    let block = Block::bordered()
+        .title(Span::styled(" Selected source ", theme.title()))
+        .border_style(theme.border(false));
     let inner = block.inner(area);
     let mut lines = Vec::new();
     if let Some(s) = current(app) {
-        let url = s.base_url.as_deref().map_or_else(|| "no URL (imported from files)".to_string(), clean_line);
-        lines.push(Line::from(format!("{} · {} · {url}", clean_line(&s.name), s.platform)));
-        let attempt = s.last_attempt.map_or_else(|| "never".to_string(), fmt::time);
-        let success = s.last_success.map_or_else(|| "never".to_string(), fmt::time);
-        let history = s.history_complete_at.map_or_else(|| "history not walked (planb pull --backfill)".to_string(), |t| format!("history complete {}", fmt::date(t)));
-        lines.push(Line::from(Span::styled(format!("last attempt {attempt} · last success {success} · {history}"), theme.dim())));
+        let url = s
+            .base_url
+            .as_deref()
+            .map_or_else(|| "no URL (imported from files)".to_string(), clean_line);
+        lines.push(Line::from(format!(
+            "{} · {} · {url}",
+            clean_line(&s.name),
+            s.platform
+        )));
+        let attempt = s
+            .last_attempt
+            .map_or_else(|| "never".to_string(), fmt::time);
+        let success = s
+            .last_success
+            .map_or_else(|| "never".to_string(), fmt::time);
+        let history = s.history_complete_at.map_or_else(
+            || "history not walked (planb pull --backfill)".to_string(),
+            |t| format!("history complete {}", fmt::date(t)),
+        );
+        lines.push(Line::from(Span::styled(
+            format!("last attempt {attempt} · last success {success} · {history}"),
+            theme.dim(),
+        )));
         match &s.last_error {
-            Some(e) => lines.extend(wrap(&format!("✗ {e}"), usize::from(inner.width)).into_iter().map(|l| Line::from(Span::styled(l, theme.bad())))),
+            Some(e) => lines.extend(
+                wrap(&format!("✗ {e}"), usize::from(inner.width))
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, theme.bad()))),
+            ),
             None => lines.push(Line::from(Span::styled("✓ last pull stored", theme.good()))),
         }
     }
@@ -79,36 +130,80 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn row(app: &App, sources: &[SourceRow], i: usize) -> Vec<Cell> {
-    let Some(s) = app.sources.order.get(i).and_then(|&k| sources.get(k)) else { return Vec::new() };
+    let Some(s) = app.sources.order.get(i).and_then(|&k| sources.get(k)) else {
+        return Vec::new();
+    };
     let theme = &app.theme;
-    let stale = s.last_success.is_none_or(|t| (app.now - t).num_hours() > STALE_HOURS);
+    let stale = s
+        .last_success
+        .is_none_or(|t| (app.now - t).num_hours() > STALE_HOURS);
     let result = match (&s.last_error, stale) {
         (Some(_), _) => Cell::new("✗ failed", ExportCell::Text("failed".into())).style(theme.bad()),
         (None, true) => Cell::new("◷ stale", ExportCell::Text("stale".into())).style(theme.warn()),
         (None, false) => Cell::new("✓ ok", ExportCell::Text("ok".into())).style(theme.good()),
     };
-    let page = s.indicator.as_deref().map_or_else(|| fmt::UNKNOWN.to_string(), |i| format!("{} {}", fmt::impact_glyph(if i == "none" { "operational" } else { i }), clean_line(i)));
+    let page = s.indicator.as_deref().map_or_else(
+        || fmt::UNKNOWN.to_string(),
+        |i| {
+            format!(
+                "{} {}",
+                fmt::impact_glyph(if i == "none" { "operational" } else { i }),
+                clean_line(i)
+            )
+        },
+    );
     let count = |n: usize| Cell::new(fmt::thousands(n as f64), ExportCell::Count(Some(n as u64)));
     vec![
         Cell::text(clean_line(&s.source_id)),
         Cell::text(clean_line(&s.vendor)),
         Cell::text(s.platform.clone()),
-        Cell::new(fmt::age(s.last_success, app.now), ExportCell::Time(s.last_success)),
+        Cell::new(
+            fmt::age(s.last_success, app.now),
+            ExportCell::Time(s.last_success),
+        ),
         result,
-        Cell::new(page, ExportCell::Text(s.indicator.clone().unwrap_or_default())).style(theme.severity(s.indicator.as_deref().unwrap_or(""))),
+        Cell::new(
+            page,
+            ExportCell::Text(s.indicator.clone().unwrap_or_default()),
+        )
+        .style(theme.severity(s.indicator.as_deref().unwrap_or(""))),
         count(s.incidents),
         count(s.maintenances),
         count(s.updates),
-        Cell::new(if s.history_complete_at.is_some() { "complete" } else { "recent" }, ExportCell::Time(s.history_complete_at)),
+        Cell::new(
+            if s.history_complete_at.is_some() {
+                "complete"
+            } else {
+                "recent"
+            },
+            ExportCell::Time(s.history_complete_at),
+        ),
         Cell::text(s.last_error.as_deref().map(clean_line).unwrap_or_default()).style(theme.bad()),
     ]
 }
 
-const EXPORT_HEADER: [&str; 11] = ["source_id", "vendor", "platform", "last_success", "result", "page_indicator", "incidents", "maintenances", "updates", "history_complete_at", "last_error"];
+const EXPORT_HEADER: [&str; 11] = [
+    "source_id",
+    "vendor",
+    "platform",
+    "last_success",
+    "result",
+    "page_indicator",
+    "incidents",
+    "maintenances",
+    "updates",
+    "history_complete_at",
+    "last_error",
+];
 
 pub fn export(app: &App) -> Option<ExportTable> {
     let base = app.base_data()?;
-    let mut table = table::export("planb-sources".to_string(), &COLS, app.sources.order.len(), &|i| row(app, &base.sources, i));
+    let mut table = table::export(
+        "planb-sources".to_string(),
+        &COLS,
+        app.sources.order.len(),
+        &|i| row(app, &base.sources, i),
+    );
     table.header = EXPORT_HEADER.iter().map(|h| h.to_string()).collect();
     Some(table)
 }
