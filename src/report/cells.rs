@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::SecondsFormat;
 
-use crate::model::{Timestamp, sanitize_text};
+use crate::model::{Timestamp, is_hidden_control, sanitize_text};
 
 pub fn time(value: Option<Timestamp>) -> String {
     value
@@ -43,11 +43,7 @@ pub fn text(value: &str) -> String {
 pub fn text_cow(value: &str) -> Cow<'_, str> {
     let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     // Most cells (ids, names) need nothing: no allocation for them.
-    if !risky
-        && !value
-            .chars()
-            .any(|c| c.is_control() || is_invisible_format(c))
-    {
+    if !risky && !value.chars().any(is_hidden_control) {
         return Cow::Borrowed(value);
     }
     let clean = sanitize_text(value).replace(['\n', '\r', '\t'], " ");
@@ -56,11 +52,6 @@ pub fn text_cow(value: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(clean)
     }
-}
-
-/// Bidirectional overrides that `sanitize_text` removes.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

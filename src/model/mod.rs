@@ -1,5 +1,11 @@
 //! Domain types shared by every module: plain data, no I/O.
 
+mod snapshot;
+mod text;
+
+pub use snapshot::Snapshot;
+pub use text::{is_hidden_control, sanitize_text, source_id_for};
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -244,187 +250,6 @@ pub struct PageInfo {
     pub url: Option<String>,
 }
 
-/// Everything one payload says, normalized. Maintenance is kept apart from incidents.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    pub platform: Platform,
-    pub page: PageInfo,
-    pub incidents: Vec<Incident>,
-    pub maintenances: Vec<Incident>,
-    /// `Some` only when the payload lists the page's components (summary endpoints).
-    pub components: Option<Vec<Component>>,
-    pub status: Option<PageStatus>,
-}
-
-impl Snapshot {
-    pub fn empty(platform: Platform) -> Self {
-        Self {
-            platform,
-            page: PageInfo::default(),
-            incidents: Vec::new(),
-            maintenances: Vec::new(),
-            components: None,
-            status: None,
-        }
-    }
-
-    /// Fold another payload of the same source into this one (newer `updated_at` wins per id).
-    pub fn absorb(&mut self, other: Snapshot) {
-        if self.page.url.is_none() {
-            self.page = other.page;
-        }
-        absorb_incidents(&mut self.incidents, other.incidents);
-        absorb_incidents(&mut self.maintenances, other.maintenances);
-        if other.components.is_some() {
-            self.components = other.components;
-        }
-        if other.status.is_some() {
-            self.status = other.status;
-        }
-    }
-}
-
-impl Snapshot {
-    /// Strip control characters and escape sequences from every vendor-written string.
-    pub fn sanitize(&mut self) {
-        let clean = |text: &mut Option<String>| {
-            if let Some(t) = text.as_mut() {
-                *t = sanitize_text(t);
-            }
-        };
-        for incident in self
-            .incidents
-            .iter_mut()
-            .chain(self.maintenances.iter_mut())
-        {
-            clean(&mut incident.title);
-            clean(&mut incident.first_title);
-            clean(&mut incident.url);
-            incident
-                .components
-                .iter_mut()
-                .for_each(|c| *c = sanitize_text(c).replace('\n', " "));
-            for update in &mut incident.updates {
-                clean(&mut update.body);
-                update
-                    .affected_components
-                    .iter_mut()
-                    .for_each(|c| *c = sanitize_text(c).replace('\n', " "));
-            }
-        }
-        for component in self.components.iter_mut().flatten() {
-            component.name = sanitize_text(&component.name).replace('\n', " ");
-        }
-        clean(&mut self.page.name);
-        if let Some(status) = self.status.as_mut() {
-            status.indicator = sanitize_text(&status.indicator);
-            clean(&mut status.description);
-        }
-    }
-
-    /// Record when this payload showed its incidents: `at` for a live pull, else the
-    /// newest timestamp inside the payload (a lower bound of when it was captured).
-    pub fn observe(&mut self, at: Option<Timestamp>) {
-        let newest = self
-            .incidents
-            .iter()
-            .chain(&self.maintenances)
-            .flat_map(|i| {
-                [Some(i.created_at), i.updated_at, i.resolved_at]
-                    .into_iter()
-                    .chain(
-                        i.updates
-                            .iter()
-                            .flat_map(|u| [Some(u.created_at), u.updated_at]),
-                    )
-            })
-            .flatten()
-            .max();
-        let Some(seen) = at.or(newest) else { return };
-        for incident in self
-            .incidents
-            .iter_mut()
-            .chain(self.maintenances.iter_mut())
-        {
-            incident.observed_at = incident.observed_at.max(Some(seen));
-        }
-    }
-
-    /// Drop vendor-written prose everywhere (`import --facts-only`).
-    pub fn strip_text(&mut self) {
-        self.incidents
-            .iter_mut()
-            .chain(self.maintenances.iter_mut())
-            .for_each(Incident::strip_text);
-        if let Some(status) = self.status.as_mut() {
-            status.description = None;
-        }
-    }
-}
-
-fn absorb_incidents(into: &mut Vec<Incident>, from: Vec<Incident>) {
-    for incident in from {
-        match into.iter_mut().find(|known| known.id == incident.id) {
-            Some(known) if incident.updated_at > known.updated_at => *known = incident,
-            Some(_) => {}
-            None => into.push(incident),
-        }
-    }
-}
-
-/// Stable identifier of a source, derived from its base URL: host (and path) slug.
-pub fn source_id_for(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    let trimmed = without_scheme.trim_end_matches('/');
-    let mut id = String::with_capacity(trimmed.len());
-    for ch in trimmed.chars() {
-        match ch.to_ascii_lowercase() {
-            c @ ('a'..='z' | '0'..='9' | '.' | '-') => id.push(c),
-            '/' => id.push('_'),
-            ':' => id.push('-'),
-            _ => {}
-        }
-    }
-    // Never a name the file system treats specially ("", ".", "..").
-    if id.chars().all(|c| c == '.') {
-        format!("unnamed{id}").replace('.', "-")
-    } else {
-        id
-    }
-}
-
-/// Remove control characters and escape sequences from vendor text before it is shown.
-pub fn sanitize_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if ch == '\u{1b}' {
-            // Skip a CSI/OSC sequence: ESC, an introducer, then up to its terminator.
-            if let Some(&next) = chars.peek() {
-                chars.next();
-                if next == '[' || next == ']' {
-                    for c in chars.by_ref() {
-                        if (next == '[' && ('@'..='~').contains(&c))
-                            || (next == ']' && (c == '\u{7}' || c == '\u{9c}'))
-                        {
-                            break;
-                        }
-                    }
-                }
-            }
-            continue;
-        }
-        // Newlines and tabs are layout; other controls and bidi overrides can spoof the screen.
-        let bidi = matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if ch == '\n' || ch == '\t' || (!ch.is_control() && !bidi) {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,25 +278,5 @@ mod tests {
             Impact::worst(&Impact::Major, &Impact::Other("x".into())),
             Impact::Major
         );
-    }
-
-    #[test]
-    fn source_ids_are_path_safe() {
-        assert_eq!(
-            source_id_for("https://www.githubstatus.com/"),
-            "www.githubstatus.com"
-        );
-        assert_eq!(
-            source_id_for("http://127.0.0.1:8080/github"),
-            "127.0.0.1-8080_github"
-        );
-        assert_eq!(source_id_for("https://x/../../etc"), "x_.._.._etc");
-    }
-
-    #[test]
-    fn sanitize_strips_escapes_and_controls() {
-        let hostile = "ok\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}\r\u{0}done\u{202e}";
-        assert_eq!(sanitize_text(hostile), "okreddone");
-        assert_eq!(sanitize_text("line1\nline2"), "line1\nline2");
     }
 }

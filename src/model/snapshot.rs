@@ -1,0 +1,129 @@
+//! `Snapshot`: everything one payload says, and what ingest does to it before storing.
+
+use super::{Component, Incident, PageInfo, PageStatus, Platform, Timestamp, sanitize_text};
+
+/// Everything one payload says, normalized. Maintenance is kept apart from incidents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub platform: Platform,
+    pub page: PageInfo,
+    pub incidents: Vec<Incident>,
+    pub maintenances: Vec<Incident>,
+    /// `Some` only when the payload lists the page's components (summary endpoints).
+    pub components: Option<Vec<Component>>,
+    pub status: Option<PageStatus>,
+}
+
+impl Snapshot {
+    pub fn empty(platform: Platform) -> Self {
+        Self {
+            platform,
+            page: PageInfo::default(),
+            incidents: Vec::new(),
+            maintenances: Vec::new(),
+            components: None,
+            status: None,
+        }
+    }
+
+    /// Fold another payload of the same source into this one (newer `updated_at` wins per id).
+    pub fn absorb(&mut self, other: Snapshot) {
+        if self.page.url.is_none() {
+            self.page = other.page;
+        }
+        absorb_incidents(&mut self.incidents, other.incidents);
+        absorb_incidents(&mut self.maintenances, other.maintenances);
+        if other.components.is_some() {
+            self.components = other.components;
+        }
+        if other.status.is_some() {
+            self.status = other.status;
+        }
+    }
+
+    /// Strip control characters and escape sequences from every vendor-written string.
+    pub fn sanitize(&mut self) {
+        let clean = |text: &mut Option<String>| {
+            if let Some(t) = text.as_mut() {
+                *t = sanitize_text(t);
+            }
+        };
+        for incident in self
+            .incidents
+            .iter_mut()
+            .chain(self.maintenances.iter_mut())
+        {
+            clean(&mut incident.title);
+            clean(&mut incident.first_title);
+            clean(&mut incident.url);
+            incident
+                .components
+                .iter_mut()
+                .for_each(|c| *c = sanitize_text(c).replace('\n', " "));
+            for update in &mut incident.updates {
+                clean(&mut update.body);
+                update
+                    .affected_components
+                    .iter_mut()
+                    .for_each(|c| *c = sanitize_text(c).replace('\n', " "));
+            }
+        }
+        for component in self.components.iter_mut().flatten() {
+            component.name = sanitize_text(&component.name).replace('\n', " ");
+        }
+        clean(&mut self.page.name);
+        if let Some(status) = self.status.as_mut() {
+            status.indicator = sanitize_text(&status.indicator);
+            clean(&mut status.description);
+        }
+    }
+
+    /// Record when this payload showed its incidents: `at` for a live pull, else the
+    /// newest timestamp inside the payload (a lower bound of when it was captured).
+    pub fn observe(&mut self, at: Option<Timestamp>) {
+        let newest = self
+            .incidents
+            .iter()
+            .chain(&self.maintenances)
+            .flat_map(|i| {
+                [Some(i.created_at), i.updated_at, i.resolved_at]
+                    .into_iter()
+                    .chain(
+                        i.updates
+                            .iter()
+                            .flat_map(|u| [Some(u.created_at), u.updated_at]),
+                    )
+            })
+            .flatten()
+            .max();
+        let Some(seen) = at.or(newest) else { return };
+        for incident in self
+            .incidents
+            .iter_mut()
+            .chain(self.maintenances.iter_mut())
+        {
+            incident.observed_at = incident.observed_at.max(Some(seen));
+        }
+    }
+
+    /// Drop vendor-written prose everywhere (`import --facts-only`).
+    pub fn strip_text(&mut self) {
+        self.incidents
+            .iter_mut()
+            .chain(self.maintenances.iter_mut())
+            .for_each(Incident::strip_text);
+        if let Some(status) = self.status.as_mut() {
+            status.description = None;
+        }
+    }
+}
+
+fn absorb_incidents(into: &mut Vec<Incident>, from: Vec<Incident>) {
+    for incident in from {
+        match into.iter_mut().find(|known| known.id == incident.id) {
+            Some(known) if incident.updated_at > known.updated_at => *known = incident,
+            Some(_) => {}
+            None => into.push(incident),
+        }
+    }
+}
