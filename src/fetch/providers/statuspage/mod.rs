@@ -4,14 +4,15 @@
 
 use std::collections::HashSet;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny};
+mod wire;
 
-use super::time::{UNKNOWN, check_top, opt_string, opt_time};
+use super::time::{UNKNOWN, check_top};
 use super::{Backfill, Endpoint, ParseError, Provider, join_url};
 use crate::model::{
     Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo,
     PageStatus, Platform, Snapshot, Timestamp,
 };
+use wire::*;
 
 pub struct Statuspage;
 
@@ -288,159 +289,6 @@ fn path_segment(id: &str) -> String {
         }
     }
     out
-}
-
-/// Present-but-null and absent differ for the known-key check: `Some(None)` is a key
-/// whose value is null (incident.io sends `"incidents": null`).
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawPayload {
-    #[serde(deserialize_with = "present")]
-    page: Option<Option<RawPage>>,
-    #[serde(deserialize_with = "present")]
-    status: Option<Option<RawStatus>>,
-    #[serde(deserialize_with = "present")]
-    components: Option<Option<Vec<RawComponent>>>,
-    #[serde(deserialize_with = "present")]
-    incidents: Option<Option<Vec<RawIncident>>>,
-    #[serde(deserialize_with = "present")]
-    scheduled_maintenances: Option<Option<Vec<RawIncident>>>,
-    #[serde(deserialize_with = "present")]
-    incident: Option<Option<RawIncident>>,
-    /// A history page parses to an empty snapshot (its rows carry no usable times).
-    #[serde(deserialize_with = "present")]
-    months: Option<Option<IgnoredAny>>,
-}
-
-impl RawPayload {
-    fn has_known_key(&self) -> bool {
-        self.page.is_some()
-            || self.status.is_some()
-            || self.components.is_some()
-            || self.incidents.is_some()
-            || self.scheduled_maintenances.is_some()
-            || self.incident.is_some()
-            || self.months.is_some()
-    }
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawPage {
-    #[serde(deserialize_with = "opt_string")]
-    id: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    name: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    url: Option<String>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawStatus {
-    #[serde(deserialize_with = "opt_string")]
-    indicator: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    description: Option<String>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawComponent {
-    #[serde(deserialize_with = "opt_string")]
-    id: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    name: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    status: Option<String>,
-    group: Option<serde_json::Value>,
-    #[serde(deserialize_with = "opt_time")]
-    updated_at: Option<Timestamp>,
-}
-
-impl RawComponent {
-    fn is_group(&self) -> bool {
-        self.group == Some(serde_json::Value::Bool(true))
-    }
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawIncident {
-    #[serde(deserialize_with = "opt_string")]
-    id: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    name: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    status: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    impact: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    shortlink: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    scheduled_for: Option<String>,
-    #[serde(deserialize_with = "opt_time")]
-    created_at: Option<Timestamp>,
-    #[serde(deserialize_with = "opt_time")]
-    started_at: Option<Timestamp>,
-    #[serde(deserialize_with = "opt_time")]
-    updated_at: Option<Timestamp>,
-    #[serde(deserialize_with = "opt_time")]
-    monitoring_at: Option<Timestamp>,
-    #[serde(deserialize_with = "opt_time")]
-    resolved_at: Option<Timestamp>,
-    incident_updates: Option<Vec<RawUpdate>>,
-    components: Option<Vec<RawComponent>>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawUpdate {
-    #[serde(deserialize_with = "opt_string")]
-    id: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    status: Option<String>,
-    #[serde(deserialize_with = "opt_string")]
-    body: Option<String>,
-    #[serde(deserialize_with = "opt_time")]
-    created_at: Option<Timestamp>,
-    #[serde(deserialize_with = "opt_time")]
-    display_at: Option<Timestamp>,
-    #[serde(deserialize_with = "opt_time")]
-    updated_at: Option<Timestamp>,
-    affected_components: Option<Vec<RawAffected>>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawAffected {
-    #[serde(deserialize_with = "opt_string")]
-    name: Option<String>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawHistory {
-    months: Option<Vec<RawMonth>>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawMonth {
-    incidents: Option<Vec<RawCode>>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct RawCode {
-    #[serde(deserialize_with = "opt_string")]
-    code: Option<String>,
 }
 
 #[cfg(test)]
