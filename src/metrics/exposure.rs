@@ -13,72 +13,27 @@
 //! an "unknown host (Vendor)" of its own, which keeps unknowns from inflating the known
 //! hosts' shares; `unknown_share` says how much weight that is.
 
+mod concentration;
+mod correlation;
 pub mod scenario;
+
+pub use concentration::{
+    BAND_NOTE, Band, ConcentrationRow, HIGH_ABOVE, Level, MODERATE_FROM, Share, UNKNOWN_HOST,
+    concentration,
+};
 
 pub use scenario::{
     BlastRadius, ExposureError, HitPath, LostCapability, Target, WhatIf, blast_radii, blast_radius,
     find_target, what_if,
 };
 
-use std::collections::{BTreeMap, HashMap};
-
 use crate::inventory::{Criticality, Fallback, Host, Inventory};
-
-/// Band thresholds from the 2010 US Horizontal Merger Guidelines.
-pub const MODERATE_FROM: f64 = 1_500.0;
-pub const HIGH_ABOVE: f64 = 2_500.0;
-/// Shown next to every band: where the thresholds come from and what they are not.
-pub const BAND_NOTE: &str = "bands < 1,500 / 1,500–2,500 / > 2,500 are a heuristic borrowed from merger review (2010 US Horizontal Merger Guidelines; the 2023 guidelines use 1,800), not a rule for a vendor portfolio; small portfolios score high mechanically";
+use concentration::level_concentration;
+use correlation::{CriticalIndex, correlations};
 
 /// The weight of what a fallback keeps working (see the module docs).
 pub const MANUAL_MITIGATION: f64 = 0.5;
 pub const OTHER_VENDOR_MITIGATION: f64 = 0.9;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    Service,
-    Vendor,
-    Host,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Self::Service, Self::Vendor, Self::Host];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Service => "service",
-            Self::Vendor => "vendor",
-            Self::Host => "host",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Band {
-    Unconcentrated,
-    Moderate,
-    High,
-}
-
-impl Band {
-    pub fn of(hhi: f64) -> Self {
-        if hhi > HIGH_ABOVE {
-            Self::High
-        } else if hhi >= MODERATE_FROM {
-            Self::Moderate
-        } else {
-            Self::Unconcentrated
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unconcentrated => "unconcentrated",
-            Self::Moderate => "moderately concentrated",
-            Self::High => "highly concentrated",
-        }
-    }
-}
 
 /// Capabilities needed to run an incident response; losing one together with the
 /// critical capability it serves is "the alarm going down with the fire".
@@ -203,67 +158,6 @@ impl ExposureRow {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Share {
-    pub entity: String,
-    pub weight: f64,
-    /// 0..1.
-    pub share: f64,
-}
-
-/// One line of `concentration.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConcentrationRow {
-    pub level: Level,
-    /// Σ (100 · share)², 0..10,000.
-    pub hhi: f64,
-    /// 10,000 / HHI: "your critical stack behaves like N providers".
-    pub n_eff: f64,
-    pub band: Band,
-    pub top_entity: String,
-    pub top_share: f64,
-    /// Largest first (ties by name).
-    pub shares: Vec<Share>,
-    /// Host level: share of weight on services whose hosts are unknown (0 elsewhere).
-    pub unknown_share: f64,
-}
-
-/// Concentration of weights grouped by entity; `None` when there is no weight at all.
-pub fn concentration(level: Level, weights: &BTreeMap<String, f64>) -> Option<ConcentrationRow> {
-    let total: f64 = weights.values().sum();
-    if !(total > 0.0 && total.is_finite()) {
-        return None;
-    }
-    let mut shares: Vec<Share> = weights
-        .iter()
-        .map(|(entity, &weight)| Share {
-            entity: entity.clone(),
-            weight,
-            share: weight / total,
-        })
-        .collect();
-    shares.sort_by(|a, b| {
-        b.share
-            .total_cmp(&a.share)
-            .then_with(|| a.entity.cmp(&b.entity))
-    });
-    let hhi: f64 = shares.iter().map(|s| (100.0 * s.share).powi(2)).sum();
-    let top = shares.first()?;
-    Some(ConcentrationRow {
-        level,
-        hhi,
-        n_eff: 10_000.0 / hhi,
-        band: Band::of(hhi),
-        top_entity: top.entity.clone(),
-        top_share: top.share,
-        unknown_share: 0.0,
-        shares,
-    })
-}
-
-/// Prefix of the host entity for services whose hosts are unknown.
-pub const UNKNOWN_HOST: &str = "unknown host";
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExposureReport {
     /// Inventory order.
@@ -344,144 +238,10 @@ impl ExposureReport {
     }
 }
 
-fn level_concentration(rows: &[ExposureRow], level: Level) -> Option<ConcentrationRow> {
-    let mut weights: BTreeMap<String, f64> = BTreeMap::new();
-    let mut unknown = 0.0;
-    // Entities are grouped by a key (catalog key, vendor ignoring case) but named as first written.
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut add = |key: String, name: &str, weight: f64| {
-        let name = names.entry(key).or_insert_with(|| name.to_string()).clone();
-        *weights.entry(name).or_insert(0.0) += weight;
-    };
-    for row in rows {
-        match level {
-            Level::Service => add(row.service_key.clone(), &row.service, row.weight),
-            Level::Vendor => add(row.vendor.to_ascii_lowercase(), &row.vendor, row.weight),
-            Level::Host if row.hosts.is_empty() => {
-                unknown += row.weight;
-                add(
-                    format!("\u{0}{}", row.vendor.to_ascii_lowercase()),
-                    &format!("{UNKNOWN_HOST} ({})", row.vendor),
-                    row.weight,
-                );
-            }
-            Level::Host => {
-                let part = row.weight / row.hosts.len() as f64;
-                for host in &row.hosts {
-                    add(host.name.to_ascii_lowercase(), &host.name, part);
-                }
-            }
-        }
-    }
-    let total: f64 = weights.values().sum();
-    let mut row = concentration(level, &weights)?;
-    row.unknown_share = if total > 0.0 { unknown / total } else { 0.0 };
-    Some(row)
-}
-
-/// Critical rows by vendor and by host (lowercase), so correlation is not a scan of
-/// every pair of rows.
-struct CriticalIndex {
-    by_vendor: HashMap<String, Vec<usize>>,
-    by_host: HashMap<String, Vec<usize>>,
-}
-
-impl CriticalIndex {
-    fn new(rows: &[ExposureRow]) -> Self {
-        let mut index = Self {
-            by_vendor: HashMap::new(),
-            by_host: HashMap::new(),
-        };
-        for (i, row) in rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.criticality == Criticality::Critical)
-        {
-            index
-                .by_vendor
-                .entry(row.vendor.to_ascii_lowercase())
-                .or_default()
-                .push(i);
-            for host in &row.hosts {
-                index
-                    .by_host
-                    .entry(host.name.to_ascii_lowercase())
-                    .or_default()
-                    .push(i);
-            }
-        }
-        index
-    }
-
-    /// Critical rows sharing the vendor or a host with `row`, in inventory order.
-    fn sharing(&self, row: &ExposureRow) -> Vec<usize> {
-        let mut found: Vec<usize> = self
-            .by_vendor
-            .get(&row.vendor.to_ascii_lowercase())
-            .cloned()
-            .unwrap_or_default();
-        for host in &row.hosts {
-            found.extend(
-                self.by_host
-                    .get(&host.name.to_ascii_lowercase())
-                    .into_iter()
-                    .flatten(),
-            );
-        }
-        found.sort_unstable();
-        found.dedup();
-        found
-    }
-}
-
-/// Critical rows (other than `row` itself) that share a vendor or host with a response
-/// row. Skipped when the response row's fallback service survives every shared failure:
-/// then the alarm does not go down with the fire.
-fn correlations(
-    rows: &[ExposureRow],
-    index: &CriticalIndex,
-    at: usize,
-    row: &ExposureRow,
-) -> Vec<Correlation> {
-    if row.response.is_none() {
-        return Vec::new();
-    }
-    let mut found = Vec::new();
-    for j in index.sharing(row).into_iter().filter(|&j| j != at) {
-        let other = &rows[j];
-        let mut via = Vec::new();
-        let mut targets = Vec::new();
-        if other.vendor.eq_ignore_ascii_case(&row.vendor) {
-            via.push(row.vendor.clone());
-            targets.push(scenario::Target::Vendor(row.vendor.clone()));
-        }
-        for host in row.hosts.iter().filter(|h| {
-            other
-                .hosts
-                .iter()
-                .any(|o| o.name.eq_ignore_ascii_case(&h.name))
-        }) {
-            via.push(host.name.clone());
-            targets.push(scenario::Target::Host(host.name.clone()));
-        }
-        let covered = match &row.fallback {
-            Fallback::Service(f) => targets.iter().all(|t| scenario::fallback_survives(f, t)),
-            _ => false,
-        };
-        if !via.is_empty() && !covered {
-            found.push(Correlation {
-                line: other.line,
-                service: other.service.clone(),
-                capability: other.capability.clone(),
-                via,
-            });
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     #[test]
