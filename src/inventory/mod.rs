@@ -15,7 +15,9 @@
 //! half-described rows would be silently wrong.
 
 pub mod catalog;
+mod cells;
 mod fields;
+mod links;
 pub mod problems;
 mod resolve;
 pub mod table;

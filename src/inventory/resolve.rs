@@ -3,20 +3,18 @@
 //! once. Pass one reads each row against the catalog; pass two resolves what refers to
 //! other rows (fallbacks, hosts named after inventory services) and finds duplicates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::catalog::Catalog;
+use super::cells::{check_columns, parse_hosts, parse_platform, read_usage};
 use super::fields::{self, CatalogIndex};
+use super::links::link_rows;
 use super::problems::{InventoryError, Problem, Severity, did_you_mean};
 use super::table::{Cell, Format, RawTable};
-use super::{
-    Criticality, Fallback, FallbackService, Inventory, InventoryKind, InventoryRow, Origin, Usage,
-    normalize,
-};
-use crate::model::Platform;
+use super::{Inventory, InventoryKind, InventoryRow, Origin, normalize};
 
-const KNOWN_FIELDS: [&str; 11] = [
+pub(super) const KNOWN_FIELDS: [&str; 11] = [
     "service",
     "capability",
     "criticality",
@@ -29,7 +27,7 @@ const KNOWN_FIELDS: [&str; 11] = [
     "owner",
     "notes",
 ];
-const USAGE_FIELDS: [&str; 3] = ["capability", "criticality", "fallback"];
+pub(super) const USAGE_FIELDS: [&str; 3] = ["capability", "criticality", "fallback"];
 /// Did-you-mean searches over long candidate lists stop after this many, so a file with
 /// 100,000 unknown names still validates quickly; short lists are always searched.
 const SUGGESTION_BUDGET: usize = 50;
@@ -57,14 +55,14 @@ const RTO_HOURS: usize = 8;
 const OWNER: usize = 9;
 const NOTES: usize = 10;
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     path: &'a Path,
     problems: Vec<Problem>,
     suggestions_left: usize,
 }
 
 impl Checker<'_> {
-    fn push(
+    pub(super) fn push(
         &mut self,
         severity: Severity,
         line: usize,
@@ -84,7 +82,13 @@ impl Checker<'_> {
         });
     }
 
-    fn error(&mut self, cell: &Cell, field: &str, message: String, hint: Option<String>) {
+    pub(super) fn error(
+        &mut self,
+        cell: &Cell,
+        field: &str,
+        message: String,
+        hint: Option<String>,
+    ) {
         self.push(
             Severity::Error,
             cell.line,
@@ -95,7 +99,7 @@ impl Checker<'_> {
         );
     }
 
-    fn suggest<'c>(&mut self, input: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    pub(super) fn suggest<'c>(&mut self, input: &str, candidates: &[&'c str]) -> Option<&'c str> {
         if candidates.len() > SHORT_LIST {
             if self.suggestions_left == 0 {
                 return None;
@@ -107,14 +111,14 @@ impl Checker<'_> {
 }
 
 /// A row after pass one; the fallback still names a service to find.
-struct Pending {
-    row: InventoryRow,
+pub(super) struct Pending {
+    pub(super) row: InventoryRow,
     /// The service name as written, normalized.
-    normalized: String,
-    service_column: usize,
+    pub(super) normalized: String,
+    pub(super) service_column: usize,
     /// As written, even when the row's criticality is invalid (duplicates are still found).
-    capability: Option<String>,
-    fallback: Option<Cell>,
+    pub(super) capability: Option<String>,
+    pub(super) fallback: Option<Cell>,
 }
 
 pub(super) fn resolve(
@@ -361,359 +365,4 @@ pub(super) fn resolve(
         rows,
         warnings: problems,
     })
-}
-
-/// Unknown columns are warnings (kept verbatim on the row); missing columns are errors.
-fn check_columns(check: &mut Checker, table: &RawTable, kind: InventoryKind) {
-    let unknown: Vec<_> = table
-        .columns
-        .iter()
-        .filter(|c| !c.name.is_empty() && !KNOWN_FIELDS.contains(&c.name.as_str()))
-        .collect();
-    let mut required = vec!["service"];
-    if kind == InventoryKind::Exposure {
-        required.extend(USAGE_FIELDS);
-    }
-    let mut misspelled = Vec::new();
-    for field in required {
-        if table.column(field).is_some() {
-            continue;
-        }
-        let near = unknown
-            .iter()
-            .find(|c| did_you_mean(&c.name, [field]).is_some());
-        let (column, hint) = match near {
-            Some(c) => {
-                misspelled.push(c.column);
-                (
-                    Some(c.column),
-                    format!("did you mean `{field}`? rename column `{}`", c.name),
-                )
-            }
-            None => (
-                None,
-                format!("add a `{field}` column ({})", expected(field)),
-            ),
-        };
-        let why = if field == "service" {
-            String::new()
-        } else {
-            ": an inventory with capability, criticality or fallback needs all three".into()
-        };
-        check.push(
-            Severity::Error,
-            1,
-            column,
-            field,
-            format!("missing column{why}"),
-            Some(hint),
-        );
-    }
-    // A misspelled required column already has its error; other unknown columns are kept.
-    for column in unknown.iter().filter(|c| !misspelled.contains(&c.column)) {
-        let hint = match check.suggest(&column.name, &KNOWN_FIELDS) {
-            Some(field) => format!("did you mean `{field}`?"),
-            None => format!("known fields: {}", KNOWN_FIELDS.join(", ")),
-        };
-        check.push(
-            Severity::Warning,
-            column.line,
-            Some(column.column),
-            &column.name,
-            "unknown column, kept as is but not used".into(),
-            Some(hint),
-        );
-    }
-}
-
-fn expected(field: &str) -> &'static str {
-    match field {
-        "service" => "the service's name or catalog key, e.g. `GitHub`",
-        "capability" => "what the service is used for, e.g. `ticketing`",
-        "criticality" => "critical, high, medium or low",
-        "fallback" => "none, manual, or the name of another service",
-        _ => "a value",
-    }
-}
-
-type Missing<'m> = dyn Fn(&mut Checker, &str, &str) + 'm;
-
-/// Capability, criticality and fallback; a fallback naming a service is resolved in pass two.
-/// `cells` are capability, criticality and fallback.
-fn read_usage(
-    check: &mut Checker,
-    cells: [Option<Cell>; 3],
-    capability_text: Option<&str>,
-    missing: &Missing,
-) -> (Option<Usage>, Option<Cell>) {
-    let [capability, criticality, fallback] = cells;
-    for (field, cell) in [
-        ("capability", &capability),
-        ("criticality", &criticality),
-        ("fallback", &fallback),
-    ] {
-        if cell.is_none() {
-            missing(check, field, expected(field));
-        }
-    }
-    if let (Some(cell), Some(text)) = (&capability, capability_text) {
-        let vocabulary = super::catalog::Catalog::capabilities();
-        if !vocabulary.contains(&text)
-            && let Some(near) = check.suggest(text, vocabulary)
-        {
-            let message = format!(
-                "`{}` is not in the capability vocabulary (custom capabilities are fine)",
-                cell.value
-            );
-            check.push(
-                Severity::Warning,
-                cell.line,
-                Some(cell.column),
-                "capability",
-                message,
-                Some(format!("did you mean `{near}`?")),
-            );
-        }
-    }
-    let criticality = criticality.and_then(|cell| {
-        let parsed = Criticality::parse(&cell.value);
-        if parsed.is_none() {
-            let names = Criticality::ALL.map(Criticality::as_str);
-            let hint = check.suggest(&cell.value, &names).map_or_else(
-                || "write one of critical, high, medium, low".into(),
-                |s| format!("did you mean `{s}`?"),
-            );
-            check.error(
-                &cell,
-                "criticality",
-                format!(
-                    "`{}` is not a criticality: expected critical, high, medium or low",
-                    cell.value
-                ),
-                Some(hint),
-            );
-        }
-        parsed
-    });
-    let (fallback, to_resolve) = match fallback {
-        Some(cell) if cell.value.trim().eq_ignore_ascii_case("none") => {
-            (Some(Fallback::None), None)
-        }
-        Some(cell) if cell.value.trim().eq_ignore_ascii_case("manual") => {
-            (Some(Fallback::Manual), None)
-        }
-        Some(cell) => (None, Some(cell)),
-        None => (None, None),
-    };
-    let usage = match (capability, criticality) {
-        // A service fallback is filled in by pass two; `None` stands in until then.
-        (Some(_), Some(crit)) => Some(Usage {
-            capability: capability_text.unwrap_or_default().to_string(),
-            criticality: crit,
-            fallback: fallback.unwrap_or(Fallback::None),
-        }),
-        _ => None,
-    };
-    (usage, to_resolve)
-}
-
-fn parse_platform(check: &mut Checker, cell: &Cell) -> Option<Platform> {
-    let parsed = Platform::parse(&cell.value);
-    if parsed.is_none() {
-        let names = Platform::ALL.map(|p| p.as_str());
-        let hint = check.suggest(&cell.value, &names).map_or_else(
-            || format!("one of: {}", names.join(", ")),
-            |s| format!("did you mean `{s}`?"),
-        );
-        check.error(
-            cell,
-            "platform",
-            format!("unknown platform `{}`", cell.value),
-            Some(hint),
-        );
-    }
-    parsed
-}
-
-/// `;`-separated hosts; a name close to a known host but not equal is probably a typo.
-fn parse_hosts(
-    check: &mut Checker,
-    index: &CatalogIndex,
-    cell: &Cell,
-    vendor: &str,
-) -> Vec<super::Host> {
-    let mut hosts = Vec::new();
-    for written in cell
-        .value
-        .split(';')
-        .map(str::trim)
-        .filter(|h| !h.is_empty())
-    {
-        let (host, unknown) = index.host(written, vendor);
-        if unknown
-            && let Some(near) = did_you_mean(
-                written,
-                index
-                    .host_names()
-                    .iter()
-                    .copied()
-                    .chain([fields::OWN_DATA_CENTERS]),
-            )
-        {
-            let message =
-                format!("`{written}` is not a host planb knows; it is counted as a separate host");
-            check.push(
-                Severity::Warning,
-                cell.line,
-                Some(cell.column),
-                "runs_on",
-                message,
-                Some(format!("did you mean `{near}`?")),
-            );
-        }
-        hosts.push(host);
-    }
-    fields::dedup(hosts)
-}
-
-/// Pass two: hosts and fallbacks that name inventory services, and duplicate rows.
-fn link_rows(
-    check: &mut Checker,
-    index: &CatalogIndex,
-    mut pending: Vec<Pending>,
-) -> Vec<InventoryRow> {
-    let mut owners = Vec::new();
-    let mut fallbacks = Vec::new();
-    {
-        // Borrowed keys: building this map is most of pass two's cost on big files.
-        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(pending.len());
-        for (i, p) in pending.iter().enumerate() {
-            by_name.entry(p.row.key.as_str()).or_insert(i);
-            if p.normalized != p.row.key {
-                by_name.entry(p.normalized.as_str()).or_insert(i);
-            }
-        }
-        let find = |name: &str| {
-            by_name
-                .get(normalize(name).as_str())
-                .or_else(|| index.lookup(name).and_then(|e| by_name.get(e.key.as_str())))
-                .copied()
-        };
-        // Hosts named after an inventory service (runs_on "Heroku") are owned by its vendor.
-        for (i, p) in pending.iter().enumerate() {
-            for (h, host) in p
-                .row
-                .hosts
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| h.owner.is_none())
-            {
-                if let Some(owner) = find(&host.name).and_then(|j| pending.get(j)) {
-                    owners.push((i, h, owner.row.vendor.clone()));
-                }
-            }
-        }
-        // Large inventories name the same few fallbacks over and over.
-        let mut memo: HashMap<String, Option<FallbackService>> = HashMap::new();
-        let mut names: Vec<&str> = Vec::new();
-        for (i, p) in pending.iter().enumerate() {
-            let Some(cell) = &p.fallback else { continue };
-            let found = memo.entry(normalize(&cell.value)).or_insert_with(|| {
-                match find(&cell.value).and_then(|j| pending.get(j)) {
-                    Some(other) => Some(FallbackService {
-                        name: String::new(),
-                        key: other.row.key.clone(),
-                        vendor: other.row.vendor.clone(),
-                        hosts: other.row.hosts.clone(),
-                    }),
-                    None => index.lookup(&cell.value).map(|e| FallbackService {
-                        name: String::new(),
-                        key: e.key.clone(),
-                        vendor: e.vendor.clone(),
-                        hosts: index.catalog_hosts(e, &e.vendor),
-                    }),
-                }
-            });
-            match found {
-                Some(s) if s.key == p.row.key => check.error(
-                    cell,
-                    "fallback",
-                    format!("`{}` is the service itself", cell.value),
-                    Some("name a different service, or write `manual` or `none`".into()),
-                ),
-                Some(s) => fallbacks.push((
-                    i,
-                    FallbackService {
-                        name: cell.value.clone(),
-                        ..s.clone()
-                    },
-                )),
-                None => {
-                    if names.is_empty() {
-                        names = ["none", "manual"]
-                            .into_iter()
-                            .chain(pending.iter().map(|p| p.row.service.as_str()))
-                            .chain(index.names().iter().copied())
-                            .collect();
-                    }
-                    let hint = match check.suggest(&cell.value, &names) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "add a row for that service (with its `vendor`), name a catalog service, or write `manual` or `none`".into(),
-                    };
-                    let message = format!(
-                        "unknown fallback `{}`: expected none, manual, or a service in this inventory or the catalog",
-                        cell.value
-                    );
-                    check.error(cell, "fallback", message, Some(hint));
-                }
-            }
-        }
-    }
-    for (i, h, vendor) in owners {
-        if let Some(host) = pending.get_mut(i).and_then(|p| p.row.hosts.get_mut(h)) {
-            host.owner = Some(vendor);
-        }
-    }
-    for (i, service) in fallbacks {
-        if let Some(usage) = pending.get_mut(i).and_then(|p| p.row.usage.as_mut()) {
-            usage.fallback = Fallback::Service(service);
-        }
-    }
-    report_duplicates(check, &pending);
-    pending.into_iter().map(|p| p.row).collect()
-}
-
-/// The same service listed twice for the same capability would count its weight twice.
-fn report_duplicates(check: &mut Checker, pending: &[Pending]) {
-    let mut first: HashMap<(&str, &str), usize> = HashMap::with_capacity(pending.len());
-    for Pending {
-        row,
-        capability,
-        service_column: column,
-        ..
-    } in pending
-    {
-        let Some(capability) = capability else {
-            continue;
-        };
-        match first.get(&(row.key.as_str(), capability.as_str())) {
-            Some(&line) => {
-                let message = format!(
-                    "duplicate row: `{}` for `{capability}` is already on line {line} (lines {line} and {})",
-                    row.service, row.line
-                );
-                check.push(
-                    Severity::Error,
-                    row.line,
-                    Some(*column),
-                    "service",
-                    message,
-                    Some("delete one of the two rows, or give them different capabilities".into()),
-                );
-            }
-            None => {
-                first.insert((row.key.as_str(), capability.as_str()), row.line);
-            }
-        }
-    }
 }

@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     // The window label goes right of the tabs; shortened, or left out, when they would overlap.
     let used: u16 = tab_spans(app).iter().map(|(s, _)| s.width() as u16).sum();
     let short = format!("window {} ", app.window.label());
-    let fits = |text: &String| tabs.width >= used + text.chars().count() as u16 + 1;
+    let fits = |text: &String| tabs.width > used + text.chars().count() as u16;
     if let Some(window) = [window_label(app), short].into_iter().find(fits) {
         frame.render_widget(
             Line::from(Span::styled(window, app.theme.title())).alignment(Alignment::Right),
