@@ -163,8 +163,15 @@ fn main() {
     let base_time = started.elapsed();
     let labels = planb::dashboard::labels::labels(&synth.store.manifest().expect("manifest"), None);
     let started = Instant::now();
-    let report = planb::metrics::communication(&synth.store, &labels, None, Window::Days90, now)
-        .expect("metrics");
+    let report = planb::metrics::communication(
+        &synth.store,
+        &labels,
+        None,
+        Window::Days90,
+        now,
+        planb::metrics::IncidentRows::Build,
+    )
+    .expect("metrics");
     let metrics_time = started.elapsed();
     let started = Instant::now();
     let _ = planb::dashboard::vendors::assemble(report, &base, None, now);

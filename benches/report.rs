@@ -113,6 +113,7 @@ fn main() {
                 None,
                 planb::metrics::Window::All,
                 chrono::Utc::now(),
+                planb::metrics::IncidentRows::Build,
             )
             .expect("metrics");
             assert!(report.incidents.len() > 900_000);

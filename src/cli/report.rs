@@ -1,6 +1,5 @@
 //! `planb report`: communication and recovery metrics as CSV, JSON or Markdown.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -8,10 +7,9 @@ use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 
 use super::Outcome;
-use crate::inventory::{self, InventoryKind, catalog::Catalog};
+use crate::inventory::{self, InventoryKind};
 use crate::metrics::exposure::ExposureReport;
-use crate::metrics::{self, SourceLabel, Window};
-use crate::model::source_id_for;
+use crate::metrics::{self, IncidentRows, Window};
 use crate::report;
 use crate::store::Store;
 
@@ -52,29 +50,6 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
 
 pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
     let manifest = store.manifest()?;
-    let catalog = Catalog::builtin();
-    // Label every stored source: the catalog knows the ultimate vendor of common pages.
-    let mut labels: BTreeMap<String, SourceLabel> = BTreeMap::new();
-    for (id, entry) in &manifest.sources {
-        let known = catalog.services().iter().find(|s| {
-            s.status_url
-                .as_deref()
-                .is_some_and(|u| source_id_for(u) == *id)
-        });
-        let page_name = entry.name.clone().unwrap_or_else(|| id.clone());
-        let (vendor, service) = known.map_or_else(
-            || (page_name.clone(), page_name.clone()),
-            |s| (s.vendor.clone(), s.name.clone()),
-        );
-        labels.insert(
-            id.clone(),
-            SourceLabel {
-                vendor,
-                service,
-                platform: entry.platform.to_string(),
-            },
-        );
-    }
     let inventory = match &args.inventory {
         None => None,
         Some(path) => match inventory::load(path) {
@@ -85,19 +60,10 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
             }
         },
     };
-    // With an inventory: only its sources, named and attributed as the inventory says.
+    // Named as the inventory says (else the catalog, else the page); with an inventory,
+    // only its sources.
+    let labels = metrics::source_labels(&manifest, inventory.as_ref());
     let only = inventory.as_ref().map(|inv| {
-        for row in &inv.rows {
-            let (Some(url), Some(platform)) = (&row.status_url, row.platform) else {
-                continue;
-            };
-            let label = SourceLabel {
-                vendor: row.vendor.clone(),
-                service: row.service.clone(),
-                platform: platform.to_string(),
-            };
-            labels.insert(source_id_for(url), label);
-        }
         inv.sources()
             .into_iter()
             .map(|s| s.source_id)
@@ -110,13 +76,14 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
     let now = args.as_of.unwrap_or_else(Utc::now);
     let started = std::time::Instant::now();
     // Markdown shows groups only: skip building a million incident rows it would not print.
-    let compute = if args.format == Format::Md {
-        metrics::communication_groups
+    let rows = if args.format == Format::Md {
+        IncidentRows::Skip
     } else {
-        metrics::communication
+        IncidentRows::Build
     };
     let communication =
-        compute(&store, &labels, only.as_deref(), args.window, now).context("computing metrics")?;
+        metrics::communication(&store, &labels, only.as_deref(), args.window, now, rows)
+            .context("computing metrics")?;
     tracing::info!(
         elapsed_ms = started.elapsed().as_millis() as u64,
         incidents = communication.incidents.len(),

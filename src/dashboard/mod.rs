@@ -125,7 +125,14 @@ impl Loader {
     pub fn window(&self, window: Window, base: &Base) -> Result<WindowData, DashboardError> {
         let manifest = self.store.manifest()?;
         let labels = labels::labels(&manifest, self.inventory.as_ref());
-        let report = metrics::communication(&self.store, &labels, None, window, base.now)?;
+        let report = metrics::communication(
+            &self.store,
+            &labels,
+            None,
+            window,
+            base.now,
+            metrics::IncidentRows::Build,
+        )?;
         Ok(vendors::assemble(
             report,
             base,

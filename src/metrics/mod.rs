@@ -6,6 +6,7 @@ mod clock_text;
 mod convert;
 pub mod enrich;
 pub mod exposure;
+pub mod labels;
 mod plan;
 pub mod promises;
 mod read;
@@ -19,6 +20,7 @@ use polars::prelude::*;
 
 use crate::model::Timestamp;
 use crate::store::{Store, StoreError, tables as store_tables};
+pub use labels::source_labels;
 pub use tables::{
     CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBasis,
     WEIGHTING_POLICY, Window,
@@ -51,36 +53,24 @@ pub struct SourceLabel {
     pub platform: String,
 }
 
-/// Communication and recovery metrics for `sources` (all stored sources when `None`).
+/// Whether to build one row per incident, or only the per-source and per-vendor groups
+/// (cheaper on big stores: a million rows of strings is most of a report's cost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncidentRows {
+    Build,
+    Skip,
+}
+
+/// Communication and recovery metrics for `only` these sources (all stored when `None`).
 pub fn communication(
     store: &Store,
     labels: &BTreeMap<String, SourceLabel>,
     only: Option<&[String]>,
     window: Window,
     now: Timestamp,
+    rows: IncidentRows,
 ) -> Result<CommunicationReport, MetricsError> {
-    compute(store, labels, only, window, now, true)
-}
-
-/// The same, per source and vendor only: no per-incident rows (cheaper on big stores).
-pub fn communication_groups(
-    store: &Store,
-    labels: &BTreeMap<String, SourceLabel>,
-    only: Option<&[String]>,
-    window: Window,
-    now: Timestamp,
-) -> Result<CommunicationReport, MetricsError> {
-    compute(store, labels, only, window, now, false)
-}
-
-fn compute(
-    store: &Store,
-    labels: &BTreeMap<String, SourceLabel>,
-    only: Option<&[String]>,
-    window: Window,
-    now: Timestamp,
-    with_incidents: bool,
-) -> Result<CommunicationReport, MetricsError> {
+    let with_incidents = rows == IncidentRows::Build;
     let keep = |id: &String| only.is_none_or(|ids| ids.contains(id));
     let incident_paths: Vec<_> = store
         .table_paths(store_tables::INCIDENTS_FILE)?

@@ -172,7 +172,7 @@ pub struct IncidentRow {
 pub struct CommunicationReport {
     pub window: Window,
     pub generated_at: Timestamp,
-    /// Per-incident rows (empty from `communication_groups`).
+    /// Per-incident rows (empty when computed with `IncidentRows::Skip`).
     pub incidents: Vec<IncidentRow>,
     /// Incidents in the window, whether or not their rows were kept.
     pub incident_count: usize,
