@@ -1,6 +1,7 @@
 //! Drawing: a pure function of `App` (no I/O, no clock). One file per view; this file
 //! draws the frame around them (tabs, banner, footer) and maps clicks to rows.
 
+mod blast;
 pub mod exposure;
 pub mod help;
 pub mod incident;
