@@ -112,6 +112,20 @@ pub fn offset(selected: usize, len: usize, height: usize) -> usize {
 }
 
 /// Everything needed to draw one table; `row(i)` builds the i-th row in display order.
+/// A list's title: " Vendors (21) sorted by risk filter “x” ".
+pub fn title(theme: &Theme, noun: &str, count: usize, sort: &str, filter: &str) -> Line<'static> {
+    let filter = if filter.is_empty() {
+        String::new()
+    } else {
+        format!("filter “{}” ", crate::tui::views::text::clean_line(filter))
+    };
+    Line::from(vec![
+        Span::styled(format!(" {noun} ({count}) "), theme.title()),
+        Span::styled(format!("sorted by {sort} "), theme.dim()),
+        Span::styled(filter, theme.accent()),
+    ])
+}
+
 pub struct TableSpec<'a> {
     pub title: Line<'a>,
     pub legend: Option<Line<'a>>,

@@ -65,24 +65,13 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     };
 
     let filter = app.filter(View::Overview);
-    let title = Line::from(vec![
-        Span::styled(
-            format!(" Vendors ({}) ", app.vendors.order.len()),
-            app.theme.title(),
-        ),
-        Span::styled(
-            format!("sorted by {} ", app.vendor_sort.label()),
-            app.theme.dim(),
-        ),
-        Span::styled(
-            if filter.is_empty() {
-                String::new()
-            } else {
-                format!("filter “{}” ", clean_line(filter))
-            },
-            app.theme.accent(),
-        ),
-    ]);
+    let title = table::title(
+        &app.theme,
+        "Vendors",
+        app.vendors.order.len(),
+        app.vendor_sort.label(),
+        filter,
+    );
     let legend = Line::from(Span::styled(
         " * n<10: too few to judge · – unknown · ≥ a factor unknown, 1.0 assumed ",
         app.theme.dim(),

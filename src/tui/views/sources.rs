@@ -48,24 +48,13 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     let Some(base) = app.base_data() else { return };
     let [list, detail] = areas(body);
     let filter = app.filter(View::Sources);
-    let title = Line::from(vec![
-        Span::styled(
-            format!(" Sources ({}) ", app.sources.order.len()),
-            app.theme.title(),
-        ),
-        Span::styled(
-            format!("sorted by {} ", app.source_sort.label()),
-            app.theme.dim(),
-        ),
-        Span::styled(
-            if filter.is_empty() {
-                String::new()
-            } else {
-                format!("filter “{}” ", clean_line(filter))
-            },
-            app.theme.accent(),
-        ),
-    ]);
+    let title = table::title(
+        &app.theme,
+        "Sources",
+        app.sources.order.len(),
+        app.source_sort.label(),
+        filter,
+    );
     let legend = Line::from(Span::styled(
         format!(" ✓ ok · ✗ last pull failed · ◷ older than {STALE_HOURS} h · Enter: vendor "),
         app.theme.dim(),

@@ -76,24 +76,13 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     draw_histogram(frame, c, app, "TTR", &stats.ttr_min, &app.vendor_panel.ttr);
 
     let filter = app.filter(View::Vendor);
-    let title = Line::from(vec![
-        Span::styled(
-            format!(" Incidents ({}) ", app.incidents.order.len()),
-            app.theme.title(),
-        ),
-        Span::styled(
-            format!("sorted by {} ", app.incident_sort.label()),
-            app.theme.dim(),
-        ),
-        Span::styled(
-            if filter.is_empty() {
-                String::new()
-            } else {
-                format!("filter “{}” ", clean_line(filter))
-            },
-            app.theme.accent(),
-        ),
-    ]);
+    let title = table::title(
+        &app.theme,
+        "Incidents",
+        app.incidents.order.len(),
+        app.incident_sort.label(),
+        filter,
+    );
     let legend = Line::from(Span::styled(
         " Enter: timeline · – unknown (no stated start: ttfc is not measurable) ",
         app.theme.dim(),
