@@ -25,7 +25,7 @@ impl ExportCell {
             Self::Number(n) => cells::number(*n),
             Self::Count(c) => c.map(|c| c.to_string()).unwrap_or_default(),
             Self::Time(t) => cells::time(*t),
-            Self::Flag(f) => cells::flag(*f),
+            Self::Flag(f) => cells::flag(*f).to_string(),
         }
     }
 }

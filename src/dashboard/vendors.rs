@@ -70,15 +70,16 @@ pub fn assemble(
     let mut by_vendor: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, row) in report.incidents.iter().enumerate() {
         let key = keys
-            .entry(row.vendor.as_str())
-            .or_insert_with(|| vendor_key(&row.vendor));
+            .entry(row.vendor)
+            .or_insert_with(|| vendor_key(row.vendor));
         by_vendor.entry(key.clone()).or_default().push(i);
     }
     for indices in by_vendor.values_mut() {
         indices.sort_by(|a, b| {
-            report.incidents[*b]
-                .created_at
-                .cmp(&report.incidents[*a].created_at)
+            report
+                .incidents
+                .created_at(*b)
+                .cmp(&report.incidents.created_at(*a))
         });
     }
 
@@ -137,13 +138,13 @@ pub fn assemble(
             });
             let indices = by_vendor.get(&key).map_or(&[][..], Vec::as_slice);
             let monthly = months::counts(
-                indices.iter().map(|&i| report.incidents[i].created_at),
+                indices.iter().map(|&i| report.incidents.created_at(i)),
                 last_month,
                 months::SPARK_MONTHS,
             );
             let open_incidents = indices
                 .iter()
-                .filter(|&&i| is_open(&report.incidents[i].status))
+                .filter(|&&i| is_open(report.incidents.row(i).status))
                 .count() as u32;
             let capabilities = exposure.map(|r| {
                 let mut caps: Vec<String> = Vec::new();

@@ -1,9 +1,10 @@
 //! Frames -> plain report rows. Column by column (fast), never cell by cell through `AnyValue`.
 
-use chrono::{DateTime, Utc};
 use polars::prelude::*;
 
-use super::tables::{Dist, GroupStats, ImpactCounts, IncidentRow, StartBasis};
+use super::GroupNames;
+use super::incident_table::{IncidentTable, SourceNames};
+use super::tables::{Dist, GroupStats, ImpactCounts};
 use crate::store::tables::Columns;
 
 fn dist(c: &Columns, name: &str) -> PolarsResult<Vec<Dist>> {
@@ -27,9 +28,14 @@ fn count(values: &[Option<i64>], i: usize) -> u32 {
     values[i].unwrap_or(0).max(0) as u32
 }
 
-pub fn group_stats(frame: &DataFrame, key: &str) -> PolarsResult<Vec<GroupStats>> {
+/// One `GroupStats` per row of a grouped frame, named by its `key` index into `names`.
+pub fn group_stats(
+    frame: &DataFrame,
+    key: &str,
+    names: &[String],
+) -> PolarsResult<Vec<GroupStats>> {
     let c = Columns(frame);
-    let keys = c.text(key)?;
+    let keys = c.int(key)?;
     let incidents = c.int("incidents")?;
     let impacts = [
         c.int("impact_critical")?,
@@ -70,7 +76,10 @@ pub fn group_stats(frame: &DataFrame, key: &str) -> PolarsResult<Vec<GroupStats>
             let total = count(&incidents, i);
             let known = by_impact.critical + by_impact.major + by_impact.minor + by_impact.none;
             GroupStats {
-                key: keys[i].clone().unwrap_or_default(),
+                key: keys[i]
+                    .and_then(|ix| names.get(ix as usize))
+                    .cloned()
+                    .unwrap_or_default(),
                 incidents: total,
                 by_impact: ImpactCounts {
                     other: total.saturating_sub(known),
@@ -94,109 +103,16 @@ pub fn group_stats(frame: &DataFrame, key: &str) -> PolarsResult<Vec<GroupStats>
         .collect())
 }
 
-fn at(ms: Option<i64>) -> Option<DateTime<Utc>> {
-    ms.and_then(DateTime::<Utc>::from_timestamp_millis)
-}
-
-/// A label for incidents whose vendor text was not kept: "major · Git Operations, API Requests".
-fn generated_title(impact: &str, components: Option<&str>) -> String {
-    let names: Vec<&str> = components
-        .unwrap_or("")
-        .split('\n')
-        .filter(|n| !n.is_empty())
-        .take(3)
-        .collect();
-    if names.is_empty() {
-        format!("{impact} incident")
-    } else {
-        format!("{impact} · {}", names.join(", "))
-    }
-}
-
-/// Rows by source, newest first (sorted in polars: cheaper than moving a million structs).
-pub fn incident_rows(frame: &DataFrame) -> PolarsResult<Vec<IncidentRow>> {
-    let sorted = frame.sort(
-        ["source_id", "created_ms"],
-        SortMultipleOptions::default().with_order_descending_multi([false, true]),
-    )?;
-    let frame = &sorted;
-    // Cells are moved out of the column vectors, not cloned: a million rows of strings.
-    let c = Columns(frame);
-    let (mut sources, mut vendors, mut services, mut ids) = (
-        c.text("source_id")?,
-        c.text("vendor")?,
-        c.text("service")?,
-        c.text("incident_id")?,
-    );
-    let (mut titles, mut impacts, mut first_impacts, mut max_impacts, mut statuses) = (
-        c.text("title")?,
-        c.text("impact")?,
-        c.text("first_impact")?,
-        c.text("max_impact")?,
-        c.text("status")?,
-    );
-    let (components, mut urls, bases) = (
-        c.text("components")?,
-        c.text("url")?,
-        c.text("start_basis")?,
-    );
-    let (created, first_update, resolved, start) = (
-        c.int("created_ms")?,
-        c.int("first_update_ms")?,
-        c.int("resolved_ms")?,
-        c.int("impact_start_ms")?,
-    );
-    let (ttfc, silence, ttr, pm_delay) = (
-        c.float("ttfc_min")?,
-        c.float("longest_silence_min")?,
-        c.float("ttr_min")?,
-        c.float("postmortem_delay_min")?,
-    );
-    let (updates, made, kept) = (
-        c.int("n_updates")?,
-        c.int("promises_made")?,
-        c.int("promises_kept")?,
-    );
-    let (postmortem, retroactive, backfilled) = (
-        c.flag("postmortem")?,
-        c.flag("retroactive")?,
-        c.flag("backfilled")?,
-    );
-    let mut rows = Vec::with_capacity(frame.height());
-    for i in 0..frame.height() {
-        let Some(created_at) = at(created[i]) else {
-            continue;
-        };
-        let max_impact = max_impacts[i].take().unwrap_or_default();
-        rows.push(IncidentRow {
-            source_id: sources[i].take().unwrap_or_default(),
-            vendor: vendors[i].take().unwrap_or_default(),
-            service: services[i].take().unwrap_or_default(),
-            incident_id: ids[i].take().unwrap_or_default(),
-            title: titles[i]
-                .take()
-                .unwrap_or_else(|| generated_title(&max_impact, components[i].as_deref())),
-            impact: impacts[i].take().unwrap_or_default(),
-            first_impact: first_impacts[i].take().unwrap_or_default(),
-            max_impact,
-            status: statuses[i].take().unwrap_or_default(),
-            created_at,
-            first_update_at: at(first_update[i]),
-            resolved_at: at(resolved[i]),
-            impact_start: at(start[i]),
-            start_basis: StartBasis::parse(bases[i].as_deref().unwrap_or("none")),
-            ttfc_min: ttfc[i],
-            longest_silence_min: silence[i],
-            ttr_min: ttr[i],
-            updates: count(&updates, i),
-            postmortem: postmortem[i].unwrap_or(false),
-            postmortem_delay_min: pm_delay[i],
-            retroactive: retroactive[i].unwrap_or(false),
-            backfilled: backfilled[i].unwrap_or(false),
-            promises_made: count(&made, i),
-            promises_kept: count(&kept, i),
-            url: urls[i].take(),
-        });
-    }
-    Ok(rows)
+/// The incident rows over the per-incident frame, named by `names`.
+pub fn incident_table(frame: &DataFrame, names: &GroupNames) -> PolarsResult<IncidentTable> {
+    IncidentTable::from_frame(
+        frame,
+        SourceNames {
+            source_id: names.sources.to_vec(),
+            vendor: (0..names.sources.len())
+                .map(|s| names.vendors[names.vendor_of[s] as usize].clone())
+                .collect(),
+            service: names.services.clone(),
+        },
+    )
 }

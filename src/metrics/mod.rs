@@ -1,11 +1,14 @@
 //! Metrics: the only module that computes over the store with polars. It reads the
-//! store's Parquet tables lazily and returns plain report tables.
+//! store's Parquet tables (only the columns it needs), reduces each source's updates to
+//! per-incident facts as they are read, runs one lazy polars plan for the per-incident
+//! and per-group metrics, and returns plain report tables.
 
 pub mod case_study;
 mod clock_text;
 mod convert;
 pub mod enrich;
 pub mod exposure;
+mod incident_table;
 pub mod labels;
 mod plan;
 pub mod promises;
@@ -13,6 +16,7 @@ mod read;
 pub mod risk;
 pub mod stated_start;
 pub mod tables;
+mod update_facts;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +24,7 @@ use polars::prelude::*;
 
 use crate::model::Timestamp;
 use crate::store::{Store, StoreError, tables as store_tables};
+pub use incident_table::{IncidentRef, IncidentTable};
 pub use labels::source_labels;
 pub use tables::{
     CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBasis,
@@ -54,7 +59,7 @@ pub struct SourceLabel {
 }
 
 /// Whether to build one row per incident, or only the per-source and per-vendor groups
-/// (cheaper on big stores: a million rows of strings is most of a report's cost).
+/// (cheaper on big stores: ids, titles and URLs are then never read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IncidentRows {
     Build,
@@ -87,7 +92,7 @@ pub fn communication(
         return Ok(CommunicationReport {
             window,
             generated_at: now,
-            incidents: Vec::new(),
+            incidents: IncidentTable::default(),
             incident_count: 0,
             sources: Vec::new(),
             vendors: Vec::new(),
@@ -99,55 +104,40 @@ pub fn communication(
 
     let mut wanted = incident_columns();
     if !with_incidents {
-        // Text is only for incident rows.
-        wanted.retain(|c| !matches!(c.name, "title" | "url" | "components"));
+        // Ids and text are only for incident rows.
+        wanted.retain(|c| !matches!(c.name, "incident_id" | "title" | "url" | "components"));
     }
-    let (incidents, incidents_complete) = read::read_columns(
-        &incident_paths
-            .iter()
-            .map(|(_, p)| p.clone())
-            .collect::<Vec<_>>(),
-        &wanted,
-    )?;
-    let (updates, updates_complete) = read::read_columns(
-        &update_paths
-            .iter()
-            .map(|(_, p)| p.clone())
-            .collect::<Vec<_>>(),
-        &update_columns(),
-    )?;
-    // One integer key when every file carries it; older files fall back to (source, id).
-    let keyed = incidents_complete && updates_complete;
-    let incidents = incidents.lazy();
-    let mut updates = updates.lazy();
-    if let Some(since) = since_ms {
-        // Updates of incidents created in the window come after their creation; a day of
-        // margin covers vendors whose first post predates the incident record.
-        updates = updates.filter(
-            col("created_at")
-                .cast(DataType::Int64)
-                .gt_eq(lit(since - 86_400_000)),
-        );
-    }
-    let facts = plan::update_facts(updates, now_ms, keyed);
-    let per_incident = plan::incident_metrics(incidents, facts, now_ms, since_ms, keyed)?
-        .join(
-            label_frame(labels, &incident_paths)?.lazy(),
-            [col("source_id")],
-            [col("source_id")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns([
-            col("vendor").fill_null(col("source_id")),
-            col("service").fill_null(col("source_id")),
-        ]);
+    let started = std::time::Instant::now();
+    let incidents = read::read_columns(&incident_paths, &wanted, Ok)?.lazy();
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "metrics: read incidents"
+    );
+    // Updates of incidents created in the window come after their creation; a day of
+    // margin covers vendors whose first post predates the incident record.
+    let updates_since = since_ms.map(|since| since - 86_400_000);
+    let facts = read::read_columns(&update_paths, &update_columns(), |updates| {
+        update_facts::facts(&updates, updates_since, now_ms)
+    })?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "metrics: read updates"
+    );
+    // Sources are numbered by their place in `incident_paths`, vendors by name order.
+    let source_ids: Vec<String> = incident_paths.into_iter().map(|(id, _)| id).collect();
+    let names = GroupNames::new(&source_ids, labels);
+    let per_incident = plan::incident_metrics(incidents, facts.lazy(), now_ms, since_ms)?.join(
+        names.vendor_frame()?.lazy(),
+        [col(read::SOURCE_IX)],
+        [col(read::SOURCE_IX)],
+        JoinArgs::new(JoinType::Left),
+    );
     // One materialization, three uses: rows, per-source and per-vendor groups. Only the
-    // columns those read, so the scan skips the rest (titles and URLs only for rows).
+    // columns those read, so the scan skips the rest (ids and text only for rows).
     let mut keep: Vec<Expr> = [
-        "source_id",
-        "vendor",
-        "service",
-        "incident_id",
+        read::SOURCE_IX,
+        VENDOR_IX,
+        "incident_key",
         "impact",
         "first_impact",
         "max_impact",
@@ -173,9 +163,18 @@ pub fn communication(
     .map(col)
     .collect();
     if with_incidents {
-        keep.extend([col("title"), col("components"), col("url")]);
+        keep.extend([
+            col("incident_id"),
+            col("title"),
+            col("components"),
+            col("url"),
+        ]);
     }
     let per_incident = per_incident.select(keep).collect()?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "metrics: per incident"
+    );
     let group = |by: &str| {
         per_incident
             .clone()
@@ -185,9 +184,13 @@ pub fn communication(
             .sort([by], Default::default())
             .collect()
     };
-    let (by_source, by_vendor) = (group("source_id")?, group("vendor")?);
+    let (by_source, by_vendor) = (group(read::SOURCE_IX)?, group(VENDOR_IX)?);
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "metrics: groups"
+    );
 
-    let sources = convert::group_stats(&by_source, "source_id")?
+    let sources = convert::group_stats(&by_source, read::SOURCE_IX, &source_ids)?
         .into_iter()
         .map(|stats| {
             let label = labels.get(&stats.key);
@@ -204,22 +207,78 @@ pub fn communication(
         window,
         generated_at: now,
         incidents: if with_incidents {
-            convert::incident_rows(&per_incident)?
+            convert::incident_table(&per_incident, &names)?
         } else {
-            Vec::new()
+            IncidentTable::default()
         },
         incident_count: per_incident.height(),
         sources,
-        vendors: convert::group_stats(&by_vendor, "vendor")?,
+        vendors: convert::group_stats(&by_vendor, VENDOR_IX, &names.vendors)?,
         synthetic,
     })
+}
+
+const VENDOR_IX: &str = "vendor_ix";
+
+/// Names for the small integers the plan groups on: a source's place in the list, and a
+/// vendor's place in name order (so groups sorted by index come out sorted by name).
+pub(crate) struct GroupNames<'a> {
+    pub sources: &'a [String],
+    /// Per source: its vendor's index, and its service name.
+    pub vendor_of: Vec<u32>,
+    pub services: Vec<String>,
+    pub vendors: Vec<String>,
+}
+
+impl<'a> GroupNames<'a> {
+    fn new(sources: &'a [String], labels: &BTreeMap<String, SourceLabel>) -> Self {
+        // Sources without a label are named by their id.
+        let vendor_name = |id: &'a String| labels.get(id).map_or(id, |l| &l.vendor);
+        let vendors: Vec<String> = sources
+            .iter()
+            .map(vendor_name)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .cloned()
+            .collect();
+        let vendor_of = sources
+            .iter()
+            .map(|id| {
+                let name = vendor_name(id);
+                vendors.binary_search(name).unwrap_or(0) as u32
+            })
+            .collect();
+        let services = sources
+            .iter()
+            .map(|id| {
+                labels
+                    .get(id)
+                    .map_or_else(|| id.clone(), |l| l.service.clone())
+            })
+            .collect();
+        Self {
+            sources,
+            vendor_of,
+            services,
+            vendors,
+        }
+    }
+
+    fn vendor_frame(&self) -> PolarsResult<DataFrame> {
+        DataFrame::new_infer_height(vec![
+            Column::new(
+                read::SOURCE_IX.into(),
+                (0..self.sources.len() as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(VENDOR_IX.into(), self.vendor_of.clone()),
+        ])
+    }
 }
 
 fn incident_columns() -> Vec<read::Wanted> {
     use read::{timestamp, wanted};
     let text = || DataType::String;
     vec![
-        wanted("source_id", text()),
         wanted("kind", text()),
         wanted("incident_id", text()),
         wanted("incident_key", DataType::UInt64),
@@ -242,31 +301,10 @@ fn incident_columns() -> Vec<read::Wanted> {
 fn update_columns() -> Vec<read::Wanted> {
     use read::{timestamp, wanted};
     vec![
-        wanted("source_id", DataType::String),
-        wanted("kind", DataType::String),
-        wanted("incident_id", DataType::String),
         wanted("incident_key", DataType::UInt64),
         wanted("status", DataType::String),
         wanted("created_at", timestamp()),
         wanted("display_at", timestamp()),
         wanted("promised_by", timestamp()),
     ]
-}
-
-/// source_id → vendor, service, platform; sources without a label are named by their id.
-fn label_frame(
-    labels: &BTreeMap<String, SourceLabel>,
-    paths: &[(String, std::path::PathBuf)],
-) -> PolarsResult<DataFrame> {
-    let ids: Vec<&str> = paths.iter().map(|(id, _)| id.as_str()).collect();
-    let get = |f: fn(&SourceLabel) -> &str| {
-        ids.iter()
-            .map(|id| labels.get(*id).map(|l| f(l).to_string()))
-            .collect::<Vec<_>>()
-    };
-    DataFrame::new_infer_height(vec![
-        Column::new("source_id".into(), ids.clone()),
-        Column::new("vendor".into(), get(|l| &l.vendor)),
-        Column::new("service".into(), get(|l| &l.service)),
-    ])
 }

@@ -1,9 +1,10 @@
 //! The polars plan for per-incident and per-group communication metrics.
 //!
-//! Updates are stored sorted by (incident, created_at) per source and scanned in source
-//! order, so the frame is already sorted by (source, incident, time): gaps come from one
-//! `shift`, then one `group_by` (the fastest plan measured; per-group sorts and window
-//! functions were 2.7–3.4× slower). All times are integer milliseconds.
+//! Incidents are joined on their 64-bit key with the facts of their update stream (see
+//! `update_facts`: one pass per source over the stored (incident, created_at) order, the
+//! sort-once-then-diff plan without a global sort or a group-by over a million tiny
+//! groups), then per-incident metrics are columns of one lazy plan and the per-source
+//! and per-vendor groups one `group_by` each. All times are integer milliseconds.
 
 use polars::lazy::dsl::{max_horizontal, min_horizontal};
 use polars::prelude::*;
@@ -11,9 +12,6 @@ use polars::prelude::*;
 use super::tables::WEIGHTING_POLICY;
 
 const MINUTE_MS: f64 = 60_000.0;
-const DAY_MS: i64 = 86_400_000;
-/// A promised update that arrives this late still counts as kept (clock skew, rounding).
-const PROMISE_GRACE_MS: i64 = 5 * 60_000;
 /// Statuspage sets `started_at` ~ms before `created_at`: only more than this is a backdate.
 const BACKDATE_MS: i64 = 60_000;
 
@@ -21,106 +19,9 @@ fn ms(name: &str) -> Expr {
     col(name).cast(DataType::Int64)
 }
 
-fn closed(status: Expr) -> Expr {
-    // Three equality tests: `is_in` needs an extra polars feature for no gain here.
-    status
-        .clone()
-        .eq(lit("resolved"))
-        .or(status.clone().eq(lit("postmortem")))
-        .or(status.eq(lit("completed")))
-}
-
-/// Per-incident aggregates of the update stream.
-///
-/// Silence counts only while unresolved: a gap counts when the update that opened it
-/// did not close the incident (so a postmortem posted days after "resolved", or the quiet
-/// before a re-open, is not silence). Local to each pair of rows, so it stays vectorized.
-/// Incident identity: the stored 64-bit key when the store has it, else (source, id) strings.
-pub fn keys(keyed: bool) -> Vec<Expr> {
-    if keyed {
-        vec![col("incident_key")]
-    } else {
-        vec![col("source_id"), col("incident_id")]
-    }
-}
-
-pub fn update_facts(updates: LazyFrame, now_ms: i64, keyed: bool) -> LazyFrame {
-    let same_as = |offset: i64| {
-        keys(keyed)
-            .into_iter()
-            .map(|k| k.clone().eq(k.shift(lit(offset))))
-            .reduce(Expr::and)
-            .unwrap_or(lit(false))
-            .fill_null(lit(false))
-    };
-    let selected = keys(keyed);
-    let promised = col("promised");
-    let promise_due = promised.clone().lt(lit(now_ms));
-    let answered = col("next_t").is_not_null();
-    updates
-        .filter(col("kind").eq(lit("incident")))
-        .select(
-            [
-                selected,
-                vec![
-                    col("status"),
-                    ms("created_at").alias("t"),
-                    ms("display_at").alias("disp"),
-                    ms("promised_by").alias("promised"),
-                ],
-            ]
-            .concat(),
-        )
-        .with_columns([
-            closed(col("status")).alias("closed"),
-            same_as(1).alias("prev_same"),
-            same_as(-1).alias("next_same"),
-        ])
-        .with_columns([
-            when(col("prev_same").and(col("closed").shift(lit(1)).fill_null(lit(false)).not()))
-                .then(col("t") - col("t").shift(lit(1)))
-                .otherwise(lit(NULL).cast(DataType::Int64))
-                .alias("gap_open"),
-            when(col("next_same"))
-                .then(col("t").shift(lit(-1)))
-                .otherwise(lit(NULL).cast(DataType::Int64))
-                .alias("next_t"),
-            (col("status").eq(lit("postmortem"))).alias("is_postmortem"),
-        ])
-        .group_by(keys(keyed))
-        .agg([
-            col("t").min().alias("first_update_ms"),
-            col("status").first().alias("first_status"),
-            col("t").len().cast(DataType::UInt32).alias("n_updates"),
-            col("t").max().alias("last_update_ms"),
-            // Min over a masked column instead of a per-group filter: vectorized.
-            when(col("is_postmortem"))
-                .then(col("t"))
-                .otherwise(lit(NULL).cast(DataType::Int64))
-                .min()
-                .alias("postmortem_ms"),
-            col("gap_open").max().alias("max_gap_open"),
-            col("closed").any(true).alias("any_closed"),
-            col("disp")
-                .lt(col("t") - lit(DAY_MS))
-                .any(true)
-                .alias("backfilled"),
-            promised
-                .clone()
-                .is_not_null()
-                .and(answered.clone().or(promise_due.clone()))
-                .sum()
-                .cast(DataType::UInt32)
-                .alias("promises_made"),
-            promised
-                .clone()
-                .is_not_null()
-                .and(answered)
-                .and(col("next_t").lt_eq(promised + lit(PROMISE_GRACE_MS)))
-                .sum()
-                .cast(DataType::UInt32)
-                .alias("promises_kept"),
-        ])
+/// Incident identity: the 64-bit key (see `read`), one integer to join on.
+fn key() -> Expr {
+    col("incident_key")
 }
 
 /// Per-incident metrics: incidents joined with their update facts.
@@ -129,7 +30,6 @@ pub fn incident_metrics(
     facts: LazyFrame,
     now_ms: i64,
     since_ms: Option<i64>,
-    keyed: bool,
 ) -> PolarsResult<LazyFrame> {
     let mut incidents = incidents.filter(col("kind").eq(lit("incident")));
     if let Some(since) = since_ms {
@@ -137,12 +37,7 @@ pub fn incident_metrics(
     }
     let started = min_horizontal([ms("started_at"), ms("first_started_at")])?;
     let joined = incidents
-        .join(
-            facts,
-            keys(keyed),
-            keys(keyed),
-            JoinArgs::new(JoinType::Left),
-        )
+        .join(facts, [key()], [key()], JoinArgs::new(JoinType::Left))
         .with_columns([
             ms("created_at").alias("created_ms"),
             ms("resolved_at").alias("resolved_ms"),
@@ -228,7 +123,8 @@ pub fn incident_metrics(
         .then(minutes(ttr))
         .otherwise(lit(NULL).cast(DataType::Float64))
         .alias("ttr_min"),
-        closed(col("first_status").fill_null(lit("")))
+        col("first_closed")
+            .fill_null(lit(false))
             .or(resolved
                 .clone()
                 .lt_eq(col("first_update_ms"))
@@ -284,10 +180,7 @@ fn impact_count(value: &str) -> Expr {
 /// Aggregations shared by the source and the vendor level.
 pub fn group_aggregations() -> Vec<Expr> {
     let mut exprs = vec![
-        col("incident_id")
-            .count()
-            .cast(DataType::UInt32)
-            .alias("incidents"),
+        key().count().cast(DataType::UInt32).alias("incidents"),
         impact_count("critical"),
         impact_count("major"),
         impact_count("minor"),

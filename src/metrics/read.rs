@@ -1,12 +1,16 @@
 //! Reading many small per-source Parquet files into one frame. A store keeps three files
-//! per source, so per-file overhead (not bytes) dominates a big one: files are read
-//! eagerly, only the named columns, one thread per core, and stacked in file order
-//! (the order the metrics plan relies on).
+//! per source, so per-file overhead and bytes allocated (not bytes on disk) dominate a big
+//! one: files are read eagerly, only the named columns, one thread per core, and stacked
+//! in file order (the order the metrics plan relies on). Repeated strings are never read:
+//! the source is a small integer (`source_ix`, its position in the list) and the incident
+//! a 64-bit key, computed here for files written before the store kept it.
 
 use std::fs::File;
 use std::path::PathBuf;
 
 use polars::prelude::*;
+
+use crate::store::tables::incident_key;
 
 /// A column the metrics read, with the type to fill in when an older file lacks it.
 pub struct Wanted {
@@ -22,17 +26,32 @@ pub fn timestamp() -> DataType {
     DataType::Datetime(TimeUnit::Milliseconds, None)
 }
 
-/// The wanted columns of every file, stacked. The flag says whether every file had
-/// every column (false: some were filled with nulls).
-pub fn read_columns(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(DataFrame, bool)> {
+/// The name of the column that says which file (source) a row came from.
+pub const SOURCE_IX: &str = "source_ix";
+const KEY: &str = "incident_key";
+
+/// The wanted columns of every (source id, file), after a `source_ix` column, passed
+/// through `per_file` (in the reader threads) and stacked.
+pub fn read_columns<F>(
+    files: &[(String, PathBuf)],
+    columns: &[Wanted],
+    per_file: F,
+) -> PolarsResult<DataFrame>
+where
+    F: Fn(DataFrame) -> PolarsResult<DataFrame> + Sync,
+{
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
-        .min(paths.len().max(1));
-    let per = paths.len().div_ceil(workers).max(1);
-    let parts: Vec<PolarsResult<(Option<DataFrame>, bool)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
+        .min(files.len().max(1));
+    let per = files.len().div_ceil(workers).max(1);
+    let parts: Vec<PolarsResult<Option<DataFrame>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
             .chunks(per)
-            .map(|chunk| scope.spawn(move || read_chunk(chunk, columns)))
+            .enumerate()
+            .map(|(n, chunk)| {
+                let per_file = &per_file;
+                scope.spawn(move || read_chunk(n * per, chunk, columns, per_file))
+            })
             .collect();
         handles
             .into_iter()
@@ -44,11 +63,8 @@ pub fn read_columns(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(Data
             .collect()
     });
     let mut stacked: Option<DataFrame> = None;
-    let mut complete = true;
     for part in parts {
-        let (frame, all_present) = part?;
-        complete &= all_present;
-        if let Some(frame) = frame {
+        if let Some(frame) = part? {
             match stacked.as_mut() {
                 Some(acc) => {
                     acc.vstack_mut_owned(frame)?;
@@ -59,23 +75,34 @@ pub fn read_columns(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(Data
     }
     let mut frame = match stacked {
         Some(frame) => frame,
-        None => DataFrame::new_infer_height(
-            columns
-                .iter()
-                .map(|c| Column::full_null(c.name.into(), 0, &c.dtype))
-                .collect(),
-        )?,
+        None => {
+            let mut empty = vec![Column::full_null(SOURCE_IX.into(), 0, &DataType::UInt32)];
+            empty.extend(
+                columns
+                    .iter()
+                    .map(|c| Column::full_null(c.name.into(), 0, &c.dtype)),
+            );
+            per_file(DataFrame::new_infer_height(empty)?)?
+        }
     };
     frame.rechunk_mut_par();
-    Ok((frame, complete))
+    Ok(frame)
 }
 
-fn read_chunk(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(Option<DataFrame>, bool)> {
+fn read_chunk(
+    first_ix: usize,
+    files: &[(String, PathBuf)],
+    columns: &[Wanted],
+    per_file: &(dyn Fn(DataFrame) -> PolarsResult<DataFrame> + Sync),
+) -> PolarsResult<Option<DataFrame>> {
     let mut stacked: Option<DataFrame> = None;
-    let mut complete = true;
-    for path in paths {
-        let (frame, all_present) = read_one(path, columns)?;
-        complete &= all_present;
+    for (offset, (source_id, path)) in files.iter().enumerate() {
+        let frame = per_file(read_one(
+            (first_ix + offset) as u32,
+            source_id,
+            path,
+            columns,
+        )?)?;
         match stacked.as_mut() {
             Some(acc) => {
                 acc.vstack_mut_owned(frame)?;
@@ -83,32 +110,59 @@ fn read_chunk(paths: &[PathBuf], columns: &[Wanted]) -> PolarsResult<(Option<Dat
             None => stacked = Some(frame),
         }
     }
-    Ok((stacked, complete))
+    Ok(stacked)
 }
 
-fn read_one(path: &PathBuf, columns: &[Wanted]) -> PolarsResult<(DataFrame, bool)> {
+fn read_one(
+    source_ix: u32,
+    source_id: &str,
+    path: &PathBuf,
+    columns: &[Wanted],
+) -> PolarsResult<DataFrame> {
     let mut reader = ParquetReader::new(File::open(path)?);
     let schema = reader.schema()?;
-    let present: Vec<String> = columns
+    let mut present: Vec<String> = columns
         .iter()
         .filter(|c| schema.contains(c.name))
         .map(|c| c.name.to_string())
         .collect();
-    let all_present = present.len() == columns.len();
-    let mut frame = reader
+    // Older files lack the key: derive it from the incident id, as the store does.
+    let derive_key = columns.iter().any(|c| c.name == KEY) && !schema.contains(KEY);
+    if derive_key && schema.contains("incident_id") && !present.iter().any(|c| c == "incident_id") {
+        present.push("incident_id".to_string());
+    }
+    let frame = reader
         .with_columns(Some(present))
         .read_parallel(ParallelStrategy::None)
         .finish()?;
     let height = frame.height();
-    let mut ordered = Vec::with_capacity(columns.len());
+    let mut ordered = Vec::with_capacity(columns.len() + 1);
+    ordered.push(Column::new_scalar(
+        SOURCE_IX.into(),
+        Scalar::from(source_ix),
+        height,
+    ));
     for wanted in columns {
         // Same names, order and types in every part, so the parts stack.
         let column = match frame.column(wanted.name) {
             Ok(column) => column.cast(&wanted.dtype)?,
+            Err(_) if wanted.name == KEY && derive_key => derived_key(&frame, source_id)?,
             Err(_) => Column::full_null(wanted.name.into(), height, &wanted.dtype),
         };
         ordered.push(column);
     }
-    frame = DataFrame::new(height, ordered)?;
-    Ok((frame, all_present))
+    DataFrame::new(height, ordered)
+}
+
+fn derived_key(frame: &DataFrame, source_id: &str) -> PolarsResult<Column> {
+    let keys: Vec<Option<u64>> = match frame.column("incident_id") {
+        Ok(ids) => ids
+            .cast(&DataType::String)?
+            .str()?
+            .iter()
+            .map(|id| id.map(|id| incident_key(source_id, id)))
+            .collect(),
+        Err(_) => vec![None; frame.height()],
+    };
+    Ok(Column::new(KEY.into(), keys))
 }

@@ -136,7 +136,8 @@ impl StartBasis {
     }
 }
 
-/// Per-incident metrics (DESIGN.md "Metric definitions").
+/// Per-incident metrics (DESIGN.md "Metric definitions"), owned: one row taken out of
+/// an `IncidentTable` (see `IncidentRef`, whose fields these mirror).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncidentRow {
     pub source_id: String,
@@ -173,7 +174,7 @@ pub struct CommunicationReport {
     pub window: Window,
     pub generated_at: Timestamp,
     /// Per-incident rows (empty when computed with `IncidentRows::Skip`).
-    pub incidents: Vec<IncidentRow>,
+    pub incidents: super::IncidentTable,
     /// Incidents in the window, whether or not their rows were kept.
     pub incident_count: usize,
     pub sources: Vec<SourceReport>,

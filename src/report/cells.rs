@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use std::fmt::Write as _;
+
 use chrono::SecondsFormat;
 
 use crate::model::{Timestamp, is_hidden_control, sanitize_text};
@@ -15,22 +17,31 @@ pub fn time(value: Option<Timestamp>) -> String {
 
 /// Minutes (or any measure) to 3 decimals, trailing zeros trimmed; empty when unknown.
 pub fn number(value: Option<f64>) -> String {
-    match value {
-        Some(v) if v.is_finite() => {
-            let text = format!("{v:.3}");
-            let text = text.trim_end_matches('0').trim_end_matches('.');
-            if text == "-0" {
-                "0".to_string()
-            } else {
-                text.to_string()
-            }
-        }
-        _ => String::new(),
+    let mut text = String::new();
+    push_number(&mut text, value);
+    text
+}
+
+/// `number`, appended to `out` (no allocation once `out` has room).
+pub fn push_number(out: &mut String, value: Option<f64>) {
+    let Some(v) = value.filter(|v| v.is_finite()) else {
+        return;
+    };
+    let start = out.len();
+    let _ = write!(out, "{v:.3}");
+    let kept = out[start..]
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .len();
+    out.truncate(start + kept);
+    if &out[start..] == "-0" {
+        out.truncate(start);
+        out.push('0');
     }
 }
 
-pub fn flag(value: bool) -> String {
-    value.to_string()
+pub fn flag(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
 }
 
 /// Text from vendors or users: control characters stripped, and a leading `=`, `+`,
@@ -42,8 +53,10 @@ pub fn text(value: &str) -> String {
 /// `text` without allocating for the common clean cell (the incidents file's hot path).
 pub fn text_cow(value: &str) -> Cow<'_, str> {
     let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    // Most cells (ids, names) need nothing: no allocation for them.
-    if !risky && !value.chars().any(is_hidden_control) {
+    // Most cells (ids, names) need nothing: no allocation for them. Printable ASCII is
+    // checked byte by byte; only other text is decoded to look for hidden controls.
+    let printable = |b: &u8| (b' '..=b'~').contains(b);
+    if !risky && (value.bytes().all(|b| printable(&b)) || !value.chars().any(is_hidden_control)) {
         return Cow::Borrowed(value);
     }
     let clean = sanitize_text(value).replace(['\n', '\r', '\t'], " ");

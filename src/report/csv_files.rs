@@ -1,10 +1,10 @@
 //! `incidents.csv`, `sources.csv`, `vendors.csv`: one header row, RFC 3339 UTC times,
 //! `*_min` float minutes, `true`/`false`, empty cells for null, no formula execution.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::cells::{flag, number, text, text_cow, time};
+use super::cells::{number, text, time};
+use super::incidents_csv;
 use super::{ReportError, write_file, write_streamed};
 use crate::metrics::{CommunicationReport, Dist, GroupStats, WEIGHTING_POLICY};
 
@@ -24,34 +24,6 @@ pub(super) fn to_bytes(
         .into_inner()
         .map_err(|e| ReportError::Encode(e.to_string()))
 }
-
-const INCIDENT_HEADER: &[&str] = &[
-    "source_id",
-    "vendor",
-    "service",
-    "incident_id",
-    "title",
-    "impact",
-    "first_impact",
-    "max_impact",
-    "status",
-    "created_at",
-    "first_update_at",
-    "resolved_at",
-    "impact_start",
-    "start_basis",
-    "ttfc_min",
-    "longest_silence_min",
-    "ttr_min",
-    "updates",
-    "postmortem",
-    "postmortem_delay_min",
-    "retroactive",
-    "backfilled",
-    "promises_made",
-    "promises_kept",
-    "url",
-];
 
 fn dist_header(name: &str) -> [String; 4] {
     [
@@ -125,77 +97,12 @@ fn group_cells(window: &str, s: &GroupStats) -> Vec<String> {
     cells
 }
 
-fn encode(e: csv::Error) -> ReportError {
-    ReportError::Encode(e.to_string())
-}
-
-/// incidents.csv, one field at a time: a million rows without a million row vectors.
-fn write_incidents(
-    report: &CommunicationReport,
-    out: &mut dyn std::io::Write,
-) -> Result<(), ReportError> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    writer.write_record(INCIDENT_HEADER).map_err(encode)?;
-    let mut cell = String::new();
-    for r in &report.incidents {
-        let texts = [
-            &r.source_id,
-            &r.vendor,
-            &r.service,
-            &r.incident_id,
-            &r.title,
-            &r.impact,
-            &r.first_impact,
-            &r.max_impact,
-            &r.status,
-        ];
-        for value in texts {
-            writer
-                .write_field(text_cow(value).as_bytes())
-                .map_err(encode)?;
-        }
-        for at in [
-            Some(r.created_at),
-            r.first_update_at,
-            r.resolved_at,
-            r.impact_start,
-        ] {
-            writer.write_field(time(at)).map_err(encode)?;
-        }
-        writer.write_field(r.start_basis.as_str()).map_err(encode)?;
-        for value in [r.ttfc_min, r.longest_silence_min, r.ttr_min] {
-            writer.write_field(number(value)).map_err(encode)?;
-        }
-        cell.clear();
-        let _ = write!(cell, "{}", r.updates);
-        writer.write_field(&cell).map_err(encode)?;
-        writer.write_field(flag(r.postmortem)).map_err(encode)?;
-        writer
-            .write_field(number(r.postmortem_delay_min))
-            .map_err(encode)?;
-        writer.write_field(flag(r.retroactive)).map_err(encode)?;
-        writer.write_field(flag(r.backfilled)).map_err(encode)?;
-        for count in [r.promises_made, r.promises_kept] {
-            cell.clear();
-            let _ = write!(cell, "{count}");
-            writer.write_field(&cell).map_err(encode)?;
-        }
-        writer
-            .write_field(text_cow(r.url.as_deref().unwrap_or("")).as_bytes())
-            .map_err(encode)?;
-        writer.write_record(None::<&[u8]>).map_err(encode)?;
-    }
-    writer
-        .flush()
-        .map_err(|e| ReportError::Encode(e.to_string()))
-}
-
 /// Write the three communication files into `dir`; returns their paths.
 pub fn write(report: &CommunicationReport, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     let window = report.window.label();
-    let incidents = write_streamed(dir, "incidents.csv", |out| write_incidents(report, out))?;
+    let incidents = write_streamed(dir, "incidents.csv", |out| {
+        incidents_csv::write(&report.incidents, out)
+    })?;
 
     let source_header = group_header(&["source_id", "vendor", "service", "platform"]);
     let sources = report.sources.iter().map(|s| {

@@ -45,7 +45,7 @@ pub fn write(report: &ExposureReport, dir: &Path) -> Result<Vec<PathBuf>, Report
             number(Some(r.weight)),
             text(r.fallback.label()),
             number(Some(r.mitigation)),
-            flag(r.spof),
+            flag(r.spof).to_string(),
             r.response
                 .map(|k| k.as_str().to_string())
                 .unwrap_or_default(),

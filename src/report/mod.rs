@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod csv_files;
 pub mod exposure_files;
+pub mod incidents_csv;
 pub mod json;
 pub mod markdown;
 

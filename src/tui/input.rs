@@ -243,12 +243,12 @@ impl App {
             return Vec::new();
         }
         self.incident = Some(IncidentPick {
-            source_id: row.source_id.clone(),
-            incident_id: row.incident_id.clone(),
+            source_id: row.source_id.to_string(),
+            incident_id: row.incident_id.to_string(),
             detail: Load::Loading,
             scroll: 0,
         });
-        vec![Effect::LoadIncident(Box::new(row.clone()))]
+        vec![Effect::LoadIncident(Box::new(row.to_row()))]
     }
 
     fn sort(&mut self) {

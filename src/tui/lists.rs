@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 
 use crate::dashboard::{Base, ExposureView, VendorRow, WindowData};
-use crate::metrics::IncidentRow;
+use crate::metrics::IncidentRef;
 use crate::model::Impact;
 
 use super::state::{CapabilitySort, IncidentSort, SourceSort, VendorSort};
@@ -71,30 +71,23 @@ pub fn incidents(data: &WindowData, vendor: &str, sort: IncidentSort, filter: &s
         .iter()
         .copied()
         .filter(|&i| {
-            let r = &rows[i];
+            let r = rows.row(i);
             matches(
                 filter,
-                &[
-                    &r.title,
-                    &r.max_impact,
-                    &r.status,
-                    &r.service,
-                    &r.incident_id,
-                ],
+                &[r.title, r.max_impact, r.status, r.service, r.incident_id],
             )
         })
         .collect();
-    let by = |f: fn(&IncidentRow) -> Option<f64>| {
-        move |a: &usize, b: &usize| desc(f(&rows[*a]), f(&rows[*b]))
+    let by = |f: fn(&IncidentRef) -> Option<f64>| {
+        move |a: &usize, b: &usize| desc(f(&rows.row(*a)), f(&rows.row(*b)))
     };
     match sort {
         IncidentSort::Newest => {} // already newest first
         IncidentSort::Ttfc => order.sort_by(by(|r| r.ttfc_min)),
         IncidentSort::Silence => order.sort_by(by(|r| r.longest_silence_min)),
         IncidentSort::Ttr => order.sort_by(by(|r| r.ttr_min)),
-        IncidentSort::Impact => {
-            order.sort_by_key(|&i| std::cmp::Reverse(Impact::from_text(&rows[i].max_impact).rank()))
-        }
+        IncidentSort::Impact => order
+            .sort_by_key(|&i| std::cmp::Reverse(Impact::from_text(rows.row(i).max_impact).rank())),
     }
     order
 }
@@ -186,19 +179,19 @@ pub fn vendor_panel(data: &WindowData, vendor: &str) -> VendorPanel {
     let indices = data.incidents_of(vendor);
     let first = indices
         .iter()
-        .map(|&i| months::index(rows[i].created_at))
+        .map(|&i| months::index(rows.created_at(i)))
         .min()
         .unwrap_or(data.last_month);
     // At most a century of months: a stray timestamp must not allocate a huge chart.
     let span = (data.last_month - first + 1).clamp(1, 1200) as usize;
     let counts = months::counts(
-        indices.iter().map(|&i| rows[i].created_at),
+        indices.iter().map(|&i| rows.created_at(i)),
         data.last_month,
         span,
     );
-    let histogram = |f: fn(&IncidentRow) -> Option<f64>| {
+    let histogram = |f: fn(&IncidentRef) -> Option<f64>| {
         let mut bins = [0u32; 6];
-        for v in indices.iter().filter_map(|&i| f(&rows[i])) {
+        for v in indices.iter().filter_map(|&i| f(&rows.row(i))) {
             if let Some(b) = BINS.iter().position(|(limit, _)| v <= *limit) {
                 bins[b] += 1;
             }

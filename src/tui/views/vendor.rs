@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::text::clean_line;
 use crate::dashboard::jobs::{ExportCell, ExportTable};
 use crate::dashboard::{VendorRow, WindowData, months};
-use crate::metrics::{Dist, IncidentRow};
+use crate::metrics::{Dist, IncidentRef};
 use crate::tui::app::App;
 use crate::tui::fmt;
 use crate::tui::lists::BINS;
@@ -319,10 +319,10 @@ fn row(app: &App, data: &WindowData, i: usize) -> Vec<Cell> {
     else {
         return Vec::new();
     };
-    cells(app, r)
+    cells(app, &r)
 }
 
-fn cells(app: &App, r: &IncidentRow) -> Vec<Cell> {
+fn cells(app: &App, r: &IncidentRef) -> Vec<Cell> {
     let theme = &app.theme;
     let dur = |v: Option<f64>| Cell::new(fmt::minutes(v), ExportCell::Number(v));
     vec![
@@ -331,12 +331,12 @@ fn cells(app: &App, r: &IncidentRow) -> Vec<Cell> {
             ExportCell::Time(Some(r.created_at)),
         ),
         Cell::new(
-            fmt::impact(&r.max_impact),
-            ExportCell::Text(r.max_impact.clone()),
+            fmt::impact(r.max_impact),
+            ExportCell::Text(r.max_impact.to_string()),
         )
-        .style(theme.severity(&r.max_impact)),
-        Cell::text(clean_line(&r.service)),
-        Cell::text(clean_line(&r.title)),
+        .style(theme.severity(r.max_impact)),
+        Cell::text(clean_line(r.service)),
+        Cell::text(clean_line(r.title)),
         dur(r.ttfc_min),
         dur(r.longest_silence_min),
         dur(r.ttr_min),
@@ -349,7 +349,7 @@ fn cells(app: &App, r: &IncidentRow) -> Vec<Cell> {
             if r.postmortem { "yes" } else { "" },
             ExportCell::Flag(r.postmortem),
         ),
-        Cell::text(clean_line(&r.status)),
+        Cell::text(clean_line(r.status)),
     ]
 }
 

@@ -1,0 +1,295 @@
+//! `incidents.csv`: one row per incident, a million of them in a big store. Blocks of rows
+//! are formatted on every core into byte buffers (no per-cell allocation) while this
+//! thread writes the finished blocks in order, so formatting and writing overlap.
+//! Cells follow `cells`: RFC 3339 UTC with `Z`, float minutes, empty for null, formulas
+//! neutralized; quoting as the `csv` crate does (only fields with `,`, `"`, CR or LF).
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use super::ReportError;
+use super::cells::{flag, push_number, text_cow};
+use crate::metrics::{IncidentRef, IncidentTable};
+use crate::model::Timestamp;
+
+pub const HEADER: &[&str] = &[
+    "source_id",
+    "vendor",
+    "service",
+    "incident_id",
+    "title",
+    "impact",
+    "first_impact",
+    "max_impact",
+    "status",
+    "created_at",
+    "first_update_at",
+    "resolved_at",
+    "impact_start",
+    "start_basis",
+    "ttfc_min",
+    "longest_silence_min",
+    "ttr_min",
+    "updates",
+    "postmortem",
+    "postmortem_delay_min",
+    "retroactive",
+    "backfilled",
+    "promises_made",
+    "promises_kept",
+    "url",
+];
+
+/// Rows per block: big enough to amortize the hand-off, small enough to bound memory.
+const BLOCK_ROWS: usize = 16_384;
+
+pub fn write(table: &IncidentTable, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
+    let io = |e: std::io::Error| ReportError::Encode(e.to_string());
+    let mut header = Line::new();
+    for name in HEADER {
+        header.text(name);
+    }
+    header.end();
+    out.write_all(&header.bytes).map_err(io)?;
+
+    let blocks = table.len().div_ceil(BLOCK_ROWS);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(blocks.max(1));
+    let next_block = AtomicUsize::new(0);
+    // Bounded: workers run at most a few blocks ahead of the writer. Written buffers go
+    // back to the workers: fresh 5 MB buffers would each be new pages from the kernel.
+    let (done, finished) = mpsc::sync_channel::<(usize, Vec<u8>)>(workers * 2);
+    let (recycle, recycled) = mpsc::channel::<Vec<u8>>();
+    let recycled = std::sync::Mutex::new(recycled);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let done = done.clone();
+            let (next_block, recycled) = (&next_block, &recycled);
+            scope.spawn(move || {
+                let mut line = Line::new();
+                loop {
+                    let block = next_block.fetch_add(1, Ordering::Relaxed);
+                    if block >= blocks {
+                        break;
+                    }
+                    let start = block * BLOCK_ROWS;
+                    let end = (start + BLOCK_ROWS).min(table.len());
+                    let reused = recycled.lock().ok().and_then(|r| r.try_recv().ok());
+                    line.bytes = reused.unwrap_or_default();
+                    line.bytes.clear();
+                    for i in start..end {
+                        line.row(&table.row(i));
+                    }
+                    // The writer hung up (it failed): stop quietly, it reports the error.
+                    if done.send((block, std::mem::take(&mut line.bytes))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Blocks arrive in any order; write them in order.
+        let mut waiting: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+        let mut next = 0;
+        for (block, bytes) in finished.iter() {
+            waiting.insert(block, bytes);
+            while let Some(bytes) = waiting.remove(&next) {
+                out.write_all(&bytes).map_err(io)?;
+                let _ = recycle.send(bytes);
+                next += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// One CSV line being built, field by field.
+struct Line {
+    bytes: Vec<u8>,
+    /// No field written yet on this line (no comma before the next one).
+    at_start: bool,
+    scratch: String,
+}
+
+impl Line {
+    fn new() -> Self {
+        Self {
+            bytes: Vec::new(),
+            at_start: true,
+            scratch: String::new(),
+        }
+    }
+
+    fn separator(&mut self) {
+        if !std::mem::replace(&mut self.at_start, false) {
+            self.bytes.push(b',');
+        }
+    }
+
+    fn end(&mut self) {
+        self.bytes.extend_from_slice(b"\r\n");
+        self.at_start = true;
+    }
+
+    /// A raw field, quoted only when it must be.
+    fn field(&mut self, value: &str) {
+        self.separator();
+        if value
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.bytes.push(b'"');
+            for b in value.bytes() {
+                if b == b'"' {
+                    self.bytes.push(b'"');
+                }
+                self.bytes.push(b);
+            }
+            self.bytes.push(b'"');
+        } else {
+            self.bytes.extend_from_slice(value.as_bytes());
+        }
+    }
+
+    /// Text from vendors or users: neutralized first (see `cells::text`).
+    fn text(&mut self, value: &str) {
+        let clean = text_cow(value);
+        self.field(&clean);
+    }
+
+    fn time(&mut self, value: Option<Timestamp>) {
+        self.separator();
+        if let Some(at) = value {
+            rfc3339_millis(&mut self.bytes, at);
+        }
+    }
+
+    fn number(&mut self, value: Option<f64>) {
+        self.separator();
+        let Some(v) = value.filter(|v| v.is_finite()) else {
+            return;
+        };
+        // Thousandths as an integer, when rounding cannot be in doubt; else `cells`.
+        let scaled = v * 1000.0;
+        let fraction = scaled - scaled.floor();
+        if scaled.abs() < 1e12 && (fraction - 0.5).abs() > 1e-6 {
+            let thousandths = scaled.round() as i64;
+            if thousandths < 0 {
+                self.bytes.push(b'-');
+            }
+            let magnitude = thousandths.unsigned_abs();
+            self.digits(magnitude / 1000);
+            let mut rest = magnitude % 1000;
+            if rest > 0 {
+                self.bytes.push(b'.');
+                let mut width = 3;
+                while rest.is_multiple_of(10) {
+                    rest /= 10;
+                    width -= 1;
+                }
+                let text = [
+                    b'0' + (rest / 100 % 10) as u8,
+                    b'0' + (rest / 10 % 10) as u8,
+                    b'0' + (rest % 10) as u8,
+                ];
+                self.bytes.extend_from_slice(&text[3 - width..]);
+            }
+            return;
+        }
+        self.scratch.clear();
+        push_number(&mut self.scratch, value);
+        self.bytes.extend_from_slice(self.scratch.as_bytes());
+    }
+
+    fn digits(&mut self, value: u64) {
+        let mut text = [0u8; 20];
+        let mut at = text.len();
+        let mut v = value;
+        loop {
+            at -= 1;
+            text[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.bytes.extend_from_slice(&text[at..]);
+    }
+
+    fn count(&mut self, value: u32) {
+        self.separator();
+        self.digits(u64::from(value));
+    }
+
+    fn flag(&mut self, value: bool) {
+        self.field(flag(value));
+    }
+
+    fn row(&mut self, r: &IncidentRef) {
+        self.at_start = true;
+        for value in [
+            r.source_id,
+            r.vendor,
+            r.service,
+            r.incident_id,
+            r.title,
+            r.impact,
+            r.first_impact,
+            r.max_impact,
+            r.status,
+        ] {
+            self.text(value);
+        }
+        for at in [
+            Some(r.created_at),
+            r.first_update_at,
+            r.resolved_at,
+            r.impact_start,
+        ] {
+            self.time(at);
+        }
+        self.field(r.start_basis.as_str());
+        for value in [r.ttfc_min, r.longest_silence_min, r.ttr_min] {
+            self.number(value);
+        }
+        self.count(r.updates);
+        self.flag(r.postmortem);
+        self.number(r.postmortem_delay_min);
+        self.flag(r.retroactive);
+        self.flag(r.backfilled);
+        self.count(r.promises_made);
+        self.count(r.promises_kept);
+        self.text(r.url.unwrap_or(""));
+        self.end();
+    }
+}
+
+/// `2026-04-05T06:07:08.009Z`, as chrono's `to_rfc3339_opts(Millis, true)` writes it,
+/// without building a `String` per cell. Years outside 0..=9999 go through chrono.
+fn rfc3339_millis(out: &mut Vec<u8>, at: Timestamp) {
+    use chrono::{Datelike, Timelike};
+    let year = at.year();
+    if !(0..=9999).contains(&year) {
+        let text = super::cells::time(Some(at));
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    let mut put = |at: usize, width: usize, value: u32| {
+        let mut v = value;
+        for slot in text[at..at + width].iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, year as u32);
+    put(5, 2, at.month());
+    put(8, 2, at.day());
+    put(11, 2, at.hour());
+    put(14, 2, at.minute());
+    put(17, 2, at.second());
+    put(20, 3, at.timestamp_subsec_millis().min(999));
+    out.extend_from_slice(&text);
+}
