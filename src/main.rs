@@ -11,6 +11,18 @@ use clap::Parser;
 use planb::cli::{Cli, Command, Outcome};
 use planb::store::{Store, resolve_root};
 
+/// mimalloc's `purge_delay` option (see mimalloc.h `mi_option_e`; the Rust bindings have
+/// no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A report is short-lived and allocates in waves: keep freed memory for the next wave
+/// instead of returning it to the kernel, whose zeroing of fresh pages measured up to 40 %
+/// of a big report's CPU on this VM (page faults halved, ~10-30 % faster).
+fn keep_freed_memory() {
+    // SAFETY: sets an integer option; mimalloc reads options at each purge decision.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The dashboard owns the terminal: its log goes to a file instead of stderr.
@@ -39,7 +51,10 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Import(args)) => planb::cli::import::run(args, store, color),
         Some(Command::Inventory(args)) => planb::cli::inventory::run(args),
         Some(Command::Catalog(args)) => planb::cli::catalog::run(args),
-        Some(Command::Report(args)) => planb::cli::report::run(args, store),
+        Some(Command::Report(args)) => {
+            keep_freed_memory();
+            planb::cli::report::run(args, store)
+        }
         Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
         Some(Command::Dashboard(mut args)) => {
             args.inventory = args.inventory.or(cli.inventory);

@@ -170,7 +170,8 @@ pub fn communication(
             col("url"),
         ]);
     }
-    let per_incident = per_incident.select(keep).collect()?;
+    let mut per_incident = per_incident.select(keep).collect()?;
+    read::flag_if_ascending(&mut per_incident, read::SOURCE_IX)?;
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "metrics: per incident"

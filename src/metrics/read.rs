@@ -166,3 +166,23 @@ fn derived_key(frame: &DataFrame, source_id: &str) -> PolarsResult<Column> {
     };
     Ok(Column::new(KEY.into(), keys))
 }
+
+/// Rows are read in source order and a left join keeps it, but polars drops the sorted
+/// flag on the way: set it again (after checking), so grouping by source takes slices.
+pub fn flag_if_ascending(frame: &mut DataFrame, name: &str) -> PolarsResult<()> {
+    let column = frame.column(name)?.u32()?;
+    if column.null_count() > 0 || column.is_sorted_flag() == polars::series::IsSorted::Ascending {
+        return Ok(());
+    }
+    let mut previous = 0;
+    for value in column.into_no_null_iter() {
+        if value < previous {
+            return Ok(());
+        }
+        previous = value;
+    }
+    let mut sorted = column.clone();
+    sorted.set_sorted_flag(polars::series::IsSorted::Ascending);
+    frame.with_column(sorted.into_column())?;
+    Ok(())
+}

@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{ReportError, write_file};
+use serde::Serialize;
+
+use super::{ReportError, write_streamed};
 use crate::metrics::exposure::ExposureReport;
 use crate::metrics::{CommunicationReport, WEIGHTING_POLICY};
 
@@ -24,13 +26,21 @@ pub fn write(
         "vendor": r.vendor, "hosts": r.hosts_label(), "weight": r.weight, "fallback": r.fallback.label(),
         "spof": r.spof, "correlated_with": r.correlated_label(),
     })).collect()).unwrap_or_default();
-    let document = serde_json::json!({
-        "weighting_policy": WEIGHTING_POLICY,
-        "communication": report,
-        "exposure": exposure_rows,
-        "concentration": concentration,
-    });
-    let bytes =
-        serde_json::to_vec_pretty(&document).map_err(|e| ReportError::Encode(e.to_string()))?;
-    write_file(dir, "report.json", &bytes)
+    // Serialized straight to the file: a million incident rows never become a value tree.
+    #[derive(Serialize)]
+    struct Document<'a> {
+        weighting_policy: &'static str,
+        communication: &'a CommunicationReport,
+        exposure: Vec<serde_json::Value>,
+        concentration: Vec<serde_json::Value>,
+    }
+    let document = Document {
+        weighting_policy: WEIGHTING_POLICY,
+        communication: report,
+        exposure: exposure_rows,
+        concentration,
+    };
+    write_streamed(dir, "report.json", |out| {
+        serde_json::to_writer_pretty(out, &document).map_err(|e| ReportError::Encode(e.to_string()))
+    })
 }
