@@ -21,6 +21,7 @@ mod links;
 pub mod problems;
 mod resolve;
 pub mod table;
+mod table_toml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
