@@ -29,10 +29,6 @@ pub struct IncidentDetail {
     pub facts_only: bool,
 }
 
-fn closed(status: &str) -> bool {
-    matches!(status, "resolved" | "postmortem" | "completed")
-}
-
 pub fn detail(row: &IncidentRow, incident: &Incident, facts_only: bool) -> IncidentDetail {
     let mut updates: Vec<UpdateLine> = Vec::with_capacity(incident.updates.len());
     let mut open = true;
@@ -52,7 +48,7 @@ pub fn detail(row: &IncidentRow, incident: &Incident, facts_only: bool) -> Incid
             while_open: open,
             status: status.clone(),
         });
-        if closed(&status) {
+        if u.status.is_closed() {
             open = false;
         }
         previous = Some(u.created_at);

@@ -9,7 +9,7 @@ use super::{Base, months};
 use crate::inventory::Inventory;
 use crate::metrics::risk::{self, RiskInputs, RiskScore};
 use crate::metrics::{CommunicationReport, GroupStats, Window};
-use crate::model::Timestamp;
+use crate::model::{IncidentStatus, Timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct VendorRow {
@@ -53,10 +53,6 @@ impl WindowData {
             .get(&vendor_key(vendor))
             .map_or(&[], Vec::as_slice)
     }
-}
-
-fn is_open(status: &str) -> bool {
-    !matches!(status, "resolved" | "postmortem" | "completed")
 }
 
 pub fn assemble(
@@ -144,7 +140,7 @@ pub fn assemble(
             );
             let open_incidents = indices
                 .iter()
-                .filter(|&&i| is_open(report.incidents.row(i).status))
+                .filter(|&&i| !IncidentStatus::closes(report.incidents.row(i).status))
                 .count() as u32;
             let capabilities = exposure.map(|r| {
                 let mut caps: Vec<String> = Vec::new();

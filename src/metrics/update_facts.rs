@@ -12,6 +12,8 @@ use std::collections::HashSet;
 
 use polars::prelude::*;
 
+use crate::model::IncidentStatus;
+
 /// A promised update that arrives this late still counts as kept (clock skew, rounding).
 const PROMISE_GRACE_MS: i64 = 5 * 60_000;
 const DAY_MS: i64 = 86_400_000;
@@ -24,11 +26,6 @@ pub const INPUT: [&str; 5] = [
     "display_at",
     "promised_by",
 ];
-
-/// A resolved, postmortem or completed update closes the incident.
-pub fn is_closing(status: &str) -> bool {
-    matches!(status, "resolved" | "postmortem" | "completed")
-}
 
 #[derive(Default)]
 struct Facts {
@@ -97,7 +94,7 @@ fn reduce(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResu
     // The previous row of the current run: its time, whether it closed, its promise.
     let mut previous: Option<(Option<i64>, bool, Option<i64>)> = None;
     for row in rows {
-        let closing = is_closing(row.status);
+        let closing = IncidentStatus::closes(row.status);
         let same_run = previous.is_some() && out.keys.last() == Some(&row.key);
         if !same_run {
             out.unanswered(previous.and_then(|p| p.2), now_ms);

@@ -136,7 +136,12 @@ open_enum!(
 impl IncidentStatus {
     /// Whether the incident is over at this status.
     pub fn is_closed(&self) -> bool {
-        matches!(self, Self::Resolved | Self::Postmortem | Self::Completed)
+        Self::closes(self.as_str())
+    }
+
+    /// `is_closed` for a stored status text (no parsing: metrics call it per update row).
+    pub fn closes(status: &str) -> bool {
+        matches!(status, "resolved" | "postmortem" | "completed")
     }
 }
 

@@ -10,9 +10,38 @@ use chrono::SecondsFormat;
 use crate::model::{Timestamp, is_hidden_control, sanitize_text};
 
 pub fn time(value: Option<Timestamp>) -> String {
-    value
-        .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
-        .unwrap_or_default()
+    let mut text = String::new();
+    push_time(&mut text, value);
+    text
+}
+
+/// `time`, appended to `out`: `2026-04-05T06:07:08.009Z`, as chrono's
+/// `to_rfc3339_opts(Millis, true)` writes it, without a `String` per cell (a million-row
+/// incidents.csv has four per row). Years outside 0..=9999 go through chrono.
+pub fn push_time(out: &mut String, value: Option<Timestamp>) {
+    use chrono::{Datelike, Timelike};
+    let Some(at) = value else { return };
+    let year = at.year();
+    if !(0..=9999).contains(&year) {
+        out.push_str(&at.to_rfc3339_opts(SecondsFormat::Millis, true));
+        return;
+    }
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    let mut put = |start: usize, width: usize, value: u32| {
+        let mut v = value;
+        for slot in text[start..start + width].iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, year as u32);
+    put(5, 2, at.month());
+    put(8, 2, at.day());
+    put(11, 2, at.hour());
+    put(14, 2, at.minute());
+    put(17, 2, at.second());
+    put(20, 3, at.timestamp_subsec_millis().min(999));
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }
 
 /// Minutes (or any measure) to 3 decimals, trailing zeros trimmed; empty when unknown.
@@ -22,11 +51,39 @@ pub fn number(value: Option<f64>) -> String {
     text
 }
 
-/// `number`, appended to `out` (no allocation once `out` has room).
+/// `number`, appended to `out` (no allocation once `out` has room). Thousandths are
+/// printed as an integer when rounding cannot be in doubt; near a tie, or for huge
+/// values, `{:.3}` decides (it rounds the exact binary value).
 pub fn push_number(out: &mut String, value: Option<f64>) {
     let Some(v) = value.filter(|v| v.is_finite()) else {
         return;
     };
+    let scaled = v * 1000.0;
+    let fraction = scaled - scaled.floor();
+    if scaled.abs() < 1e12 && (fraction - 0.5).abs() > 1e-6 {
+        let thousandths = scaled.round() as i64;
+        if thousandths < 0 {
+            out.push('-');
+        }
+        let magnitude = thousandths.unsigned_abs();
+        push_digits(out, magnitude / 1000);
+        let mut rest = magnitude % 1000;
+        if rest > 0 {
+            out.push('.');
+            let mut width = 3;
+            while rest.is_multiple_of(10) {
+                rest /= 10;
+                width -= 1;
+            }
+            let digits = [
+                b'0' + (rest / 100 % 10) as u8,
+                b'0' + (rest / 10 % 10) as u8,
+                b'0' + (rest % 10) as u8,
+            ];
+            out.push_str(std::str::from_utf8(&digits[3 - width..]).unwrap_or_default());
+        }
+        return;
+    }
     let start = out.len();
     let _ = write!(out, "{v:.3}");
     let kept = out[start..]
@@ -38,6 +95,22 @@ pub fn push_number(out: &mut String, value: Option<f64>) {
         out.truncate(start);
         out.push('0');
     }
+}
+
+/// A non-negative integer in decimal, appended to `out`.
+pub fn push_digits(out: &mut String, value: u64) {
+    let mut text = [0u8; 20];
+    let mut at = text.len();
+    let mut v = value;
+    loop {
+        at -= 1;
+        text[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&text[at..]).unwrap_or_default());
 }
 
 pub fn flag(value: bool) -> &'static str {
@@ -79,6 +152,39 @@ mod tests {
         assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(text("\tcmd"), "' cmd");
         assert_eq!(text("plain, text"), "plain, text");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_chrono_and_format() {
+        for ms in [
+            0i64,
+            1,
+            999,
+            86_399_999,
+            1_714_000_000_123,
+            253_402_300_799_999,
+        ] {
+            let at = Timestamp::from_timestamp_millis(ms).unwrap();
+            assert_eq!(
+                time(Some(at)),
+                at.to_rfc3339_opts(SecondsFormat::Millis, true)
+            );
+        }
+        let slow = |v: f64| {
+            let text = format!("{v:.3}");
+            let text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+            if text == "-0" { "0".to_string() } else { text }
+        };
+        for ms in (-120_000i64..120_000)
+            .step_by(7)
+            .chain([1_234_567_891, 59_999_970])
+        {
+            let minutes = ms as f64 / 60_000.0;
+            assert_eq!(number(Some(minutes)), slow(minutes), "{ms} ms");
+        }
+        for v in [0.0005, 0.0015, 2.5e-4, -0.0004, 1e13, 123.456_499_9] {
+            assert_eq!(number(Some(v)), slow(v), "{v}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use super::ReportError;
-use super::cells::{flag, push_number, text_cow};
+use super::cells::{flag, push_digits, push_number, push_time, text_cow};
 use crate::metrics::{IncidentRef, IncidentTable};
 use crate::model::Timestamp;
 
@@ -160,67 +160,27 @@ impl Line {
     }
 
     fn time(&mut self, value: Option<Timestamp>) {
-        self.separator();
-        if let Some(at) = value {
-            rfc3339_millis(&mut self.bytes, at);
-        }
+        self.scratch.clear();
+        push_time(&mut self.scratch, value);
+        self.raw_scratch();
     }
 
     fn number(&mut self, value: Option<f64>) {
-        self.separator();
-        let Some(v) = value.filter(|v| v.is_finite()) else {
-            return;
-        };
-        // Thousandths as an integer, when rounding cannot be in doubt; else `cells`.
-        let scaled = v * 1000.0;
-        let fraction = scaled - scaled.floor();
-        if scaled.abs() < 1e12 && (fraction - 0.5).abs() > 1e-6 {
-            let thousandths = scaled.round() as i64;
-            if thousandths < 0 {
-                self.bytes.push(b'-');
-            }
-            let magnitude = thousandths.unsigned_abs();
-            self.digits(magnitude / 1000);
-            let mut rest = magnitude % 1000;
-            if rest > 0 {
-                self.bytes.push(b'.');
-                let mut width = 3;
-                while rest.is_multiple_of(10) {
-                    rest /= 10;
-                    width -= 1;
-                }
-                let text = [
-                    b'0' + (rest / 100 % 10) as u8,
-                    b'0' + (rest / 10 % 10) as u8,
-                    b'0' + (rest % 10) as u8,
-                ];
-                self.bytes.extend_from_slice(&text[3 - width..]);
-            }
-            return;
-        }
         self.scratch.clear();
         push_number(&mut self.scratch, value);
+        self.raw_scratch();
+    }
+
+    /// The scratch cell, which never needs quoting (times and numbers).
+    fn raw_scratch(&mut self) {
+        self.separator();
         self.bytes.extend_from_slice(self.scratch.as_bytes());
     }
 
-    fn digits(&mut self, value: u64) {
-        let mut text = [0u8; 20];
-        let mut at = text.len();
-        let mut v = value;
-        loop {
-            at -= 1;
-            text[at] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        self.bytes.extend_from_slice(&text[at..]);
-    }
-
     fn count(&mut self, value: u32) {
-        self.separator();
-        self.digits(u64::from(value));
+        self.scratch.clear();
+        push_digits(&mut self.scratch, u64::from(value));
+        self.raw_scratch();
     }
 
     fn flag(&mut self, value: bool) {
@@ -264,32 +224,4 @@ impl Line {
         self.text(r.url.unwrap_or(""));
         self.end();
     }
-}
-
-/// `2026-04-05T06:07:08.009Z`, as chrono's `to_rfc3339_opts(Millis, true)` writes it,
-/// without building a `String` per cell. Years outside 0..=9999 go through chrono.
-fn rfc3339_millis(out: &mut Vec<u8>, at: Timestamp) {
-    use chrono::{Datelike, Timelike};
-    let year = at.year();
-    if !(0..=9999).contains(&year) {
-        let text = super::cells::time(Some(at));
-        out.extend_from_slice(text.as_bytes());
-        return;
-    }
-    let mut text = *b"0000-00-00T00:00:00.000Z";
-    let mut put = |at: usize, width: usize, value: u32| {
-        let mut v = value;
-        for slot in text[at..at + width].iter_mut().rev() {
-            *slot = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
-    };
-    put(0, 4, year as u32);
-    put(5, 2, at.month());
-    put(8, 2, at.day());
-    put(11, 2, at.hour());
-    put(14, 2, at.minute());
-    put(17, 2, at.second());
-    put(20, 3, at.timestamp_subsec_millis().min(999));
-    out.extend_from_slice(&text);
 }
