@@ -35,6 +35,22 @@ fn planb(data: &Path, args: &[&str]) -> Output {
     out
 }
 
+/// `planb report --window all --format csv --out OUT`.
+fn report_all_csv(data: &Path, out: &Path) -> Output {
+    planb(
+        data,
+        &[
+            "report",
+            "--window",
+            "all",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    )
+}
+
 fn github(id: &str) -> String {
     format!("{FIXTURES}/statuspage/github-incidents-by-id/{id}.json")
 }
@@ -84,18 +100,7 @@ fn three_github_incidents_match_hand_arithmetic() {
     let mut args = vec!["import"];
     args.extend(files.iter().map(String::as_str));
     planb(&data, &args);
-    planb(
-        &data,
-        &[
-            "report",
-            "--window",
-            "all",
-            "--format",
-            "csv",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    report_all_csv(&data, &out);
     let (header, rows) = incidents_csv(&out);
     for column in [
         "source_id",
@@ -208,16 +213,7 @@ fn csv_opens_cleanly_in_a_spreadsheet() {
     let payload = data.with_extension("json");
     std::fs::write(&payload, serde_json::to_vec(&doc).expect("json")).expect("write");
     planb(&data, &["import", payload.to_str().expect("utf-8")]);
-    planb(
-        &data,
-        &[
-            "report",
-            "--window",
-            "all",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    report_all_csv(&data, &out);
     let text = std::fs::read_to_string(out.join("incidents.csv")).expect("csv");
     assert_eq!(
         text.lines().filter(|l| l.starts_with("source_id,")).count(),
@@ -259,16 +255,7 @@ fn facts_only_import_keeps_extracted_start_times() {
     let data = temp_dir("facts");
     let out = temp_dir("facts-out");
     planb(&data, &["import", "--facts-only", &github("gqx5l06jjxhp")]);
-    planb(
-        &data,
-        &[
-            "report",
-            "--window",
-            "all",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    report_all_csv(&data, &out);
     let (_, rows) = incidents_csv(&out);
     let row = &rows["gqx5l06jjxhp"];
     assert_eq!(
@@ -356,16 +343,7 @@ fn promises_of_the_next_update_are_checked_against_the_next_update() {
     let payload = data.with_extension("json");
     std::fs::write(&payload, serde_json::to_vec(&doc).expect("json")).expect("write");
     planb(&data, &["import", payload.to_str().expect("utf-8")]);
-    planb(
-        &data,
-        &[
-            "report",
-            "--window",
-            "all",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    report_all_csv(&data, &out);
     let (_, rows) = incidents_csv(&out);
     let row = &rows["00km0kwpz23b"];
     assert_eq!(
