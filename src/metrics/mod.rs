@@ -19,6 +19,7 @@ pub mod tables;
 mod update_facts;
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use polars::prelude::*;
 
@@ -77,18 +78,54 @@ pub fn communication(
 ) -> Result<CommunicationReport, MetricsError> {
     let with_incidents = rows == IncidentRows::Build;
     let keep = |id: &String| only.is_none_or(|ids| ids.contains(id));
-    let incident_paths: Vec<_> = store
+    let update_paths: BTreeMap<String, PathBuf> = store
+        .table_paths(store_tables::UPDATES_FILE)?
+        .into_iter()
+        .collect();
+    let sources: Vec<(String, PathBuf)> = store
         .table_paths(store_tables::INCIDENTS_FILE)?
         .into_iter()
         .filter(|(id, _)| keep(id))
         .collect();
-    let update_paths: Vec<_> = store
-        .table_paths(store_tables::UPDATES_FILE)?
-        .into_iter()
-        .filter(|(id, _)| keep(id))
-        .collect();
     let synthetic = store.manifest()?.synthetic;
-    if incident_paths.is_empty() {
+    let now_ms = now.timestamp_millis();
+    let since_ms = window.days().map(|d| now_ms - d * 86_400_000);
+
+    let mut wanted = incident_columns();
+    if !with_incidents {
+        // Ids and text are only for incident rows.
+        wanted.retain(|c| !matches!(c.name, "incident_id" | "title" | "url" | "components"));
+    }
+    let update_wanted = update_columns();
+    // Updates of incidents created in the window come after their creation; a day of
+    // margin covers vendors whose first post predates the incident record.
+    let updates_since = since_ms.map(|since| since - 86_400_000);
+    // Sources are numbered by their place in `sources`, vendors by name order.
+    let source_ids: Vec<String> = sources.iter().map(|(id, _)| id.clone()).collect();
+    let names = GroupNames::new(&source_ids, labels);
+    let started = std::time::Instant::now();
+    // Per source, in the reader threads: its incidents, the facts of its update stream
+    // beside them, and its vendor's index.
+    let stacked = read::read_parallel(&sources, |ix, (id, incidents_path)| {
+        let incidents = read::read_file(ix, id, incidents_path, &wanted)?;
+        let updates = match update_paths.get(id) {
+            Some(path) => Some(read::read_file(ix, id, path, &update_wanted)?),
+            None => None,
+        };
+        let mut frame = update_facts::attach(incidents, updates.as_ref(), updates_since, now_ms)?;
+        let vendor = Column::new_scalar(
+            VENDOR_IX.into(),
+            Scalar::from(names.vendor_of[ix as usize]),
+            frame.height(),
+        );
+        frame.with_column(vendor)?;
+        Ok(frame)
+    })?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "metrics: read incidents and updates"
+    );
+    let Some(stacked) = stacked else {
         return Ok(CommunicationReport {
             window,
             generated_at: now,
@@ -98,40 +135,8 @@ pub fn communication(
             vendors: Vec::new(),
             synthetic,
         });
-    }
-    let now_ms = now.timestamp_millis();
-    let since_ms = window.days().map(|d| now_ms - d * 86_400_000);
-
-    let mut wanted = incident_columns();
-    if !with_incidents {
-        // Ids and text are only for incident rows.
-        wanted.retain(|c| !matches!(c.name, "incident_id" | "title" | "url" | "components"));
-    }
-    let started = std::time::Instant::now();
-    let incidents = read::read_columns(&incident_paths, &wanted, Ok)?.lazy();
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "metrics: read incidents"
-    );
-    // Updates of incidents created in the window come after their creation; a day of
-    // margin covers vendors whose first post predates the incident record.
-    let updates_since = since_ms.map(|since| since - 86_400_000);
-    let facts = read::read_columns(&update_paths, &update_columns(), |updates| {
-        update_facts::facts(&updates, updates_since, now_ms)
-    })?;
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "metrics: read updates"
-    );
-    // Sources are numbered by their place in `incident_paths`, vendors by name order.
-    let source_ids: Vec<String> = incident_paths.into_iter().map(|(id, _)| id).collect();
-    let names = GroupNames::new(&source_ids, labels);
-    let per_incident = plan::incident_metrics(incidents, facts.lazy(), now_ms, since_ms)?.join(
-        names.vendor_frame()?.lazy(),
-        [col(read::SOURCE_IX)],
-        [col(read::SOURCE_IX)],
-        JoinArgs::new(JoinType::Left),
-    );
+    };
+    let per_incident = plan::incident_metrics(stacked.lazy(), now_ms, since_ms)?;
     // One materialization, three uses: rows, per-source and per-vendor groups. Only the
     // columns those read, so the scan skips the rest (ids and text only for rows).
     let mut keep: Vec<Expr> = [
@@ -263,16 +268,6 @@ impl<'a> GroupNames<'a> {
             services,
             vendors,
         }
-    }
-
-    fn vendor_frame(&self) -> PolarsResult<DataFrame> {
-        DataFrame::new_infer_height(vec![
-            Column::new(
-                read::SOURCE_IX.into(),
-                (0..self.sources.len() as u32).collect::<Vec<_>>(),
-            ),
-            Column::new(VENDOR_IX.into(), self.vendor_of.clone()),
-        ])
     }
 }
 

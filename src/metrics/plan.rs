@@ -1,10 +1,11 @@
 //! The polars plan for per-incident and per-group communication metrics.
 //!
-//! Incidents are joined on their 64-bit key with the facts of their update stream (see
+//! Incidents arrive with the facts of their update stream beside them (see
 //! `update_facts`: one pass per source over the stored (incident, created_at) order, the
 //! sort-once-then-diff plan without a global sort or a group-by over a million tiny
-//! groups), then per-incident metrics are columns of one lazy plan and the per-source
-//! and per-vendor groups one `group_by` each. All times are integer milliseconds.
+//! groups, joined per source on the incident key). Per-incident metrics are columns of
+//! one lazy plan, and the per-source and per-vendor groups one `group_by` each. All
+//! times are integer milliseconds.
 
 use polars::lazy::dsl::{max_horizontal, min_horizontal};
 use polars::prelude::*;
@@ -24,10 +25,9 @@ fn key() -> Expr {
     col("incident_key")
 }
 
-/// Per-incident metrics: incidents joined with their update facts.
+/// Per-incident metrics of incidents with their update facts beside them (`update_facts::attach`).
 pub fn incident_metrics(
     incidents: LazyFrame,
-    facts: LazyFrame,
     now_ms: i64,
     since_ms: Option<i64>,
 ) -> PolarsResult<LazyFrame> {
@@ -36,18 +36,16 @@ pub fn incident_metrics(
         incidents = incidents.filter(ms("created_at").gt_eq(lit(since)));
     }
     let started = min_horizontal([ms("started_at"), ms("first_started_at")])?;
-    let joined = incidents
-        .join(facts, [key()], [key()], JoinArgs::new(JoinType::Left))
-        .with_columns([
-            ms("created_at").alias("created_ms"),
-            ms("resolved_at").alias("resolved_ms"),
-            ms("stated_start").alias("stated_ms"),
-            when(started.clone().lt(ms("created_at") - lit(BACKDATE_MS)))
-                .then(started)
-                .otherwise(lit(NULL).cast(DataType::Int64))
-                .alias("backdated_ms"),
-            col("backfilled").fill_null(lit(false)),
-        ]);
+    let joined = incidents.with_columns([
+        ms("created_at").alias("created_ms"),
+        ms("resolved_at").alias("resolved_ms"),
+        ms("stated_start").alias("stated_ms"),
+        when(started.clone().lt(ms("created_at") - lit(BACKDATE_MS)))
+            .then(started)
+            .otherwise(lit(NULL).cast(DataType::Int64))
+            .alias("backdated_ms"),
+        col("backfilled").fill_null(lit(false)),
+    ]);
     let stated = col("stated_ms");
     let backdated = col("backdated_ms");
     let basis = when(

@@ -5,7 +5,7 @@
 //! the source is a small integer (`source_ix`, its position in the list) and the incident
 //! a 64-bit key, computed here for files written before the store kept it.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use polars::prelude::*;
 
@@ -29,27 +29,31 @@ pub fn timestamp() -> DataType {
 pub const SOURCE_IX: &str = "source_ix";
 const KEY: &str = "incident_key";
 
-/// The wanted columns of every (source id, file), after a `source_ix` column, passed
-/// through `per_file` (in the reader threads) and stacked.
-pub fn read_columns<F>(
-    files: &[(String, PathBuf)],
-    columns: &[Wanted],
-    per_file: F,
-) -> PolarsResult<DataFrame>
+/// `per_item(index, item)` for every item, in the reader threads (one per core), with
+/// the frames stacked in item order (the order the metrics plan relies on) and made
+/// contiguous. `None` when there are no items.
+pub fn read_parallel<T, F>(items: &[T], per_item: F) -> PolarsResult<Option<DataFrame>>
 where
-    F: Fn(DataFrame) -> PolarsResult<DataFrame> + Sync,
+    T: Sync,
+    F: Fn(u32, &T) -> PolarsResult<DataFrame> + Sync,
 {
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
-        .min(files.len().max(1));
-    let per = files.len().div_ceil(workers).max(1);
+        .min(items.len().max(1));
+    let per = items.len().div_ceil(workers).max(1);
     let parts: Vec<PolarsResult<Option<DataFrame>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
+        let handles: Vec<_> = items
             .chunks(per)
             .enumerate()
             .map(|(n, chunk)| {
-                let per_file = &per_file;
-                scope.spawn(move || read_chunk(n * per, chunk, columns, per_file))
+                let per_item = &per_item;
+                scope.spawn(move || {
+                    let frames = chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(offset, item)| per_item((n * per + offset) as u32, item));
+                    stack(frames)
+                })
             })
             .collect();
         handles
@@ -61,47 +65,17 @@ where
             })
             .collect()
     });
-    let mut stacked: Option<DataFrame> = None;
-    for part in parts {
-        if let Some(frame) = part? {
-            match stacked.as_mut() {
-                Some(acc) => {
-                    acc.vstack_mut_owned(frame)?;
-                }
-                None => stacked = Some(frame),
-            }
-        }
+    let mut stacked = stack(parts.into_iter().filter_map(Result::transpose))?;
+    if let Some(frame) = stacked.as_mut() {
+        frame.rechunk_mut_par();
     }
-    let mut frame = match stacked {
-        Some(frame) => frame,
-        None => {
-            let mut empty = vec![Column::full_null(SOURCE_IX.into(), 0, &DataType::UInt32)];
-            empty.extend(
-                columns
-                    .iter()
-                    .map(|c| Column::full_null(c.name.into(), 0, &c.dtype)),
-            );
-            per_file(DataFrame::new_infer_height(empty)?)?
-        }
-    };
-    frame.rechunk_mut_par();
-    Ok(frame)
+    Ok(stacked)
 }
 
-fn read_chunk(
-    first_ix: usize,
-    files: &[(String, PathBuf)],
-    columns: &[Wanted],
-    per_file: &(dyn Fn(DataFrame) -> PolarsResult<DataFrame> + Sync),
-) -> PolarsResult<Option<DataFrame>> {
+fn stack(frames: impl Iterator<Item = PolarsResult<DataFrame>>) -> PolarsResult<Option<DataFrame>> {
     let mut stacked: Option<DataFrame> = None;
-    for (offset, (source_id, path)) in files.iter().enumerate() {
-        let frame = per_file(read_one(
-            (first_ix + offset) as u32,
-            source_id,
-            path,
-            columns,
-        )?)?;
+    for frame in frames {
+        let frame = frame?;
         match stacked.as_mut() {
             Some(acc) => {
                 acc.vstack_mut_owned(frame)?;
@@ -112,10 +86,12 @@ fn read_chunk(
     Ok(stacked)
 }
 
-fn read_one(
+/// The wanted columns of one source's file, after a `source_ix` column: same names, order
+/// and types for every file (missing columns are null), so the frames stack.
+pub fn read_file(
     source_ix: u32,
     source_id: &str,
-    path: &PathBuf,
+    path: &Path,
     columns: &[Wanted],
 ) -> PolarsResult<DataFrame> {
     // Read whole, not memory-mapped: small files mapped one by one cost a page fault per

@@ -58,13 +58,54 @@ struct Row<'a> {
 /// - `backfilled`: some `display_at` more than a day before its `created_at`;
 /// - a promise is made once it has an answer or is due; kept when the next update came
 ///   by the promised time (plus grace).
+#[cfg(test)]
 pub fn facts(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResult<DataFrame> {
+    let facts = reduce_in_order(updates, since_ms, now_ms)?;
+    let rows: Vec<Option<usize>> = (0..facts.keys.len()).map(Some).collect();
+    let mut columns = vec![Column::new("incident_key".into(), &facts.keys)];
+    columns.extend(facts.columns(&rows));
+    DataFrame::new_infer_height(columns)
+}
+
+/// One source's `incidents` with the facts of their updates beside them, null for an
+/// incident without updates (or without a key): the left join on the incident key, done
+/// per source where both sides are small, so no join over a million rows is needed.
+pub fn attach(
+    mut incidents: DataFrame,
+    updates: Option<&DataFrame>,
+    since_ms: Option<i64>,
+    now_ms: i64,
+) -> PolarsResult<DataFrame> {
+    let facts = match updates {
+        Some(updates) => reduce_in_order(updates, since_ms, now_ms)?,
+        None => Facts::default(),
+    };
+    let keys = incidents.column("incident_key")?.u64()?;
+    let rows: Vec<Option<usize>> = if keys.iter().eq(facts.keys.iter().copied()) {
+        (0..facts.keys.len()).map(Some).collect()
+    } else {
+        // Keys are unique in the facts: one run per incident.
+        let at: PlHashMap<u64, usize> = facts
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(row, key)| key.map(|key| (key, row)))
+            .collect();
+        keys.iter()
+            .map(|key| key.and_then(|key| at.get(&key).copied()))
+            .collect()
+    };
+    incidents.hstack_mut(&facts.columns(&rows))?;
+    Ok(incidents)
+}
+
+fn reduce_in_order(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResult<Facts> {
     let (facts, contiguous) = reduce(updates, since_ms, now_ms)?;
     if contiguous {
-        return facts.into_frame();
+        return Ok(facts);
     }
     let sorted = updates.sort(["incident_key", "created_at"], Default::default())?;
-    reduce(&sorted, since_ms, now_ms)?.0.into_frame()
+    Ok(reduce(&sorted, since_ms, now_ms)?.0)
 }
 
 /// The reduction, and whether the rows were in stored order (runs contiguous, time ascending).
@@ -165,20 +206,32 @@ impl Facts {
         }
     }
 
-    fn into_frame(self) -> PolarsResult<DataFrame> {
-        DataFrame::new_infer_height(vec![
-            Column::new("incident_key".into(), self.keys),
-            Column::new("first_update_ms".into(), self.first_update_ms),
-            Column::new("first_closed".into(), self.first_closed),
-            Column::new("n_updates".into(), self.n_updates),
-            Column::new("last_update_ms".into(), self.last_update_ms),
-            Column::new("postmortem_ms".into(), self.postmortem_ms),
-            Column::new("max_gap_open".into(), self.max_gap_open),
-            Column::new("any_closed".into(), self.any_closed),
-            Column::new("backfilled".into(), self.backfilled),
-            Column::new("promises_made".into(), self.promises_made),
-            Column::new("promises_kept".into(), self.promises_kept),
-        ])
+    /// The fact columns, row `r` of the output taken from run `rows[r]` (null for `None`).
+    fn columns(&self, rows: &[Option<usize>]) -> Vec<Column> {
+        fn pick<T: Copy>(values: &[T], rows: &[Option<usize>]) -> Vec<Option<T>> {
+            rows.iter().map(|row| row.map(|r| values[r])).collect()
+        }
+        fn pick_some<T: Copy>(values: &[Option<T>], rows: &[Option<usize>]) -> Vec<Option<T>> {
+            rows.iter().map(|row| row.and_then(|r| values[r])).collect()
+        }
+        vec![
+            Column::new(
+                "first_update_ms".into(),
+                pick_some(&self.first_update_ms, rows),
+            ),
+            Column::new("first_closed".into(), pick(&self.first_closed, rows)),
+            Column::new("n_updates".into(), pick(&self.n_updates, rows)),
+            Column::new(
+                "last_update_ms".into(),
+                pick_some(&self.last_update_ms, rows),
+            ),
+            Column::new("postmortem_ms".into(), pick_some(&self.postmortem_ms, rows)),
+            Column::new("max_gap_open".into(), pick_some(&self.max_gap_open, rows)),
+            Column::new("any_closed".into(), pick(&self.any_closed, rows)),
+            Column::new("backfilled".into(), pick(&self.backfilled, rows)),
+            Column::new("promises_made".into(), pick(&self.promises_made, rows)),
+            Column::new("promises_kept".into(), pick(&self.promises_kept, rows)),
+        ]
     }
 }
 

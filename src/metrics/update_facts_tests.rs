@@ -1,6 +1,6 @@
 use polars::prelude::*;
 
-use super::facts;
+use super::{attach, facts};
 
 const MIN: i64 = 60_000;
 
@@ -157,4 +157,65 @@ fn updates_before_the_window_are_left_out() {
     assert_eq!(ints(&f, "n_updates"), [Some(2)]);
     assert_eq!(ints(&f, "first_update_ms"), [Some(100 * MIN)]);
     assert_eq!(ints(&f, "max_gap_open"), [Some(30 * MIN)]);
+}
+
+fn incidents(keys: &[Option<u64>]) -> DataFrame {
+    DataFrame::new_infer_height(vec![
+        Column::new("incident_key".into(), keys.to_vec()),
+        Column::new(
+            "title".into(),
+            (0..keys.len())
+                .map(|i| format!("row {i}"))
+                .collect::<Vec<_>>(),
+        ),
+    ])
+    .unwrap()
+}
+
+#[test]
+fn attach_puts_each_incidents_facts_on_its_own_row() {
+    let stream = updates(&[
+        (1, "investigating", 0, None, None),
+        (1, "resolved", 50, None, None),
+        (2, "investigating", 10, None, None),
+        (2, "resolved", 70, None, None),
+    ]);
+    // Incidents in another order than their updates; 3 has no updates, one has no key.
+    let joined = attach(
+        incidents(&[Some(2), Some(3), None, Some(1)]),
+        Some(&stream),
+        None,
+        100 * MIN,
+    )
+    .unwrap();
+    assert_eq!(joined.height(), 4);
+    assert_eq!(
+        ints(&joined, "first_update_ms"),
+        [Some(10 * MIN), None, None, Some(0)]
+    );
+    assert_eq!(ints(&joined, "n_updates"), [Some(2), None, None, Some(2)]);
+    assert_eq!(
+        ints(&joined, "last_update_ms"),
+        [Some(70 * MIN), None, None, Some(50 * MIN)]
+    );
+    // The incidents' own columns are kept as they were.
+    let titles: Vec<_> = joined
+        .column("title")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(
+        titles,
+        [Some("row 0"), Some("row 1"), Some("row 2"), Some("row 3")]
+    );
+}
+
+#[test]
+fn attach_without_an_update_file_gives_null_facts() {
+    let joined = attach(incidents(&[Some(7)]), None, None, 100 * MIN).unwrap();
+    assert_eq!(ints(&joined, "first_update_ms"), [None]);
+    assert_eq!(ints(&joined, "promises_made"), [None]);
+    assert_eq!(joined.column("backfilled").unwrap().null_count(), 1);
 }
