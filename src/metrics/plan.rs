@@ -159,9 +159,11 @@ fn dist(name: &str) -> [Expr; 4] {
         c().count()
             .cast(DataType::UInt32)
             .alias(format!("{name}_n")),
-        c().quantile(lit(0.5), QuantileMethod::Linear)
+        c().drop_nulls()
+            .quantile(lit(0.5), QuantileMethod::Linear)
             .alias(format!("{name}_p50")),
-        c().quantile(lit(0.9), QuantileMethod::Linear)
+        c().drop_nulls()
+            .quantile(lit(0.9), QuantileMethod::Linear)
             .alias(format!("{name}_p90")),
         c().max().alias(format!("{name}_max")),
     ]
