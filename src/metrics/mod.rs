@@ -107,7 +107,7 @@ pub fn communication(
     // Per source, in the reader threads: its incidents, the facts of its update stream
     // beside them, and its vendor's index.
     let stacked = read::read_parallel(&sources, |ix, (id, incidents_path)| {
-        let incidents = read::read_file(ix, id, incidents_path, &wanted)?;
+        let incidents = plan::counted(read::read_file(ix, id, incidents_path, &wanted)?, since_ms)?;
         let updates = match update_paths.get(id) {
             Some(path) => Some(read::read_file(ix, id, path, &update_wanted)?),
             None => None,
@@ -136,7 +136,7 @@ pub fn communication(
             synthetic,
         });
     };
-    let per_incident = plan::incident_metrics(stacked.lazy(), now_ms, since_ms)?;
+    let per_incident = plan::incident_metrics(stacked.lazy(), now_ms)?;
     // One materialization, three uses: rows, per-source and per-vendor groups. Only the
     // columns those read, so the scan skips the rest (ids and text only for rows).
     let mut keep: Vec<Expr> = [

@@ -25,16 +25,24 @@ fn key() -> Expr {
     col("incident_key")
 }
 
-/// Per-incident metrics of incidents with their update facts beside them (`update_facts::attach`).
-pub fn incident_metrics(
-    incidents: LazyFrame,
-    now_ms: i64,
-    since_ms: Option<i64>,
-) -> PolarsResult<LazyFrame> {
-    let mut incidents = incidents.filter(col("kind").eq(lit("incident")));
+/// The rows of one source's incidents file a report counts: incidents, not maintenance,
+/// created in the window. Applied per file as it is read, so rows outside the window are
+/// never stacked.
+pub fn counted(incidents: DataFrame, since_ms: Option<i64>) -> PolarsResult<DataFrame> {
+    let mut keep = incidents.column("kind")?.str()?.equal("incident");
     if let Some(since) = since_ms {
-        incidents = incidents.filter(ms("created_at").gt_eq(lit(since)));
+        let created = incidents.column("created_at")?.cast(&DataType::Int64)?;
+        keep = keep & created.i64()?.gt_eq(since);
     }
+    if keep.null_count() == 0 && keep.all() {
+        return Ok(incidents);
+    }
+    incidents.filter(&keep)
+}
+
+/// Per-incident metrics of `counted` incidents with their update facts beside them
+/// (`update_facts::attach`).
+pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyFrame> {
     let started = min_horizontal([ms("started_at"), ms("first_started_at")])?;
     let joined = incidents.with_columns([
         ms("created_at").alias("created_ms"),
