@@ -20,11 +20,18 @@ pub fn time(value: Option<Timestamp>) -> String {
 /// incidents.csv has four per row). Years outside 0..=9999 go through chrono.
 pub fn push_time(out: &mut String, value: Option<Timestamp>) {
     let Some(at) = value else { return };
-    let ms = at.timestamp_millis();
+    match rfc3339_millis(at.timestamp_millis()) {
+        Some(text) => out.push_str(std::str::from_utf8(&text).unwrap_or_default()),
+        None => out.push_str(&at.to_rfc3339_opts(SecondsFormat::Millis, true)),
+    }
+}
+
+/// `2026-04-05T06:07:08.009Z` for a time in milliseconds since the epoch, as bytes (a
+/// CSV writer copies them without a UTF-8 check); `None` for years outside 0..=9999.
+pub fn rfc3339_millis(ms: i64) -> Option<[u8; 24]> {
     let (year, month, day) = civil_from_days(ms.div_euclid(DAY_MS));
     if !(0..=9999).contains(&year) {
-        out.push_str(&at.to_rfc3339_opts(SecondsFormat::Millis, true));
-        return;
+        return None;
     }
     let in_day = ms.rem_euclid(DAY_MS);
     let mut text = *b"0000-00-00T00:00:00.000Z";
@@ -42,7 +49,7 @@ pub fn push_time(out: &mut String, value: Option<Timestamp>) {
     put(14, 2, in_day / 60_000 % 60);
     put(17, 2, in_day / 1000 % 60);
     put(20, 3, in_day % 1000);
-    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+    Some(text)
 }
 
 const DAY_MS: i64 = 86_400_000;

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use super::ReportError;
-use super::cells::{flag, push_digits, push_number, push_time, text_cow};
+use super::cells::{flag, push_digits, push_number, push_time, rfc3339_millis, text_cow};
 use crate::metrics::{IncidentRef, IncidentTable};
 use crate::model::Timestamp;
 
@@ -155,14 +155,29 @@ impl Line {
 
     /// Text from vendors or users: neutralized first (see `cells::text`).
     fn text(&mut self, value: &str) {
+        // Most cells are printable ASCII with nothing to neutralize or quote: one pass.
+        let plain = |b: u8| (b' '..=b'~').contains(&b) && b != b',' && b != b'"';
+        if !value.starts_with(['=', '+', '-', '@']) && value.bytes().all(plain) {
+            self.separator();
+            self.bytes.extend_from_slice(value.as_bytes());
+            return;
+        }
         let clean = text_cow(value);
         self.field(&clean);
     }
 
     fn time(&mut self, value: Option<Timestamp>) {
-        self.scratch.clear();
-        push_time(&mut self.scratch, value);
-        self.raw_scratch();
+        match value.and_then(|at| rfc3339_millis(at.timestamp_millis())) {
+            Some(text) => {
+                self.separator();
+                self.bytes.extend_from_slice(&text);
+            }
+            None => {
+                self.scratch.clear();
+                push_time(&mut self.scratch, value);
+                self.raw_scratch();
+            }
+        }
     }
 
     fn number(&mut self, value: Option<f64>) {
