@@ -224,29 +224,43 @@ impl Facts {
 
     /// The fact columns, row `r` of the output taken from run `rows[r]` (null for `None`).
     fn columns(&self, rows: &[Option<usize>]) -> Vec<Column> {
-        fn pick<T: Copy>(values: &[T], rows: &[Option<usize>]) -> Vec<Option<T>> {
-            rows.iter().map(|row| row.map(|r| values[r])).collect()
+        // Collected straight into arrays: a `Vec<Option<_>>` handed to `Column::new` goes
+        // through a builder one cell at a time, which cost more than the reduction's pushes.
+        fn pick<T>(name: &str, values: &[T::Native], rows: &[Option<usize>]) -> Column
+        where
+            T: PolarsNumericType,
+        {
+            ChunkedArray::<T>::from_iter_options(
+                name.into(),
+                rows.iter().map(|row| row.map(|r| values[r])),
+            )
+            .into_column()
         }
-        fn pick_some<T: Copy>(values: &[Option<T>], rows: &[Option<usize>]) -> Vec<Option<T>> {
-            rows.iter().map(|row| row.and_then(|r| values[r])).collect()
+        fn pick_some(name: &str, values: &[Option<i64>], rows: &[Option<usize>]) -> Column {
+            Int64Chunked::from_iter_options(
+                name.into(),
+                rows.iter().map(|row| row.and_then(|r| values[r])),
+            )
+            .into_column()
+        }
+        fn pick_flag(name: &str, values: &[bool], rows: &[Option<usize>]) -> Column {
+            BooleanChunked::from_iter_options(
+                name.into(),
+                rows.iter().map(|row| row.map(|r| values[r])),
+            )
+            .into_column()
         }
         vec![
-            Column::new(
-                "first_update_ms".into(),
-                pick_some(&self.first_update_ms, rows),
-            ),
-            Column::new("first_closed".into(), pick(&self.first_closed, rows)),
-            Column::new("n_updates".into(), pick(&self.n_updates, rows)),
-            Column::new(
-                "last_update_ms".into(),
-                pick_some(&self.last_update_ms, rows),
-            ),
-            Column::new("postmortem_ms".into(), pick_some(&self.postmortem_ms, rows)),
-            Column::new("max_gap_open".into(), pick_some(&self.max_gap_open, rows)),
-            Column::new("any_closed".into(), pick(&self.any_closed, rows)),
-            Column::new("backfilled".into(), pick(&self.backfilled, rows)),
-            Column::new("promises_made".into(), pick(&self.promises_made, rows)),
-            Column::new("promises_kept".into(), pick(&self.promises_kept, rows)),
+            pick_some("first_update_ms", &self.first_update_ms, rows),
+            pick_flag("first_closed", &self.first_closed, rows),
+            pick::<UInt32Type>("n_updates", &self.n_updates, rows),
+            pick_some("last_update_ms", &self.last_update_ms, rows),
+            pick_some("postmortem_ms", &self.postmortem_ms, rows),
+            pick_some("max_gap_open", &self.max_gap_open, rows),
+            pick_flag("any_closed", &self.any_closed, rows),
+            pick_flag("backfilled", &self.backfilled, rows),
+            pick::<UInt32Type>("promises_made", &self.promises_made, rows),
+            pick::<UInt32Type>("promises_kept", &self.promises_kept, rows),
         ]
     }
 }
