@@ -185,6 +185,12 @@ fn impact_count(value: &str) -> Expr {
         .alias(format!("impact_{value}"))
 }
 
+/// The share of true among a flag's known values: an integer sum over a count (exactly
+/// the mean), without casting a million flags to floats first.
+fn share(flag: Expr) -> Expr {
+    flag.clone().sum().cast(DataType::Float64) / flag.count().cast(DataType::Float64)
+}
+
 /// Aggregations shared by the source and the vendor level.
 pub fn group_aggregations() -> Vec<Expr> {
     let mut exprs = vec![
@@ -204,14 +210,8 @@ pub fn group_aggregations() -> Vec<Expr> {
             .cast(DataType::Float64)
             / col("ttfc_min").count().cast(DataType::Float64))
         .alias("ttfc_within_30_share"),
-        col("postmortem")
-            .cast(DataType::Float64)
-            .mean()
-            .alias("postmortem_rate"),
-        col("retroactive")
-            .cast(DataType::Float64)
-            .mean()
-            .alias("retroactive_share"),
+        share(col("postmortem")).alias("postmortem_rate"),
+        share(col("retroactive")).alias("retroactive_share"),
         col("backfilled")
             .sum()
             .cast(DataType::UInt32)

@@ -173,8 +173,8 @@ fn derived_key(frame: &DataFrame, source_id: &str) -> PolarsResult<Column> {
     Ok(Column::new(KEY.into(), keys))
 }
 
-/// Rows are read in source order and a left join keeps it, but polars drops the sorted
-/// flag on the way: set it again (after checking), so grouping by source takes slices.
+/// Rows are read in source order, but polars drops the sorted flag on the way through
+/// the plan: set it again (after checking), so grouping by source takes slices.
 pub fn flag_if_ascending(frame: &mut DataFrame, name: &str) -> PolarsResult<()> {
     let column = frame.column(name)?.u32()?;
     if column.null_count() > 0 || column.is_sorted_flag() == polars::series::IsSorted::Ascending {

@@ -224,31 +224,31 @@ impl Facts {
 
     /// The fact columns, row `r` of the output taken from run `rows[r]` (null for `None`).
     fn columns(&self, rows: &[Option<usize>]) -> Vec<Column> {
-        // Collected straight into arrays: a `Vec<Option<_>>` handed to `Column::new` goes
-        // through a builder one cell at a time, which cost more than the reduction's pushes.
+        // Collected straight into arrays (values and validity in one pass): a builder fed
+        // one cell at a time cost a third of the reduction itself.
         fn pick<T>(name: &str, values: &[T::Native], rows: &[Option<usize>]) -> Column
         where
             T: PolarsNumericType,
         {
-            ChunkedArray::<T>::from_iter_options(
-                name.into(),
-                rows.iter().map(|row| row.map(|r| values[r])),
-            )
-            .into_column()
+            let column: ChunkedArray<T> = rows
+                .iter()
+                .map(|row| row.map(|r| values[r]))
+                .collect_ca_trusted(name.into());
+            column.into_column()
         }
         fn pick_some(name: &str, values: &[Option<i64>], rows: &[Option<usize>]) -> Column {
-            Int64Chunked::from_iter_options(
-                name.into(),
-                rows.iter().map(|row| row.and_then(|r| values[r])),
-            )
-            .into_column()
+            let column: Int64Chunked = rows
+                .iter()
+                .map(|row| row.and_then(|r| values[r]))
+                .collect_ca_trusted(name.into());
+            column.into_column()
         }
         fn pick_flag(name: &str, values: &[bool], rows: &[Option<usize>]) -> Column {
-            BooleanChunked::from_iter_options(
-                name.into(),
-                rows.iter().map(|row| row.map(|r| values[r])),
-            )
-            .into_column()
+            let column: BooleanChunked = rows
+                .iter()
+                .map(|row| row.map(|r| values[r]))
+                .collect_ca_trusted(name.into());
+            column.into_column()
         }
         vec![
             pick_some("first_update_ms", &self.first_update_ms, rows),
