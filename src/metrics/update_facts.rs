@@ -148,48 +148,89 @@ fn reduce(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResu
     // Fast hashing: a million inserts per big report.
     let mut seen = PlHashSet::with_capacity(updates.height() / 2);
     let mut in_order = true;
+    // The current run's facts stay in locals until it ends: indexing eleven vectors per
+    // row was most of the reduction's instructions.
+    let mut run: Option<Run> = None;
     // The previous row of the current run: its time, whether it closed, its promise.
-    let mut previous: Option<(Option<i64>, bool, Option<i64>)> = None;
+    let mut previous: (Option<i64>, bool, Option<i64>) = (None, false, None);
     for row in rows {
         let closing = IncidentStatus::closes(row.status);
-        let same_run = previous.is_some() && out.keys.last() == Some(&row.key);
-        if !same_run {
-            out.unanswered(previous.and_then(|p| p.2), now_ms);
-            in_order &= seen.insert(row.key);
-            out.start(row.key, row.t);
-            out.first_closed.push(closing);
-        } else if let Some((prev_t, prev_closed, prev_promise)) = previous {
-            in_order &= row.t.is_none() || prev_t <= row.t;
-            let last = out.keys.len() - 1;
-            if !prev_closed && let (Some(a), Some(b)) = (prev_t, row.t) {
-                let gap = &mut out.max_gap_open[last];
-                *gap = Some(gap.map_or(b - a, |g| g.max(b - a)));
-            }
-            // This update answers the previous one's promise.
-            if let Some(due) = prev_promise {
-                out.promises_made[last] += 1;
-                if row.t.is_some_and(|t| t <= due + PROMISE_GRACE_MS) {
-                    out.promises_kept[last] += 1;
+        let current = match run {
+            Some(ref mut current) if current.key == row.key => {
+                let (prev_t, prev_closed, prev_promise) = previous;
+                in_order &= row.t.is_none() || prev_t <= row.t;
+                if !prev_closed && let (Some(a), Some(b)) = (prev_t, row.t) {
+                    current.max_gap_open =
+                        Some(current.max_gap_open.map_or(b - a, |g| g.max(b - a)));
                 }
+                // This update answers the previous one's promise.
+                if let Some(due) = prev_promise {
+                    current.promises_made += 1;
+                    if row.t.is_some_and(|t| t <= due + PROMISE_GRACE_MS) {
+                        current.promises_kept += 1;
+                    }
+                }
+                current.n_updates += 1;
+                if row.t.is_some() {
+                    current.first_update_ms = earliest(current.first_update_ms, row.t);
+                    current.last_update_ms = current.last_update_ms.max(row.t);
+                }
+                current
             }
-            out.n_updates[last] += 1;
-            if row.t.is_some() {
-                out.first_update_ms[last] = earliest(out.first_update_ms[last], row.t);
-                out.last_update_ms[last] = out.last_update_ms[last].max(row.t);
+            _ => {
+                if let Some(done) = run.take() {
+                    out.push(done, previous.2, now_ms);
+                }
+                in_order &= seen.insert(row.key);
+                run.insert(Run::start(row.key, row.t, closing))
             }
-        }
-        let last = out.keys.len() - 1;
-        out.any_closed[last] |= closing;
+        };
+        current.any_closed |= closing;
         if row.status == "postmortem" && row.t.is_some() {
-            out.postmortem_ms[last] = earliest(out.postmortem_ms[last], row.t);
+            current.postmortem_ms = earliest(current.postmortem_ms, row.t);
         }
         if let (Some(display), Some(t)) = (row.display, row.t) {
-            out.backfilled[last] |= display < t - DAY_MS;
+            current.backfilled |= display < t - DAY_MS;
         }
-        previous = Some((row.t, closing, row.promised));
+        previous = (row.t, closing, row.promised);
     }
-    out.unanswered(previous.and_then(|p| p.2), now_ms);
+    if let Some(done) = run {
+        out.push(done, previous.2, now_ms);
+    }
     Ok((out, in_order))
+}
+
+/// The facts of one incident's run of updates, while it is read.
+struct Run {
+    key: Option<u64>,
+    first_update_ms: Option<i64>,
+    first_closed: bool,
+    n_updates: u32,
+    last_update_ms: Option<i64>,
+    postmortem_ms: Option<i64>,
+    max_gap_open: Option<i64>,
+    any_closed: bool,
+    backfilled: bool,
+    promises_made: u32,
+    promises_kept: u32,
+}
+
+impl Run {
+    fn start(key: Option<u64>, t: Option<i64>, closing: bool) -> Self {
+        Self {
+            key,
+            first_update_ms: t,
+            first_closed: closing,
+            n_updates: 1,
+            last_update_ms: t,
+            postmortem_ms: None,
+            max_gap_open: None,
+            any_closed: false,
+            backfilled: false,
+            promises_made: 0,
+            promises_kept: 0,
+        }
+    }
 }
 
 fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
@@ -200,26 +241,22 @@ fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 }
 
 impl Facts {
-    fn start(&mut self, key: Option<u64>, t: Option<i64>) {
-        self.keys.push(key);
-        self.first_update_ms.push(t);
-        self.n_updates.push(1);
-        self.last_update_ms.push(t);
-        self.postmortem_ms.push(None);
-        self.max_gap_open.push(None);
-        self.any_closed.push(false);
-        self.backfilled.push(false);
-        self.promises_made.push(0);
-        self.promises_kept.push(0);
-    }
-
-    /// The last update of a run promised another that never came: made once it is due.
-    fn unanswered(&mut self, promise: Option<i64>, now_ms: i64) {
-        if let (Some(due), Some(made)) = (promise, self.promises_made.last_mut())
-            && due < now_ms
-        {
-            *made += 1;
-        }
+    /// A finished run. If its last update promised another that never came, that
+    /// promise counts as made once it is due.
+    fn push(&mut self, run: Run, last_promise: Option<i64>, now_ms: i64) {
+        let unanswered = last_promise.is_some_and(|due| due < now_ms);
+        self.keys.push(run.key);
+        self.first_update_ms.push(run.first_update_ms);
+        self.first_closed.push(run.first_closed);
+        self.n_updates.push(run.n_updates);
+        self.last_update_ms.push(run.last_update_ms);
+        self.postmortem_ms.push(run.postmortem_ms);
+        self.max_gap_open.push(run.max_gap_open);
+        self.any_closed.push(run.any_closed);
+        self.backfilled.push(run.backfilled);
+        self.promises_made
+            .push(run.promises_made + u32::from(unanswered));
+        self.promises_kept.push(run.promises_kept);
     }
 
     /// The fact columns, row `r` of the output taken from run `rows[r]` (null for `None`).
