@@ -35,24 +35,32 @@ pub fn rfc3339_millis(ms: i64) -> Option<[u8; 24]> {
     }
     let in_day = ms.rem_euclid(DAY_MS);
     let mut text = *b"0000-00-00T00:00:00.000Z";
-    let mut put = |start: usize, width: usize, value: i64| {
-        let mut v = value;
-        for slot in text[start..start + width].iter_mut().rev() {
-            *slot = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
+    let mut put_pair = |at: usize, value: i64| {
+        let pair = 2 * value as usize;
+        text[at..at + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
     };
-    put(0, 4, year);
-    put(5, 2, month);
-    put(8, 2, day);
-    put(11, 2, in_day / 3_600_000);
-    put(14, 2, in_day / 60_000 % 60);
-    put(17, 2, in_day / 1000 % 60);
-    put(20, 3, in_day % 1000);
+    put_pair(0, year / 100);
+    put_pair(2, year % 100);
+    put_pair(5, month);
+    put_pair(8, day);
+    put_pair(11, in_day / 3_600_000);
+    put_pair(14, in_day / 60_000 % 60);
+    put_pair(17, in_day / 1000 % 60);
+    let millis = in_day % 1000;
+    put_pair(21, millis % 100);
+    text[20] = b'0' + (millis / 100) as u8;
     Some(text)
 }
 
 const DAY_MS: i64 = 86_400_000;
+
+/// "00" to "99", two bytes each: a time is seven pairs of digits.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 /// (year, month, day) of a day counted from 1970-01-01, proleptic Gregorian: Howard
 /// Hinnant's `civil_from_days`, plain integer arithmetic where chrono's calendar types
@@ -106,12 +114,9 @@ pub fn push_number(out: &mut String, value: Option<f64>) {
                 rest /= 10;
                 width -= 1;
             }
-            let digits = [
-                b'0' + (rest / 100 % 10) as u8,
-                b'0' + (rest / 10 % 10) as u8,
-                b'0' + (rest % 10) as u8,
-            ];
-            out.push_str(std::str::from_utf8(&digits[3 - width..]).unwrap_or_default());
+            for place in [100, 10, 1].into_iter().skip(3 - width) {
+                out.push(char::from(b'0' + (rest / place % 10) as u8));
+            }
         }
         return;
     }
@@ -130,18 +135,7 @@ pub fn push_number(out: &mut String, value: Option<f64>) {
 
 /// A non-negative integer in decimal, appended to `out`.
 pub fn push_digits(out: &mut String, value: u64) {
-    let mut text = [0u8; 20];
-    let mut at = text.len();
-    let mut v = value;
-    loop {
-        at -= 1;
-        text[at] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&text[at..]).unwrap_or_default());
+    out.push_str(itoa::Buffer::new().format(value));
 }
 
 pub fn flag(value: bool) -> &'static str {
