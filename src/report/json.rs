@@ -41,6 +41,11 @@ pub fn write(
         concentration,
     };
     write_streamed(dir, "report.json", |out| {
-        serde_json::to_writer_pretty(out, &document).map_err(|e| ReportError::Encode(e.to_string()))
+        // A concrete buffer in front of the `dyn` sink: serde writes a few bytes at a
+        // time, and each went through a virtual call.
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut buffered, &document)
+            .map_err(|e| ReportError::Encode(e.to_string()))?;
+        std::io::Write::flush(&mut buffered).map_err(|e| ReportError::Encode(e.to_string()))
     })
 }
