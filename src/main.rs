@@ -15,12 +15,25 @@ use planb::store::{Store, resolve_root};
 /// no constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// A report is short-lived and allocates in waves: keep freed memory for the next wave
-/// instead of returning it to the kernel, whose zeroing of fresh pages measured up to 40 %
-/// of a big report's CPU on this VM (page faults halved, ~10-30 % faster).
-fn keep_freed_memory() {
+/// A report is short-lived, allocates in waves and touches every page it gets once:
+/// - keep freed memory for the next wave instead of returning it to the kernel, whose
+///   zeroing of fresh pages measured up to 40 % of a big report's CPU on this VM (page
+///   faults halved, ~10-30 % faster);
+/// - no transparent huge pages (Linux): mimalloc asks for them, and with the kernel's
+///   `defrag = madvise` a huge-page fault may first compact memory. On the 1M-incident
+///   store (md, all windows) that made runs bimodal, 0.47-0.5 s or 0.9-1.4 s (a third to
+///   a half of them), with system time 0.15-1.2 s; with 4 KiB pages runs take 0.59-0.93 s
+///   with system time 0.32-0.57 s. Steady beats a fast best case for a 0.9 s target.
+fn tune_memory_for_report() {
     // SAFETY: sets an integer option; mimalloc reads options at each purge decision.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag on this
+    // process's address space, checked at each later page fault. A failure (old kernel)
+    // leaves huge pages on, which is only slower.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 fn main() -> ExitCode {
@@ -52,7 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Inventory(args)) => planb::cli::inventory::run(args),
         Some(Command::Catalog(args)) => planb::cli::catalog::run(args),
         Some(Command::Report(args)) => {
-            keep_freed_memory();
+            tune_memory_for_report();
             planb::cli::report::run(args, store)
         }
         Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
