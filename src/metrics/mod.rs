@@ -1,7 +1,8 @@
 //! Metrics: the only module that computes over the store with polars. It reads the
 //! store's Parquet tables (only the columns it needs), reduces each source's updates to
-//! per-incident facts as they are read, runs one lazy polars plan for the per-incident
-//! and per-group metrics, and returns plain report tables.
+//! per-incident facts as they are read, computes the per-incident metrics with a lazy
+//! polars plan per batch of sources as they are read and the per-group ones with a
+//! `group_by` each, and returns plain report tables.
 
 pub mod case_study;
 mod clock_text;
@@ -103,29 +104,39 @@ pub fn communication(
     // Sources are numbered by their place in `sources`, vendors by name order.
     let source_ids: Vec<String> = sources.iter().map(|(id, _)| id.clone()).collect();
     let names = GroupNames::new(&source_ids, labels);
+    let keep = kept_columns(with_incidents);
     let started = std::time::Instant::now();
     // Per source, in the reader threads: its incidents, the facts of its update stream
-    // beside them, and its vendor's index.
-    let stacked = read::read_parallel(&sources, |ix, (id, incidents_path)| {
-        let incidents = plan::counted(read::read_file(ix, id, incidents_path, &wanted)?, since_ms)?;
-        let updates = match update_paths.get(id) {
-            Some(path) => Some(read::read_file(ix, id, path, &update_wanted)?),
-            None => None,
-        };
-        let mut frame = update_facts::attach(incidents, updates.as_ref(), updates_since, now_ms)?;
-        let vendor = Column::new_scalar(
-            VENDOR_IX.into(),
-            Scalar::from(names.vendor_of[ix as usize]),
-            frame.height(),
-        );
-        frame.with_column(vendor)?;
-        Ok(frame)
-    })?;
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "metrics: read incidents and updates"
-    );
-    let Some(stacked) = stacked else {
+    // beside them, and its vendor's index. Per batch of sources, still there: the
+    // per-incident metrics (row by row, so a batch at a time gives the same rows as all
+    // at once), keeping only the columns read later, so a batch's inputs are freed
+    // before the next batch is read.
+    let per_incident = read::read_parallel(
+        &sources,
+        |ix, (id, incidents_path)| {
+            let incidents =
+                plan::counted(read::read_file(ix, id, incidents_path, &wanted)?, since_ms)?;
+            let updates = match update_paths.get(id) {
+                Some(path) => Some(read::read_file(ix, id, path, &update_wanted)?),
+                None => None,
+            };
+            let mut frame =
+                update_facts::attach(incidents, updates.as_ref(), updates_since, now_ms)?;
+            let vendor = Column::new_scalar(
+                VENDOR_IX.into(),
+                Scalar::from(names.vendor_of[ix as usize]),
+                frame.height(),
+            );
+            frame.with_column(vendor)?;
+            Ok(frame)
+        },
+        |batch| {
+            plan::incident_metrics(batch.lazy(), now_ms)?
+                .select(keep.clone())
+                .collect()
+        },
+    )?;
+    let Some(mut per_incident) = per_incident else {
         return Ok(CommunicationReport {
             window,
             generated_at: now,
@@ -136,46 +147,6 @@ pub fn communication(
             synthetic,
         });
     };
-    let per_incident = plan::incident_metrics(stacked.lazy(), now_ms)?;
-    // One materialization, three uses: rows, per-source and per-vendor groups. Only the
-    // columns those read, so the scan skips the rest (ids and text only for rows).
-    let mut keep: Vec<Expr> = [
-        read::SOURCE_IX,
-        VENDOR_IX,
-        "incident_key",
-        "impact",
-        "first_impact",
-        "max_impact",
-        "status",
-        "start_basis",
-        "created_ms",
-        "first_update_ms",
-        "resolved_ms",
-        "impact_start_ms",
-        "ttfc_min",
-        "ttfc_clamped",
-        "longest_silence_min",
-        "ttr_min",
-        "postmortem",
-        "postmortem_delay_min",
-        "retroactive",
-        "backfilled",
-        "n_updates",
-        "promises_made",
-        "promises_kept",
-    ]
-    .into_iter()
-    .map(col)
-    .collect();
-    if with_incidents {
-        keep.extend([
-            col("incident_id"),
-            col("title"),
-            col("components"),
-            col("url"),
-        ]);
-    }
-    let mut per_incident = per_incident.select(keep).collect()?;
     read::flag_if_ascending(&mut per_incident, read::SOURCE_IX)?;
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
@@ -225,6 +196,48 @@ pub fn communication(
 }
 
 const VENDOR_IX: &str = "vendor_ix";
+
+/// The per-incident columns kept for the three uses (rows, per-source and per-vendor
+/// groups): ids and text only when incident rows are built.
+fn kept_columns(with_incidents: bool) -> Vec<Expr> {
+    let mut keep: Vec<Expr> = [
+        read::SOURCE_IX,
+        VENDOR_IX,
+        "incident_key",
+        "impact",
+        "first_impact",
+        "max_impact",
+        "status",
+        "start_basis",
+        "created_ms",
+        "first_update_ms",
+        "resolved_ms",
+        "impact_start_ms",
+        "ttfc_min",
+        "ttfc_clamped",
+        "longest_silence_min",
+        "ttr_min",
+        "postmortem",
+        "postmortem_delay_min",
+        "retroactive",
+        "backfilled",
+        "n_updates",
+        "promises_made",
+        "promises_kept",
+    ]
+    .into_iter()
+    .map(col)
+    .collect();
+    if with_incidents {
+        keep.extend([
+            col("incident_id"),
+            col("title"),
+            col("components"),
+            col("url"),
+        ]);
+    }
+    keep
+}
 
 /// Names for the small integers the plan groups on: a source's place in the list, and a
 /// vendor's place in name order (so groups sorted by index come out sorted by name).

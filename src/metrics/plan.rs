@@ -4,8 +4,8 @@
 //! `update_facts`: one pass per source over the stored (incident, created_at) order, the
 //! sort-once-then-diff plan without a global sort or a group-by over a million tiny
 //! groups, joined per source on the incident key). Per-incident metrics are columns of
-//! one lazy plan, and the per-source and per-vendor groups one `group_by` each. All
-//! times are integer milliseconds.
+//! one lazy plan, row by row, run per batch of sources; the per-source and per-vendor
+//! groups are one `group_by` each. All times are integer milliseconds.
 
 use polars::lazy::dsl::{max_horizontal, min_horizontal};
 use polars::prelude::*;

@@ -31,11 +31,17 @@ const KEY: &str = "incident_key";
 
 /// `per_item(index, item)` for every item, in the reader threads (one per core), with
 /// the frames stacked in item order (the order the metrics plan relies on) in contiguous
-/// chunks of about `BATCH_ROWS` rows. `None` when there are no items.
-pub fn read_parallel<T, F>(items: &[T], per_item: F) -> PolarsResult<Option<DataFrame>>
+/// batches of about `BATCH_ROWS` rows, each passed through `per_batch` (still in the
+/// reader threads). `None` when there are no items.
+pub fn read_parallel<T, F, G>(
+    items: &[T],
+    per_item: F,
+    per_batch: G,
+) -> PolarsResult<Option<DataFrame>>
 where
     T: Sync,
     F: Fn(u32, &T) -> PolarsResult<DataFrame> + Sync,
+    G: Fn(DataFrame) -> PolarsResult<DataFrame> + Sync,
 {
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -46,13 +52,13 @@ where
             .chunks(per)
             .enumerate()
             .map(|(n, chunk)| {
-                let per_item = &per_item;
+                let (per_item, per_batch) = (&per_item, &per_batch);
                 scope.spawn(move || {
                     let frames = chunk
                         .iter()
                         .enumerate()
                         .map(|(offset, item)| per_item((n * per + offset) as u32, item));
-                    stack_in_batches(frames, BATCH_ROWS)
+                    stack_in_batches(frames, BATCH_ROWS, per_batch)
                 })
             })
             .collect();
@@ -74,16 +80,17 @@ where
     Ok(stacked)
 }
 
-/// Rows per contiguous chunk of a stacked frame. Files are made contiguous a batch at a
-/// time, so their many small buffers are freed and reused by the next batch's files:
-/// making the whole stack contiguous at the end held every row twice, and fresh memory
-/// costs a kernel page fault and zeroing per page (measured: peak memory 565 -> ~515 MiB
-/// on the 1M-incident store). A few dozen chunks cost polars nothing measurable.
+/// Rows per contiguous chunk of a stacked frame. Files are made contiguous and passed
+/// through `per_batch` a batch at a time, so their many small buffers (and whatever
+/// `per_batch` no longer needs) are freed and reused by the next batch's files: fresh
+/// memory costs a kernel page fault and zeroing per page. A few dozen chunks cost polars
+/// nothing measurable.
 const BATCH_ROWS: usize = 1 << 16;
 
 fn stack_in_batches(
     frames: impl Iterator<Item = PolarsResult<DataFrame>>,
     batch_rows: usize,
+    per_batch: &(dyn Fn(DataFrame) -> PolarsResult<DataFrame> + Sync),
 ) -> PolarsResult<Option<DataFrame>> {
     let mut stacked = None;
     let mut batch: Option<DataFrame> = None;
@@ -93,12 +100,12 @@ fn stack_in_batches(
             && let Some(mut full) = batch.take()
         {
             full.rechunk_mut();
-            append(&mut stacked, full)?;
+            append(&mut stacked, per_batch(full)?)?;
         }
     }
     if let Some(mut rest) = batch {
         rest.rechunk_mut();
-        append(&mut stacked, rest)?;
+        append(&mut stacked, per_batch(rest)?)?;
     }
     Ok(stacked)
 }
@@ -203,7 +210,14 @@ mod tests {
             DataFrame::new_infer_height(vec![Column::new("v".into(), values.to_vec())])
         };
         let files = [frame(&[1, 2]), frame(&[3, 4]), frame(&[5, 6]), frame(&[7])];
-        let stacked = stack_in_batches(files.into_iter(), 3).unwrap().unwrap();
+        let heights = std::sync::Mutex::new(Vec::new());
+        let per_batch = |batch: DataFrame| {
+            heights.lock().unwrap().push(batch.height());
+            Ok(batch)
+        };
+        let stacked = stack_in_batches(files.into_iter(), 3, &per_batch)
+            .unwrap()
+            .unwrap();
         let column = stacked.column("v").unwrap().u32().unwrap();
         assert_eq!(
             column.into_no_null_iter().collect::<Vec<_>>(),
@@ -211,5 +225,6 @@ mod tests {
         );
         // A batch closes once it holds 3 rows or more: [1..=4] and [5..=7], one chunk each.
         assert_eq!(column.chunks().len(), 2);
+        assert_eq!(*heights.lock().unwrap(), [4, 3]);
     }
 }
