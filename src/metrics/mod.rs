@@ -95,7 +95,7 @@ pub fn communication(
     let mut wanted = incident_columns();
     if !with_incidents {
         // Ids and text are only for incident rows.
-        wanted.retain(|c| !matches!(c.name, "incident_id" | "title" | "url"));
+        wanted.retain(|c| !matches!(c.name, "incident_id" | "title" | "url" | "components"));
     }
     let update_wanted = update_columns();
     // Updates of incidents created in the window come after their creation; a day of
@@ -114,12 +114,8 @@ pub fn communication(
     let per_incident = read::read_parallel(
         &sources,
         |ix, (id, incidents_path)| {
-            let mut incidents = read::read_file(ix, id, incidents_path, &wanted)?;
-            if with_incidents {
-                let components = components_for_missing_titles(ix, id, incidents_path, &incidents)?;
-                incidents.with_column(components)?;
-            }
-            let incidents = plan::counted(incidents, since_ms)?;
+            let incidents =
+                plan::counted(read::read_file(ix, id, incidents_path, &wanted)?, since_ms)?;
             let updates = match update_paths.get(id) {
                 Some(path) => Some(read::read_file(ix, id, path, &update_wanted)?),
                 None => None,
@@ -200,29 +196,6 @@ pub fn communication(
 }
 
 const VENDOR_IX: &str = "vendor_ix";
-
-/// The affected components of a source's incidents, which only label incidents whose title
-/// was not kept (facts-only stores): read only for files with such incidents, null
-/// otherwise. Lists of component names are the longest text in the file (measured: reading
-/// them for a million titled incidents was a quarter of the default report's time).
-fn components_for_missing_titles(
-    ix: u32,
-    source_id: &str,
-    path: &std::path::Path,
-    incidents: &DataFrame,
-) -> PolarsResult<Column> {
-    let height = incidents.height();
-    if incidents.column("title")?.null_count() == 0 {
-        return Ok(Column::full_null(
-            "components".into(),
-            height,
-            &DataType::String,
-        ));
-    }
-    let wanted = [read::wanted("components", DataType::String)];
-    let read = read::read_file(ix, source_id, path, &wanted)?;
-    read.column("components").cloned()
-}
 
 /// The per-incident columns kept for the three uses (rows, per-source and per-vendor
 /// groups): ids and text only when incident rows are built.
@@ -330,6 +303,7 @@ fn incident_columns() -> Vec<read::Wanted> {
         wanted("resolved_at", timestamp()),
         wanted("observed_at", timestamp()),
         wanted("url", text()),
+        wanted("components", text()),
     ]
 }
 
