@@ -397,6 +397,39 @@ fn files_written_before_the_incident_key_report_the_same() {
     assert!(read_lines(&with_key.join("incidents.csv")) > 1000);
 }
 
+#[test]
+fn a_damaged_store_file_is_named_with_a_fix() {
+    let data = temp_dir("damaged");
+    let folder = format!("{FIXTURES}/statuspage/github-incidents-by-id");
+    planb(&data, &["import", &folder]);
+    let source = std::fs::read_dir(data.join("sources"))
+        .expect("sources")
+        .next()
+        .expect("one source")
+        .expect("entry")
+        .path();
+    let damaged = source.join("updates.parquet");
+    let bytes = std::fs::read(&damaged).expect("read");
+    std::fs::write(&damaged, &bytes[..bytes.len() / 2]).expect("truncate");
+    let out = Command::new(PLANB)
+        .arg("--data")
+        .arg(&data)
+        .args(["report", "--format", "md"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run planb");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&damaged.display().to_string()), "{stderr}");
+    assert!(
+        stderr.contains("move") && stderr.contains("pull or import"),
+        "{stderr}"
+    );
+    // One line, said once: no query plan, no repeated cause.
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("computing metrics").count(), 1, "{stderr}");
+}
+
 fn read_lines(path: &Path) -> usize {
     std::fs::read_to_string(path).expect("file").lines().count()
 }

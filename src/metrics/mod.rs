@@ -37,8 +37,16 @@ pub use tables::{
 pub enum MetricsError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("computing metrics: {}", short(.0))]
-    Polars(#[from] PolarsError),
+    /// Only the first line, and not as a source: a polars error's query-plan dump says
+    /// nothing to a user, and printed as a cause it would follow the short form anyway.
+    #[error("{}", short(.0))]
+    Polars(PolarsError),
+}
+
+impl From<PolarsError> for MetricsError {
+    fn from(err: PolarsError) -> Self {
+        Self::Polars(err)
+    }
 }
 
 /// The first line of a polars error: its query-plan dump says nothing to a user.
@@ -48,7 +56,7 @@ fn short(err: &PolarsError) -> String {
         .next()
         .unwrap_or("")
         .chars()
-        .take(300)
+        .take(500)
         .collect()
 }
 
