@@ -122,6 +122,14 @@ impl App {
         self.windows.get(&self.window).and_then(Load::ready)
     }
 
+    /// Why the window on screen has no metrics, when computing them failed.
+    pub fn window_error(&self) -> Option<&str> {
+        match self.windows.get(&self.window) {
+            Some(Load::Failed(e)) => Some(e),
+            _ => None,
+        }
+    }
+
     pub fn filter(&self, view: View) -> &str {
         self.filters.get(&view).map_or("", String::as_str)
     }

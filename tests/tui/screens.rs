@@ -178,3 +178,45 @@ fn a_damaged_store_shows_the_error() {
     let shown = snapshot(&draw(&app)).replace(dir.to_string_lossy().as_ref(), "<store>");
     insta::assert_snapshot!("error_120x40", shown);
 }
+
+#[test]
+fn a_damaged_table_says_the_metrics_failed_and_why() {
+    // A real store (the GitHub fixtures, imported by the binary), then one table cut short:
+    // the base loads, the window's metrics fail, and the screen says so instead of
+    // "computing…" forever.
+    let dir = temp_dir("damaged-table");
+    let fixtures = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/statuspage/github-incidents-by-id"
+    );
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
+        .arg("--data")
+        .arg(&dir)
+        .args(["import", fixtures])
+        .output()
+        .expect("run planb import");
+    assert!(status.status.success(), "{status:?}");
+    let table = std::fs::read_dir(dir.join("sources"))
+        .expect("sources")
+        .next()
+        .expect("a source")
+        .expect("entry")
+        .path()
+        .join("incidents.parquet");
+    let bytes = std::fs::read(&table).expect("read");
+    std::fs::write(&table, &bytes[..bytes.len() / 2]).expect("cut short");
+    let origin = Origin::Live { inventory: None };
+    let jobs = Jobs {
+        loader: Loader::new(planb::store::Store::at(&dir), None, origin.clone(), now()),
+        export_dir: temp_dir("export"),
+        live_clock: false,
+    };
+    let mut app = App::new(origin, Theme::MONO, now(), Rect::new(0, 0, 120, 40));
+    let start = app.start();
+    jobs.settle(&mut app, start);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("(metrics failed)"), "{screen}");
+    assert!(screen.contains("could not be computed"), "{screen}");
+    assert!(screen.contains("incidents.parquet"), "{screen}");
+    assert!(!screen.contains("computing"), "{screen}");
+}

@@ -117,25 +117,46 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
 }
 
-/// While a window's metrics are computed (seconds on a big store): say so, keep the keys working.
+/// While a window's metrics are computed (seconds on a big store): say so, keep the keys
+/// working. If computing them failed, say why instead.
 fn computing(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered().border_style(app.theme.border(false));
     let sources = app.base_data().map_or(0, |b| b.sources.len());
-    let text = format!(
-        "computing communication metrics for window {} over {sources} source(s)…",
-        app.wanted.label()
-    );
-    let lines = vec![
-        Line::from(""),
-        Line::from(Span::styled(text, app.theme.dim())),
-        Line::from(Span::styled(
-            "the other views and keys work meanwhile",
-            app.theme.dim(),
-        )),
-    ];
+    let lines = match app.window_error() {
+        Some(error) => vec![
+            Line::from(""),
+            Line::from(Span::styled(
+                format!(
+                    "✗ the metrics for window {} could not be computed",
+                    app.window.label()
+                ),
+                app.theme.bad(),
+            )),
+            Line::from(Span::styled(text::clean_line(error), app.theme.dim())),
+            Line::from(Span::styled(
+                "w tries another window; the other views work without metrics",
+                app.theme.dim(),
+            )),
+        ],
+        None => vec![
+            Line::from(""),
+            Line::from(Span::styled(
+                format!(
+                    "computing communication metrics for window {} over {sources} source(s)…",
+                    app.wanted.label()
+                ),
+                app.theme.dim(),
+            )),
+            Line::from(Span::styled(
+                "the other views and keys work meanwhile",
+                app.theme.dim(),
+            )),
+        ],
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
             .block(block),
         area,
     );
@@ -145,6 +166,8 @@ fn window_label(app: &App) -> String {
     let mut label = format!("window {}", app.window.label());
     if app.wanted != app.window {
         label.push_str(&format!(" (loading {}…)", app.wanted.label()));
+    } else if app.window_error().is_some() {
+        label.push_str(" (metrics failed)");
     } else if app.base_data().is_some() && app.data().is_none() {
         label.push_str(" (computing metrics…)");
     } else if app.updating {

@@ -134,6 +134,9 @@ fn incident_counts(app: &App, counts: Option<(usize, u32)>, lead: &str) -> Strin
             fmt::thousands(incidents as f64),
             app.window.label()
         ),
+        None if app.window_error().is_some() => {
+            format!("{lead}incidents ({}): metrics failed", app.window.label())
+        }
         None => format!("{lead}incidents ({}): computing…", app.wanted.label()),
     }
 }
