@@ -430,6 +430,37 @@ fn a_damaged_store_file_is_named_with_a_fix() {
     assert_eq!(stderr.matches("computing metrics").count(), 1, "{stderr}");
 }
 
+#[test]
+fn report_output_problems_are_said_once_and_early() {
+    let data = temp_dir("out");
+    planb(&data, &["import", &github("00km0kwpz23b")]);
+    let run = |out: &Path| {
+        Command::new(PLANB)
+            .arg("--data")
+            .arg(&data)
+            .args(["report", "--out"])
+            .arg(out)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run planb")
+    };
+    // --out names a file: bad input, said before any metrics are computed.
+    let file = data.join("a-file");
+    std::fs::write(&file, "x").expect("write");
+    let out = run(&file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--out takes a directory"), "{stderr}");
+    // A directory that cannot be made: the OS reason once, with the path.
+    let out = run(&file.join("below-a-file"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("below-a-file"), "{stderr}");
+    let reason = stderr.rsplit(": ").next().unwrap_or("").trim();
+    assert!(!reason.is_empty());
+    assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
+}
+
 fn read_lines(path: &Path) -> usize {
     std::fs::read_to_string(path).expect("file").lines().count()
 }

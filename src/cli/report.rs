@@ -49,6 +49,18 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
 }
 
 pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
+    // Before seconds of metrics: an --out that cannot be a directory is a typo to report now.
+    if let Some(out) = args
+        .out
+        .as_deref()
+        .filter(|out| out.exists() && !out.is_dir())
+    {
+        eprintln!(
+            "error: --out {}: is a file; --out takes a directory for the report files (created if missing)",
+            out.display()
+        );
+        return Ok(Outcome::BadInput);
+    }
     let manifest = store.manifest()?;
     let inventory = match &args.inventory {
         None => None,
