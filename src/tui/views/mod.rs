@@ -6,6 +6,7 @@ pub mod exposure;
 pub mod help;
 pub mod incident;
 pub mod overview;
+mod placeholder;
 pub mod sources;
 mod summary;
 pub mod text;
@@ -14,7 +15,7 @@ pub mod vendor;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::App;
 use super::command;
@@ -87,7 +88,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     frame.render_widget(banner_line(app, banner.width), banner);
     match (&app.base, app.data()) {
-        (Load::Failed(e), _) => error_panel(frame, body, app, e),
+        (Load::Failed(e), _) => placeholder::load_failed(frame, body, app, e),
         // Overview, exposure and sources need only the base; their metrics fill in later.
         (Load::Ready(_), data) => match app.view {
             View::Overview => overview::draw(frame, body, app),
@@ -95,71 +96,14 @@ pub fn render(frame: &mut Frame, app: &App) {
             View::Sources => sources::draw(frame, body, app),
             View::Vendor if data.is_some() => vendor::draw(frame, body, app),
             View::Incident if data.is_some() => incident::draw(frame, body, app),
-            View::Vendor | View::Incident => computing(frame, body, app),
+            View::Vendor | View::Incident => placeholder::computing(frame, body, app),
         },
-        _ => {
-            let block = Block::bordered().border_style(app.theme.border(false));
-            let text = Paragraph::new(vec![
-                Line::from(""),
-                Line::from(Span::styled(
-                    "loading: reading the store and computing metrics…",
-                    app.theme.dim(),
-                )),
-            ])
-            .alignment(Alignment::Center)
-            .block(block);
-            frame.render_widget(text, body);
-        }
+        _ => placeholder::loading(frame, body, app),
     }
     frame.render_widget(footer_line(app, footer.width), footer);
     if app.help {
         help::draw(frame, area, app);
     }
-}
-
-/// While a window's metrics are computed (seconds on a big store): say so, keep the keys
-/// working. If computing them failed, say why instead.
-fn computing(frame: &mut Frame, area: Rect, app: &App) {
-    let block = Block::bordered().border_style(app.theme.border(false));
-    let sources = app.base_data().map_or(0, |b| b.sources.len());
-    let lines = match app.window_error() {
-        Some(error) => vec![
-            Line::from(""),
-            Line::from(Span::styled(
-                format!(
-                    "✗ the metrics for window {} could not be computed",
-                    app.window.label()
-                ),
-                app.theme.bad(),
-            )),
-            Line::from(Span::styled(text::clean_line(error), app.theme.dim())),
-            Line::from(Span::styled(
-                "w tries another window; the other views work without metrics",
-                app.theme.dim(),
-            )),
-        ],
-        None => vec![
-            Line::from(""),
-            Line::from(Span::styled(
-                format!(
-                    "computing communication metrics for window {} over {sources} source(s)…",
-                    app.wanted.label()
-                ),
-                app.theme.dim(),
-            )),
-            Line::from(Span::styled(
-                "the other views and keys work meanwhile",
-                app.theme.dim(),
-            )),
-        ],
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true })
-            .block(block),
-        area,
-    );
 }
 
 fn window_label(app: &App) -> String {
@@ -330,34 +274,6 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
         spans.push(Span::styled(format!(" {hint} "), theme.dim()));
     }
     Line::from(spans)
-}
-
-fn error_panel(frame: &mut Frame, area: Rect, app: &App, error: &str) {
-    let block = Block::bordered()
-        .title(Span::styled(
-            " could not load the dashboard ",
-            app.theme.bad(),
-        ))
-        .border_style(app.theme.border(true));
-    let lines = vec![
-        Line::from(Span::styled(
-            format!("✗ {}", text::clean_line(error)),
-            app.theme.bad(),
-        )),
-        Line::from(""),
-        Line::from(
-            "The store may be damaged or written by a newer planb. `planb report` shows the same error in plain text;",
-        ),
-        Line::from(
-            "move the store aside (--data DIR picks another) and run `planb pull --inventory FILE` to rebuild it.",
-        ),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
 }
 
 /// Rows a page key moves.

@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     super::summary::draw_summary(frame, summary, app, base, counts);
     draw_warnings(frame, warnings, app, base);
     let Some(data) = app.data() else {
-        super::computing(frame, table_rect, app);
+        super::placeholder::computing(frame, table_rect, app);
         return;
     };
 
