@@ -185,8 +185,8 @@ fn impact_count(value: &str) -> Expr {
         .alias(format!("impact_{value}"))
 }
 
-/// The share of true among a flag's known values: an integer sum over a count (exactly
-/// the mean), without casting a million flags to floats first.
+/// The share of true among a flag's known values: an integer sum over a count of the
+/// non-null (exactly the mean), without casting a million flags to floats first.
 fn share(flag: Expr) -> Expr {
     flag.clone().sum().cast(DataType::Float64) / flag.count().cast(DataType::Float64)
 }
@@ -204,12 +204,8 @@ pub fn group_aggregations() -> Vec<Expr> {
     exprs.extend(dist("longest_silence_min"));
     exprs.extend(dist("ttr_min"));
     exprs.extend([
-        (col("ttfc_min")
-            .lt_eq(lit(30.0))
-            .sum()
-            .cast(DataType::Float64)
-            / col("ttfc_min").count().cast(DataType::Float64))
-        .alias("ttfc_within_30_share"),
+        // Unknown ttfc is null in the comparison too, so it counts on neither side.
+        share(col("ttfc_min").lt_eq(lit(30.0))).alias("ttfc_within_30_share"),
         share(col("postmortem")).alias("postmortem_rate"),
         share(col("retroactive")).alias("retroactive_share"),
         col("backfilled")
