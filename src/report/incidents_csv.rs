@@ -130,19 +130,20 @@ impl Line {
 
     /// The source id, vendor and service cells, formatted once per source.
     fn source(&mut self, names: [&str; 3]) {
-        if self.source_names != names {
-            let line = std::mem::replace(&mut self.bytes, std::mem::take(&mut self.source_cells));
-            self.bytes.clear();
-            for name in names {
-                self.text(name);
-            }
-            self.source_cells = std::mem::replace(&mut self.bytes, line);
-            for (kept, name) in self.source_names.iter_mut().zip(names) {
-                name.clone_into(kept);
-            }
+        if self.source_names == names {
+            self.bytes.extend_from_slice(&self.source_cells);
+            self.at_start = false;
+            return;
         }
-        self.bytes.extend_from_slice(&self.source_cells);
-        self.at_start = false;
+        let start = self.bytes.len();
+        for name in names {
+            self.text(name);
+        }
+        self.source_cells.clear();
+        self.source_cells.extend_from_slice(&self.bytes[start..]);
+        for (kept, name) in self.source_names.iter_mut().zip(names) {
+            name.clone_into(kept);
+        }
     }
 
     fn separator(&mut self) {
