@@ -180,7 +180,7 @@ impl Line {
     /// Text from vendors or users: neutralized first (see `cells::text`).
     fn text(&mut self, value: &str) {
         // Most cells are printable ASCII with nothing to neutralize or quote: one pass,
-        // without an early exit so that it compiles to vector instructions.
+        // without an early exit, so the compiler is free to vectorize it.
         let plain = value.bytes().fold(true, |plain, b| {
             plain & (b' '..=b'~').contains(&b) & (b != b',') & (b != b'"')
         });
