@@ -18,7 +18,7 @@ const LATENCY: Duration = Duration::from_millis(100);
 const RUNS: usize = 3;
 
 fn main() {
-    let fixtures = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"));
+    let fixtures = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
     // Every source serves the real GitHub captures: summary.json and a 50-incident list.
     let summary = std::fs::read(fixtures.join("statuspage/github-summary-20260817T2110Z.json"))
         .expect("summary fixture");

@@ -29,7 +29,7 @@ const STORE_FILES: &[(&str, &[u8])] = demo_files!(
     "sources/www.githubstatus.com/updates.parquet",
 );
 
-/// When the captures were made (see ../shared/fixtures/PROVENANCE.md): for the banner.
+/// When the captures were made (see tests/fixtures/PROVENANCE.md): for the banner.
 pub const CAPTURED: &str =
     "public status captures from 2020-11 to 2026-09 (GitHub, Cloudflare, Google Cloud, OpenAI)";
 

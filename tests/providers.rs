@@ -1,5 +1,5 @@
-//! Provider tests against the real captures in `../shared/fixtures` (read in place,
-//! never copied) plus hand-written fault payloads. One binary on purpose: each test
+//! Provider tests against the real captures in `tests/fixtures` (provenance in its
+//! PROVENANCE.md) plus hand-written fault payloads. One binary on purpose: each test
 //! binary links the whole crate.
 
 use std::collections::BTreeMap;
@@ -9,7 +9,7 @@ use planb::fetch::providers::detect::detect_platform;
 use planb::fetch::providers::{ParseError, provider_for};
 use planb::model::{Impact, IncidentStatus, Platform, Snapshot};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(FIXTURES).join(rel)
@@ -49,7 +49,6 @@ fn every_fixture_parses_with_the_detected_platform() {
     json_files(Path::new(FIXTURES), &mut files);
     assert!(files.len() > 1_282, "fixtures not found under {FIXTURES}");
     for path in &files {
-        let (platform, _) = parse_path(path);
         let dir = path
             .strip_prefix(FIXTURES)
             .ok()
@@ -59,8 +58,11 @@ fn every_fixture_parses_with_the_detected_platform() {
             Some("statuspage") => Platform::Statuspage,
             Some("incidentio") => Platform::Incidentio,
             Some("google-cloud") => Platform::Gcloud,
+            // Platforms planb does not read yet (issue 11): their captures are kept for it.
+            Some("aws" | "salesforce" | "statusio" | "instatus" | "betterstack") => continue,
             other => panic!("unexpected fixture folder {other:?}"),
         };
+        let (platform, _) = parse_path(path);
         assert_eq!(platform, expected, "{}", path.display());
     }
 }

@@ -14,7 +14,7 @@ use planb::store::{SourceTables, Store};
 const PLANB: &str = env!("CARGO_BIN_EXE_planb");
 
 fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
 }
 
 struct Setup {

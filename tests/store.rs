@@ -10,7 +10,7 @@ use planb::fetch::providers::{detect::detect_platform, provider_for};
 use planb::model::Snapshot;
 use planb::store::Store;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 const PLANB: &str = env!("CARGO_BIN_EXE_planb");
 
 fn fixture(rel: &str) -> PathBuf {

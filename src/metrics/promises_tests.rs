@@ -1,6 +1,6 @@
 //! Unit tests of `promises`.
 
-//! Sentences quoted from shared/fixtures (GitHub by-id incidents, Google Cloud
+//! Sentences quoted from tests/fixtures (GitHub by-id incidents, Google Cloud
 //! incidents.json), each named by incident id, with the deadline worked out.
 use super::*;
 

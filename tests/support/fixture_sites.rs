@@ -1,4 +1,4 @@
-//! Fixture sites: real captured payloads (see `shared/fixtures/PROVENANCE.md`) mounted
+//! Fixture sites: real captured payloads (see `tests/fixtures/PROVENANCE.md`) mounted
 //! at the vendors' real URL paths under a prefix, so several sources share one server.
 //!
 //! Files are read at runtime from the caller's fixtures directory and served byte for

@@ -8,7 +8,7 @@
 //! `#[path = "../tests/support/loopback.rs"] mod loopback;` (benches).
 //!
 //! ```ignore
-//! let fx = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"));
+//! let fx = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
 //! let lb = Loopback::start(statuspage_github(fx, "/github").merge(gcloud(fx, "/gcp")));
 //! lb.set_behaviour("/github/api/v2/incidents.json", Behaviour::FailThenOk { failures: 2, status: 500 });
 //! let url = lb.url("/github/api/v2/incidents.json");

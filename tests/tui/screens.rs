@@ -187,7 +187,7 @@ fn a_damaged_table_says_the_metrics_failed_and_why() {
     let dir = temp_dir("damaged-table");
     let fixtures = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/statuspage/github-incidents-by-id"
+        "/tests/fixtures/statuspage/github-incidents-by-id"
     );
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
         .arg("--data")

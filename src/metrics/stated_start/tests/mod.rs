@@ -1,4 +1,4 @@
-//! Sentences quoted from the captured payloads in shared/fixtures (GitHub by-id
+//! Sentences quoted from the captured payloads in tests/fixtures (GitHub by-id
 //! incidents, Google Cloud incidents.json, Cloudflare summaries), each named by
 //! incident id, with the UTC answer worked out in a comment.
 use super::*;
