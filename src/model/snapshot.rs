@@ -12,6 +12,18 @@ pub struct Snapshot {
     /// `Some` only when the payload lists the page's components (summary endpoints).
     pub components: Option<Vec<Component>>,
     pub status: Option<PageStatus>,
+    /// Set when the payload lists every incident open on the page at one moment (a
+    /// summary, a current-only feed): an incident stored as open and absent from such a
+    /// listing closed in between.
+    pub open_listing: Option<OpenListing>,
+}
+
+/// A payload that lists every open incident, and the payload's own time for that listing
+/// when it states one (Statuspage `page.updated_at`, an RSS `lastBuildDate`): for a saved
+/// file it is the best bound of when the listing was true; a live pull uses its fetch time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenListing {
+    pub as_of: Option<Timestamp>,
 }
 
 impl Snapshot {
@@ -23,6 +35,7 @@ impl Snapshot {
             maintenances: Vec::new(),
             components: None,
             status: None,
+            open_listing: None,
         }
     }
 
@@ -39,6 +52,12 @@ impl Snapshot {
         if other.status.is_some() {
             self.status = other.status;
         }
+        self.open_listing = match (self.open_listing, other.open_listing) {
+            (Some(a), Some(b)) => Some(OpenListing {
+                as_of: a.as_of.max(b.as_of),
+            }),
+            (a, b) => a.or(b),
+        };
     }
 
     /// Strip control characters and escape sequences from every vendor-written string.

@@ -9,8 +9,8 @@ mod wire;
 use super::time::{UNKNOWN, check_top};
 use super::{Backfill, Endpoint, ParseError, Provider, join_url};
 use crate::model::{
-    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo,
-    PageStatus, Platform, Snapshot, Timestamp,
+    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, OpenListing,
+    PageInfo, PageStatus, Platform, Snapshot, Timestamp,
 };
 use wire::*;
 
@@ -97,6 +97,14 @@ pub(crate) fn parse_with(platform: Platform, body: &[u8]) -> Result<Snapshot, Pa
     }
     let mut snapshot = Snapshot::empty(platform);
     let page = raw.page.flatten().unwrap_or_default();
+    // A summary (components beside an incident array) lists every unresolved incident.
+    let is_summary =
+        matches!(raw.components, Some(Some(_))) && matches!(raw.incidents, Some(Some(_)));
+    if is_summary {
+        snapshot.open_listing = Some(OpenListing {
+            as_of: page.updated_at,
+        });
+    }
     snapshot.page = PageInfo {
         id: page.id,
         name: page.name,
@@ -318,6 +326,24 @@ mod tests {
             incident.url.as_deref(),
             Some("https://x.example/incidents/abc")
         );
+    }
+
+    #[test]
+    fn only_a_summary_lists_every_open_incident() {
+        let summary =
+            br#"{"page":{"updated_at":"2022-04-18T23:56:59.854Z"},"components":[],"incidents":[]}"#;
+        let listing = Statuspage.parse(summary).expect("parses").open_listing;
+        assert_eq!(
+            listing.and_then(|l| l.as_of).map(|t| t.to_rfc3339()),
+            Some("2022-04-18T23:56:59.854+00:00".to_string())
+        );
+        // The incident list holds the newest 50, resolved or not; a null list says nothing.
+        for body in [
+            &br#"{"page":{},"incidents":[]}"#[..],
+            br#"{"page":{},"components":[],"incidents":null}"#,
+        ] {
+            assert_eq!(Statuspage.parse(body).expect("parses").open_listing, None);
+        }
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub(super) struct RawPage {
     pub(super) name: Option<String>,
     #[serde(deserialize_with = "opt_string")]
     pub(super) url: Option<String>,
+    /// When the page last changed (an incident post or edit bumps it).
+    #[serde(deserialize_with = "opt_time")]
+    pub(super) updated_at: Option<Timestamp>,
 }
 
 #[derive(serde::Deserialize, Default)]
