@@ -77,7 +77,7 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
         };
         snapshot.sanitize();
         snapshot.observe(None);
-        crate::metrics::enrich::enrich(&mut snapshot);
+        crate::ingest::extract::enrich(&mut snapshot);
         if args.facts_only {
             snapshot.strip_text();
         }

@@ -87,7 +87,7 @@ fn commit_one(writer: &StoreWriter, mut fetched: SourceFetch) -> Finished {
     let committed = fetched.snapshot.take().map(|mut snapshot| {
         snapshot.sanitize();
         snapshot.observe(Some(Utc::now()));
-        crate::metrics::enrich::enrich(&mut snapshot);
+        crate::ingest::extract::enrich(&mut snapshot);
         writer.commit_tables(&fetched.spec.source_id, snapshot, &fetched.raw)
     });
     Finished { fetched, committed }

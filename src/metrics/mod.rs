@@ -5,17 +5,13 @@
 //! `group_by` each, and returns plain report tables.
 
 pub mod case_study;
-mod clock_text;
 mod convert;
-pub mod enrich;
 pub mod exposure;
 mod incident_table;
 pub mod labels;
 mod plan;
-pub mod promises;
 mod read;
 pub mod risk;
-pub mod stated_start;
 pub mod tables;
 mod update_facts;
 
