@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod manifest;
 pub mod merge;
 pub mod raw;
+pub mod schema;
 pub mod tables;
 
 use std::fs::{self, File};

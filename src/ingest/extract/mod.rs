@@ -5,9 +5,9 @@ mod clock_text;
 pub mod promises;
 pub mod stated_start;
 
+use crate::model::Snapshot;
 use promises::extract_promise;
 use stated_start::extract_from_updates;
-use crate::model::Snapshot;
 
 /// Fill `stated_start` (earliest of the platform's own and the text's) and `promised_by`.
 pub fn enrich(snapshot: &mut Snapshot) {
