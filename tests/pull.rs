@@ -420,3 +420,42 @@ fn bad_inventory_exits_2_and_writes_nothing() {
     );
     assert_eq!(setup.server.total_requests(), 0);
 }
+
+/// An imported file's page URL is never pulled: only an inventory names what is fetched
+/// (issue 12, defect 5). Before, import stored it as the URL to pull and a plain
+/// `planb pull` fetched it.
+#[test]
+fn an_imported_page_url_is_never_pulled() {
+    let setup = Setup::new("import-url");
+    let payload = setup.data.with_extension("payload.json");
+    let page_url = format!("{}/github", setup.server.base_url());
+    std::fs::write(
+        &payload,
+        format!(r#"{{"page":{{"id":"x","url":"{page_url}"}},"incidents":[{{"id":"i1","created_at":"2026-11-20T10:00:00Z","incident_updates":[]}}]}}"#),
+    )
+    .expect("write payload");
+    let import = Command::new(PLANB)
+        .arg("--data")
+        .arg(&setup.data)
+        .arg("import")
+        .arg(&payload)
+        .output()
+        .expect("run planb import");
+    let _ = std::fs::remove_file(&payload);
+    assert_eq!(import.status.code(), Some(0), "{}", text(&import));
+
+    let manifest = Store::at(&setup.data).manifest().expect("manifest");
+    let entry = &manifest.sources[&setup.source_id("/github")];
+    assert_eq!(entry.base_url, None);
+    assert_eq!(entry.seen_url.as_deref(), Some(page_url.as_str()));
+
+    let pull = Command::new(PLANB)
+        .arg("--data")
+        .arg(&setup.data)
+        .arg("pull")
+        .output()
+        .expect("run planb pull");
+    assert_eq!(pull.status.code(), Some(2), "{}", text(&pull));
+    assert!(text(&pull).contains("nothing to pull"), "{}", text(&pull));
+    assert_eq!(setup.server.total_requests(), 0);
+}

@@ -120,8 +120,10 @@ fn github_history_round_trips_through_parquet() {
     let manifest = Store::at(&data).manifest().expect("manifest");
     let entry = &manifest.sources["www.githubstatus.com"];
     assert_eq!((entry.incidents, entry.updates), (1282, 2801));
+    // The page URL a file names is kept as seen, never as a URL to pull.
+    assert_eq!(entry.base_url, None);
     assert_eq!(
-        entry.base_url.as_deref(),
+        entry.seen_url.as_deref(),
         Some("https://www.githubstatus.com")
     );
     let _ = std::fs::remove_dir_all(&data);

@@ -6,7 +6,6 @@ pub mod dashboard;
 pub mod import;
 pub mod inventory;
 pub mod pull;
-mod pull_commit;
 pub mod report;
 pub mod summary;
 pub mod synth;

@@ -2,36 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::ingest::result::{SourceLine, SourceResult};
 use crate::model::sanitize_text;
-use crate::store::MergeCounts;
-
-#[derive(Debug, Clone)]
-pub enum SourceResult {
-    Stored {
-        incidents: MergeCounts,
-        maintenances: MergeCounts,
-        warnings: Vec<String>,
-    },
-    NotModified,
-    Failed(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct SourceLine {
-    pub source_id: String,
-    pub name: String,
-    pub result: SourceResult,
-}
-
-impl SourceLine {
-    pub fn failed(&self) -> bool {
-        match &self.result {
-            SourceResult::Failed(_) => true,
-            SourceResult::Stored { warnings, .. } => !warnings.is_empty(),
-            SourceResult::NotModified => false,
-        }
-    }
-}
 
 /// Render the table; failures say why. Words carry the meaning, colour only helps.
 pub fn render(lines: &[SourceLine], color: bool) -> String {

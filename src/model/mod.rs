@@ -1,8 +1,10 @@
 //! Domain types shared by every module: plain data, no I/O.
 
+mod payload;
 mod snapshot;
 mod text;
 
+pub use payload::{RawPayload, Validators};
 pub use snapshot::{OpenListing, Snapshot};
 pub use text::{is_hidden_control, sanitize_text, source_id_for};
 
@@ -245,6 +247,15 @@ pub struct Component {
 pub struct PageStatus {
     pub indicator: String,
     pub description: Option<String>,
+}
+
+/// One source to pull: a status feed the inventory (or the manifest) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpec {
+    pub source_id: String,
+    pub name: String,
+    pub platform: Platform,
+    pub base_url: String,
 }
 
 /// Identity of the page a payload came from.

@@ -15,10 +15,9 @@ pub mod tables;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Snapshot, source_id_for};
-pub use manifest::{Manifest, SourceEntry, Validators};
+use crate::model::{RawPayload, Snapshot, source_id_for};
+pub use manifest::{Manifest, SourceEntry};
 pub use merge::MergeCounts;
-pub use raw::RawPayload;
 pub use tables::SourceTables;
 
 #[derive(Debug, thiserror::Error)]

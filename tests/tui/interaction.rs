@@ -271,16 +271,13 @@ fn escape_sequences_never_reach_the_buffer() {
         observed_at: Some(at(5)),
     };
     let snapshot = Snapshot {
-        platform: Platform::Statuspage,
         page: PageInfo {
             id: None,
             name: Some("Evil\u{1b}[5m Corp".into()),
             url: Some("https://status.evil.example".into()),
         },
         incidents: vec![incident],
-        maintenances: Vec::new(),
-        components: None,
-        status: None,
+        ..Snapshot::empty(Platform::Statuspage)
     };
     let mut writer = store.writer().expect("writer");
     writer
