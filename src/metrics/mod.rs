@@ -5,6 +5,8 @@
 //! `group_by` each, and returns plain report tables.
 
 pub mod case_study;
+#[cfg(test)]
+mod contract_tests;
 mod convert;
 pub mod exposure;
 mod incident_table;

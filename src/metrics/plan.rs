@@ -10,7 +10,7 @@
 use polars::lazy::dsl::{max_horizontal, min_horizontal};
 use polars::prelude::*;
 
-use super::tables::WEIGHTING_POLICY;
+use super::tables::DOWNTIME_WEIGHTS;
 use crate::store::schema;
 
 const MINUTE_MS: f64 = 60_000.0;
@@ -157,18 +157,16 @@ pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyF
     ]))
 }
 
-/// Weight of an impact for downtime hours (see `WEIGHTING_POLICY`).
-fn impact_weight() -> Expr {
-    let _ = WEIGHTING_POLICY;
-    when(
-        col(schema::MAX_IMPACT)
-            .eq(lit("critical"))
-            .or(col(schema::MAX_IMPACT).eq(lit("major"))),
-    )
-    .then(lit(1.0))
-    .when(col(schema::MAX_IMPACT).eq(lit("minor")))
-    .then(lit(0.3))
-    .otherwise(lit(0.0))
+/// Weight of an impact for downtime hours (`DOWNTIME_WEIGHTS`, named by `WEIGHTING_POLICY`).
+pub(super) fn impact_weight() -> Expr {
+    DOWNTIME_WEIGHTS
+        .iter()
+        .rev()
+        .fold(lit(0.0), |otherwise, &(impact, weight)| {
+            when(col(schema::MAX_IMPACT).eq(lit(impact)))
+                .then(lit(weight))
+                .otherwise(otherwise)
+        })
 }
 
 fn dist(name: &str) -> [Expr; 4] {

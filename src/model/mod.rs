@@ -1,9 +1,11 @@
 //! Domain types shared by every module: plain data, no I/O.
 
+mod names;
 mod payload;
 mod snapshot;
 mod text;
 
+pub use names::{name_key, same_name};
 pub use payload::{RawPayload, Validators};
 pub use snapshot::{OpenListing, Snapshot};
 pub use text::{is_hidden_control, sanitize_text, source_id_for};
