@@ -31,6 +31,7 @@ pub fn render(lines: &[SourceLine], color: bool) -> String {
             SourceResult::Stored {
                 incidents,
                 maintenances,
+                closed_unseen,
                 warnings,
             } => {
                 let mut counts = *incidents;
@@ -45,6 +46,13 @@ pub fn render(lines: &[SourceLine], color: bool) -> String {
                     "{id:<width$}  {:>5} {:>7} {:>9}  {word}",
                     counts.new, counts.updated, counts.unchanged
                 );
+                if *closed_unseen > 0 {
+                    let _ = writeln!(
+                        out,
+                        "{:<width$}    - {closed_unseen} incident(s) gone from the feed: closed between their last sighting and now (resolution time unknown)",
+                        ""
+                    );
+                }
                 for warning in warnings {
                     let _ = writeln!(out, "{:<width$}    - {}", "", sanitize_text(warning));
                 }

@@ -10,7 +10,7 @@ use super::IngestError;
 use super::prepare::{Text, prepare};
 use super::result::{SourceLine, SourceResult};
 use crate::fetch::providers::{detect::detect_platform, provider_for};
-use crate::model::{RawPayload, Snapshot};
+use crate::model::{RawPayload, Snapshot, Timestamp};
 use crate::store::{SourceEntry, Store, source_id_of};
 
 /// Payload files beyond this are refused (status payloads are far smaller).
@@ -23,10 +23,10 @@ pub struct Payload {
     pub snapshot: Snapshot,
 }
 
-/// Everything the payloads of one source bring, ready to commit.
+/// Everything the payloads of one source bring, ready to commit: steps oldest first.
 pub struct SourceBatch {
     pub source_id: String,
-    pub snapshot: Snapshot,
+    pub steps: Vec<Snapshot>,
     raws: Vec<Vec<u8>>,
 }
 
@@ -52,10 +52,13 @@ pub fn read_payload(file: &Path) -> Result<Payload, String> {
     })
 }
 
-/// Prepare every payload and fold those of one source together, in the order given.
-/// `Err` names a payload that does not say which page it came from (nothing is written).
+/// Prepare every payload and group them by source, ordered by the time each shows. A
+/// listing of every open incident (a summary capture) is a step of its own, so an incident
+/// open in one capture and gone from a later one closes between the two; other payloads of
+/// a source are folded together. `Err` names a payload that does not say which page it came
+/// from (nothing is written).
 pub fn group_by_source(payloads: Vec<Payload>, text: Text) -> Result<Vec<SourceBatch>, String> {
-    let mut by_source: BTreeMap<String, SourceBatch> = BTreeMap::new();
+    let mut by_source: BTreeMap<String, (Vec<Snapshot>, Vec<Vec<u8>>)> = BTreeMap::new();
     for Payload {
         file,
         bytes,
@@ -69,22 +72,43 @@ pub fn group_by_source(payloads: Vec<Payload>, text: Text) -> Result<Vec<SourceB
             ));
         };
         prepare(&mut snapshot, None, text);
-        match by_source.get_mut(&source_id) {
-            Some(batch) => {
-                batch.snapshot.absorb(snapshot);
-                batch.raws.push(bytes);
+        let (snapshots, raws) = by_source.entry(source_id).or_default();
+        snapshots.push(snapshot);
+        raws.push(bytes);
+    }
+    Ok(by_source
+        .into_iter()
+        .map(|(source_id, (mut snapshots, raws))| {
+            // Stable: payloads that show no time keep the order they were given in.
+            snapshots.sort_by_key(shown_at);
+            SourceBatch {
+                source_id,
+                steps: into_steps(snapshots),
+                raws,
             }
-            None => {
-                let batch = SourceBatch {
-                    source_id: source_id.clone(),
-                    snapshot,
-                    raws: vec![bytes],
-                };
-                by_source.insert(source_id, batch);
-            }
+        })
+        .collect())
+}
+
+/// The time a payload shows: its listing's own time, else its newest incident sighting.
+fn shown_at(snapshot: &Snapshot) -> Option<Timestamp> {
+    let listing = snapshot.open_listing.and_then(|l| l.as_of);
+    let newest = (snapshot.incidents.iter().chain(&snapshot.maintenances))
+        .filter_map(|i| i.observed_at)
+        .max();
+    listing.or(newest)
+}
+
+fn into_steps(snapshots: Vec<Snapshot>) -> Vec<Snapshot> {
+    let mut steps: Vec<Snapshot> = Vec::new();
+    for snapshot in snapshots {
+        let lists_open = snapshot.open_listing.is_some_and(|l| l.as_of.is_some());
+        match steps.last_mut() {
+            Some(last) if !lists_open && last.open_listing.is_none() => last.absorb(snapshot),
+            _ => steps.push(snapshot),
         }
     }
-    Ok(by_source.into_values().collect())
+    steps
 }
 
 /// Commit each source's batch and record it in the manifest. An imported payload's page
@@ -98,14 +122,15 @@ pub fn commit(
     let mut lines = Vec::new();
     for SourceBatch {
         source_id,
-        snapshot,
+        steps,
         raws,
     } in batches
     {
+        let Some(last) = steps.last() else { continue };
         let (platform, name, url) = (
-            snapshot.platform,
-            snapshot.page.name.clone(),
-            snapshot.page.url.clone(),
+            last.platform,
+            steps.iter().rev().find_map(|s| s.page.name.clone()),
+            last.page.url.clone(),
         );
         // Facts-only imports keep no vendor text anywhere, the raw archive included.
         let raw = match text {
@@ -116,7 +141,9 @@ pub fn commit(
                 bytes: bundle(&raws),
             }],
         };
-        let outcome = writer.commit(&source_id, snapshot, &raw)?;
+        let committed = writer.commit_tables(&source_id, steps, &raw)?;
+        writer.record(&source_id, &committed);
+        let outcome = committed.outcome;
         let entry = writer
             .manifest_mut()
             .sources
@@ -135,6 +162,7 @@ pub fn commit(
             result: SourceResult::Stored {
                 incidents: outcome.incidents,
                 maintenances: outcome.maintenances,
+                closed_unseen: outcome.closed_unseen,
                 warnings: Vec::new(),
             },
         });

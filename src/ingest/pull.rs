@@ -91,7 +91,7 @@ pub fn pull_into(
 fn commit_one(writer: &StoreWriter, mut fetched: SourceFetch) -> Finished {
     let committed = fetched.snapshot.take().map(|mut snapshot| {
         prepare(&mut snapshot, Some(Utc::now()), Text::Keep);
-        writer.commit_tables(&fetched.spec.source_id, snapshot, &fetched.raw)
+        writer.commit_tables(&fetched.spec.source_id, vec![snapshot], &fetched.raw)
     });
     Finished { fetched, committed }
 }
@@ -110,6 +110,7 @@ fn record(writer: &mut StoreWriter, item: Finished, now: chrono::DateTime<Utc>) 
             SourceResult::Stored {
                 incidents: committed.outcome.incidents,
                 maintenances: committed.outcome.maintenances,
+                closed_unseen: committed.outcome.closed_unseen,
                 warnings: fetched.warnings.clone(),
             }
         }

@@ -8,6 +8,8 @@ pub enum SourceResult {
     Stored {
         incidents: MergeCounts,
         maintenances: MergeCounts,
+        /// Stored incidents closed because the feed no longer lists them (`closed_unseen`).
+        closed_unseen: usize,
         warnings: Vec<String>,
     },
     NotModified,

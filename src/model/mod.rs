@@ -134,6 +134,7 @@ open_enum!(
         InProgress => "in_progress",
         Verifying => "verifying",
         Completed => "completed",
+        ClosedUnseen => "closed_unseen",
     }
 );
 
@@ -145,7 +146,10 @@ impl IncidentStatus {
 
     /// `is_closed` for a stored status text (no parsing: metrics call it per update row).
     pub fn closes(status: &str) -> bool {
-        matches!(status, "resolved" | "postmortem" | "completed")
+        matches!(
+            status,
+            "resolved" | "postmortem" | "completed" | "closed_unseen"
+        )
     }
 }
 
@@ -211,6 +215,20 @@ pub struct Incident {
     /// The latest moment planb saw the incident in a payload: the silence of an incident
     /// still open is measured up to here, not up to "now" (a stale capture is not silence).
     pub observed_at: Option<Timestamp>,
+    /// Set when the incident left a feed that lists every open incident without a
+    /// resolution post: it closed inside this bound (status `closed_unseen`).
+    pub closed_unseen: Option<ClosedUnseen>,
+}
+
+/// An incident seen open in one listing of every open incident and absent from a later
+/// one: it closed in between. The vendor's own resolution time is unknown and never
+/// invented; only the bound is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosedUnseen {
+    /// When planb last saw it open (a pull's fetch time, or a saved file's newest time).
+    pub last_seen: Timestamp,
+    /// When a listing first showed it gone (a pull's fetch time, or the file's own time).
+    pub first_absent: Timestamp,
 }
 
 impl Incident {

@@ -21,6 +21,10 @@ pub const UPDATED_AT: &str = "updated_at";
 pub const MONITORING_AT: &str = "monitoring_at";
 pub const RESOLVED_AT: &str = "resolved_at";
 pub const OBSERVED_AT: &str = "observed_at";
+/// An incident closed without a word (`closed_unseen`): last seen open, first seen gone.
+/// Absent from stores written before they existed (read as null).
+pub const CLOSED_AFTER: &str = "closed_after";
+pub const CLOSED_BEFORE: &str = "closed_before";
 pub const URL: &str = "url";
 /// Component names, one cell, newline-separated.
 pub const COMPONENTS: &str = "components";
@@ -39,7 +43,7 @@ pub const KIND_INCIDENT: &str = "incident";
 pub const KIND_MAINTENANCE: &str = "maintenance";
 
 /// `incidents.parquet`, in the order written.
-pub const INCIDENT_COLUMNS: [&str; 21] = [
+pub const INCIDENT_COLUMNS: [&str; 23] = [
     SOURCE_ID,
     KIND,
     INCIDENT_ID,
@@ -61,6 +65,8 @@ pub const INCIDENT_COLUMNS: [&str; 21] = [
     URL,
     COMPONENTS,
     UPDATES,
+    CLOSED_AFTER,
+    CLOSED_BEFORE,
 ];
 
 /// `updates.parquet`, in the order written.

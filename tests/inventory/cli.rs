@@ -100,8 +100,14 @@ fn completions_and_man_pages_come_from_the_command_definitions() {
     }
     let (code, page) = s.run(&["man"]);
     assert_eq!(code, Some(0), "{page}");
-    assert!(page.starts_with(".ie") && page.contains(".TH planb 1"), "{page}");
-    assert!(page.contains("planb\\-pull(1)"), "no link to the pull page:\n{page}");
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH planb 1"),
+        "{page}"
+    );
+    assert!(
+        page.contains("planb\\-pull(1)"),
+        "no link to the pull page:\n{page}"
+    );
 
     let dir = s.file.with_file_name("man");
     let (code, out) = s.run(&["man", "--out", &dir.display().to_string()]);

@@ -269,6 +269,7 @@ fn escape_sequences_never_reach_the_buffer() {
             update("u2", IncidentStatus::Resolved, 10, "fixed"),
         ],
         observed_at: Some(at(5)),
+        closed_unseen: None,
     };
     let snapshot = Snapshot {
         page: PageInfo {

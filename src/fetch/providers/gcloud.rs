@@ -141,6 +141,7 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
         components,
         updates,
         observed_at: None,
+        closed_unseen: None,
     };
     incident.sort_updates();
     Some(incident)

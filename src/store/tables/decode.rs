@@ -6,7 +6,8 @@ use polars::prelude::*;
 
 use super::{KIND_MAINTENANCE, SourceTables, split_names};
 use crate::model::{
-    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Timestamp,
+    ClosedUnseen, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate,
+    Timestamp,
 };
 use crate::store::schema;
 
@@ -29,6 +30,15 @@ impl Columns<'_> {
             .into_iter()
             .map(|v| v.and_then(DateTime::<Utc>::from_timestamp_millis))
             .collect())
+    }
+
+    /// `time` for a column added after stores were first written: absent reads as nulls.
+    pub fn time_if_present(&self, name: &str) -> PolarsResult<Vec<Option<Timestamp>>> {
+        if self.0.schema().contains(name) {
+            self.time(name)
+        } else {
+            Ok(vec![None; self.0.height()])
+        }
     }
 
     pub fn int(&self, name: &str) -> PolarsResult<Vec<Option<i64>>> {
@@ -119,6 +129,10 @@ pub fn tables_from_frames(
         c.time(schema::RESOLVED_AT)?,
         c.time(schema::OBSERVED_AT)?,
     );
+    let (closed_after, closed_before) = (
+        c.time_if_present(schema::CLOSED_AFTER)?,
+        c.time_if_present(schema::CLOSED_BEFORE)?,
+    );
     let impact = |v: &Option<String>| Impact::from_text(v.as_deref().unwrap_or(""));
     for row in 0..incidents.height() {
         let kind = required(kinds[row].clone(), schema::KIND)?;
@@ -145,6 +159,12 @@ pub fn tables_from_frames(
             components: split_names(names[row].as_deref()),
             updates,
             observed_at: observed[row],
+            closed_unseen: closed_after[row].zip(closed_before[row]).map(
+                |(last_seen, first_absent)| ClosedUnseen {
+                    last_seen,
+                    first_absent,
+                },
+            ),
         };
         if kind == KIND_MAINTENANCE {
             tables.maintenances.push(incident)

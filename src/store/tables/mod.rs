@@ -129,6 +129,14 @@ pub fn incidents_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<D
                 .map(|(_, i)| i.updates.len() as u32)
                 .collect::<Vec<_>>(),
         ),
+        datetime_column(
+            schema::CLOSED_AFTER,
+            time(&|i| i.closed_unseen.map(|c| c.last_seen)),
+        )?,
+        datetime_column(
+            schema::CLOSED_BEFORE,
+            time(&|i| i.closed_unseen.map(|c| c.first_absent)),
+        )?,
     ];
     DataFrame::new_infer_height(columns)
 }
