@@ -3,7 +3,9 @@
 //! single record.
 //!
 //! An incident's `createdAt` is its first publication; `IncidentImpacts[].startTime` /
-//! `endTime` are the vendor-stated impact window; `IncidentEvents[]` are the updates.
+//! `endTime` are the vendor-stated impact window, and the impact statement (`text`,
+//! entered at `startTimeCreatedAt`) and its end (`endTimeCreatedAt`) are posts, as are
+//! the `IncidentEvents[]`: together they are the updates.
 //! There is no status field: an incident is resolved when it has impacts and every one
 //! has an `endTime`. Maintenances (`MaintenanceImpacts`, `plannedStartTime`) are kept
 //! as maintenances, never as incidents. The list keeps only recent records, so it is
@@ -160,12 +162,55 @@ fn components(raw: &RawRecord) -> Vec<String> {
     names
 }
 
+/// The posts an impact makes: its statement when its start was entered (the incident's
+/// first publication: Trust shows it from `createdAt`, while the first event can come a
+/// day later) and, once entered, its end. Both are public posts with their own entry
+/// times, so they are updates like the events.
+fn impact_posts(
+    record_id: &str,
+    impacts: &[RawImpact],
+    created_at: Option<Timestamp>,
+) -> Vec<IncidentUpdate> {
+    let post = |id: String, status: &str, body: Option<String>, at: Timestamp| IncidentUpdate {
+        id,
+        status: IncidentStatus::from_text(status),
+        body,
+        created_at: at,
+        display_at: None,
+        updated_at: None,
+        affected_components: Vec::new(),
+        promised_by: None,
+    };
+    let mut posts = Vec::new();
+    for (index, impact) in impacts.iter().enumerate() {
+        let key = impact.id.0.clone().unwrap_or_else(|| index.to_string());
+        if let Some(at) = impact
+            .start_time_created_at
+            .or(impact.created_at)
+            .or(created_at)
+        {
+            let id = format!("{record_id}/impact-{key}");
+            posts.push(post(id, UNKNOWN, impact.text.clone(), at));
+        }
+        if let (Some(_), Some(at)) = (impact.end_time, impact.end_time_created_at) {
+            posts.push(post(
+                format!("{record_id}/impact-{key}-end"),
+                "resolved",
+                None,
+                at,
+            ));
+        }
+    }
+    posts
+}
+
 /// `None` without an id or a usable time.
 fn map_incident(raw: RawRecord) -> Option<Incident> {
     let id = raw.id.clone()?;
     let components = components(&raw);
-    let updates = events(&id, raw.incident_events);
     let impacts = raw.incident_impacts;
+    let mut updates = impact_posts(&id, &impacts, raw.created_at);
+    updates.extend(events(&id, raw.incident_events));
     let created_at = raw
         .created_at
         .or_else(|| updates.iter().map(|u| u.created_at).min())?;
@@ -283,8 +328,17 @@ struct RawRecord {
 #[derive(serde::Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 struct RawImpact {
+    id: super::time::Loose,
     #[serde(deserialize_with = "opt_time")]
     start_time: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    created_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    start_time_created_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_time")]
+    end_time_created_at: Option<Timestamp>,
+    #[serde(deserialize_with = "opt_string")]
+    text: Option<String>,
     #[serde(deserialize_with = "opt_time")]
     end_time: Option<Timestamp>,
     #[serde(deserialize_with = "opt_string")]

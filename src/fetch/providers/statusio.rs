@@ -150,15 +150,17 @@ fn messages(item_id: &str, messages: Vec<RawMessage>) -> Vec<IncidentUpdate> {
         .collect()
 }
 
-fn map_incident(raw: RawItem) -> Option<Incident> {
+fn map_incident(mut raw: RawItem) -> Option<Incident> {
     let id = raw.id.clone()?;
+    // Oldest first, so the first code read is the first impact.
+    raw.messages.sort_by_key(|m| m.datetime);
     let codes: Vec<Option<Impact>> = raw
         .messages
         .iter()
+        .filter(|m| m.datetime.is_some())
         .map(|m| impact_of(m.status.0.as_deref()))
         .collect();
-    let mut updates = messages(&id, raw.messages);
-    updates.sort_by_key(|u| u.created_at);
+    let updates = messages(&id, raw.messages);
     let created_at = raw
         .datetime_open
         .or_else(|| updates.first().map(|u| u.created_at))?;

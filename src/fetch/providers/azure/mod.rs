@@ -95,7 +95,12 @@ impl Provider for Azure {
 /// `lastBuildDate` nothing in the feed says when an item was seen: no incident is made.
 ///
 /// Each distinct description text becomes one update (id: a hash of the text), first
-/// seen at `built`: a rewritten description is a new update on the next pull.
+/// seen at `built`: a rewritten description is a new update on the next pull. The
+/// update's `display_at` stays empty: `pubDate` is the item's, not this text's, and a
+/// text rewritten days later would then look back-filled.
+///
+/// So time to first communication from this feed is an upper bound: within one poll
+/// interval for a live pull, as loose as the capture's delay for a saved file.
 fn map_item(item: Item, built: Timestamp) -> Option<Incident> {
     let key = item.guid.clone().or_else(|| item.title.clone())?;
     let published = item.pub_date.as_deref().and_then(parse_rss_date);
