@@ -6,8 +6,13 @@
 mod aws;
 mod azure;
 mod current_only;
+mod import;
+mod pull;
 mod round1;
 mod salesforce;
+
+#[path = "../support/loopback.rs"]
+mod loopback;
 
 use std::path::{Path, PathBuf};
 
