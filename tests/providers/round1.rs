@@ -134,6 +134,12 @@ fn gcp_counts_both_schemas() {
     for (file, incidents, updates) in cases {
         let (platform, snap) = parse(file);
         assert_eq!(platform, Platform::Gcloud);
+        // Filed as Google Cloud, not Workspace (same schema, told apart by product).
+        assert_eq!(
+            snap.page.url.as_deref(),
+            Some("https://status.cloud.google.com"),
+            "{file}"
+        );
         let total: usize = snap.incidents.iter().map(|i| i.updates.len()).sum();
         assert_eq!(
             (snap.incidents.len(), total),

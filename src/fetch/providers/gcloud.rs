@@ -18,8 +18,9 @@ const PAGE_URL: &str = "https://status.cloud.google.com";
 const WORKSPACE_URL: &str = "https://www.google.com/appsstatus/dashboard";
 
 /// Products only the Workspace dashboard lists; one of them in a payload marks it as
-/// Workspace's (the schema is the same, and a saved file has no URL to tell).
-const WORKSPACE_PRODUCTS: [&str; 20] = [
+/// Workspace's (the schema is the same, and a saved file has no URL to tell). Products
+/// both dashboards list (AppSheet is on Google Cloud's too) must not be here.
+const WORKSPACE_PRODUCTS: [&str; 18] = [
     "gmail",
     "google calendar",
     "google chat",
@@ -36,9 +37,7 @@ const WORKSPACE_PRODUCTS: [&str; 20] = [
     "google vault",
     "google voice",
     "admin console",
-    "google cloud search",
     "classroom",
-    "appsheet",
     "google workspace",
 ];
 
@@ -60,7 +59,12 @@ impl Provider for Gcloud {
         let body = check_top(body, b'[', "a JSON array of Google Cloud incidents")?;
         let rows: Vec<RawIncident> =
             serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
-        let (name, page_url) = if rows.iter().any(RawIncident::is_workspace) {
+        // Workspace's when its link says so, or when most incidents name a Workspace
+        // product (one Cloud incident touching a Workspace product must not move a feed).
+        let workspace = rows.iter().filter(|r| r.names_workspace()).count();
+        let by_link =
+            (rows.iter()).any(|r| r.uri.as_deref().is_some_and(|u| u.contains("appsstatus")));
+        let (name, page_url) = if by_link || workspace * 2 > rows.len() {
             ("Google Workspace", WORKSPACE_URL)
         } else {
             ("Google Cloud", PAGE_URL)
@@ -225,18 +229,12 @@ struct RawIncident {
 }
 
 impl RawIncident {
-    fn is_workspace(&self) -> bool {
-        let names = (self.affected_products.iter().flatten())
+    fn names_workspace(&self) -> bool {
+        (self.affected_products.iter().flatten())
             .filter_map(|p| p.title.as_deref())
-            .chain(self.service_name.as_deref());
-        let named = names
+            .chain(self.service_name.as_deref())
             .map(|n| n.trim().to_ascii_lowercase())
-            .any(|n| WORKSPACE_PRODUCTS.contains(&n.as_str()));
-        named
-            || self
-                .uri
-                .as_deref()
-                .is_some_and(|u| u.contains("appsstatus"))
+            .any(|n| WORKSPACE_PRODUCTS.contains(&n.as_str()))
     }
 }
 
