@@ -83,8 +83,9 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Strin
             collect_files(&child, files, problems);
         } else if child
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("xml"))
         {
+            // `*.xml`: saved RSS feeds (Azure status).
             files.push(child);
         }
     }

@@ -23,14 +23,26 @@ pub enum Platform {
     Incidentio,
     Gcloud,
     Slack,
+    Aws,
+    Azure,
+    Salesforce,
+    Statusio,
+    Instatus,
+    Betterstack,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 4] = [
+    pub const ALL: [Platform; 10] = [
         Self::Statuspage,
         Self::Incidentio,
         Self::Gcloud,
         Self::Slack,
+        Self::Aws,
+        Self::Azure,
+        Self::Salesforce,
+        Self::Statusio,
+        Self::Instatus,
+        Self::Betterstack,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +51,12 @@ impl Platform {
             Self::Incidentio => "incidentio",
             Self::Gcloud => "gcloud",
             Self::Slack => "slack",
+            Self::Aws => "aws",
+            Self::Azure => "azure",
+            Self::Salesforce => "salesforce",
+            Self::Statusio => "statusio",
+            Self::Instatus => "instatus",
+            Self::Betterstack => "betterstack",
         }
     }
 

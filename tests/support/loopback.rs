@@ -21,6 +21,8 @@
 
 #[path = "loopback_conn.rs"]
 mod conn;
+#[path = "round2_sites.rs"]
+pub mod round2;
 #[path = "fixture_sites.rs"]
 pub mod sites;
 pub use sites::{
