@@ -16,7 +16,7 @@ pub struct ImportArgs {
     /// Keep only facts (ids, times, statuses, impacts, component names); drop vendor-written titles and text.
     #[arg(long)]
     pub facts_only: bool,
-    /// Payload files, or folders searched for `*.json`.
+    /// Payload files, or folders searched for `*.json` and `*.xml`.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -35,7 +35,7 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
         }
     }
     if problems.is_empty() && payloads.is_empty() {
-        problems.push("no payload files found (folders are searched for *.json)".into());
+        problems.push("no payload files found (folders are searched for *.json and *.xml)".into());
     }
     if !problems.is_empty() {
         eprintln!(

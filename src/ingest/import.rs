@@ -10,7 +10,7 @@ use super::IngestError;
 use super::prepare::{Text, prepare};
 use super::result::{SourceLine, SourceResult};
 use crate::fetch::providers::{detect::detect_platform, provider_for};
-use crate::model::{RawPayload, Snapshot, Timestamp};
+use crate::model::{Platform, RawPayload, Snapshot, Timestamp};
 use crate::store::{SourceEntry, Store, source_id_of};
 
 /// Payload files beyond this are refused (status payloads are far smaller).
@@ -39,9 +39,13 @@ pub fn read_payload(file: &Path) -> Result<Payload, String> {
         ));
     }
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
-    let platform = detect_platform(&bytes).ok_or(
-        "not a status-page payload planb knows (Statuspage, incident.io, Google Cloud, Slack)",
-    )?;
+    let platform = detect_platform(&bytes).ok_or_else(|| {
+        let known: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
+        format!(
+            "not a status-page payload planb knows (it reads {})",
+            known.join(", ")
+        )
+    })?;
     let snapshot = provider_for(platform)
         .parse(&bytes)
         .map_err(|e| format!("{platform}: {e}"))?;
