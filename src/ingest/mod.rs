@@ -3,6 +3,7 @@
 //! state a pull starts from, which sources an inventory selects, and the per-source
 //! results that pull, import, the dashboard and watch report.
 
+pub mod discover;
 pub mod extract;
 pub mod import;
 pub mod known;
