@@ -6,15 +6,9 @@ use std::collections::HashMap;
 
 use super::cells::{Need, RowBuilder, Source};
 use super::schema::{B_02_01, B_02_02, B_03_01, B_03_02, B_04_01};
-use super::{Ctx, Table, functions};
-use crate::register::file::ContractEntry;
+use super::{Ctx, Table, contract_entry, function_entry, is_critical, provider_entry};
 use crate::register::link::{Reliance, contract_label};
 use crate::register::problem::Problem;
-
-/// `[[contract]] "CA-1"` (or its line when it has no reference yet).
-pub(super) fn entry(c: &ContractEntry) -> String {
-    format!("[[contract]] {}", contract_label(c.reference.value(), c.line).trim_start_matches("contract "))
-}
 
 pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
     let register = ctx.linked.register;
@@ -24,7 +18,7 @@ pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
     let mut b_04_01 = Table::new(&B_04_01);
     let e = &ctx.entity;
     for (i, c) in register.contracts.iter().enumerate() {
-        let entry = entry(c);
+        let entry = contract_entry(c);
         let reference = Source { field: &c.reference, key: "ref", entry: &entry };
         let label = contract_label(c.reference.value(), c.line);
         let mut row = RowBuilder::new(&B_02_01, label.clone(), ctx.register_path(), problems);
@@ -42,7 +36,7 @@ pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
         }
         if let Some(p) = ctx.linked.contract_providers[i] {
             let provider = &register.providers[p];
-            let provider_entry = super::providers::entry(provider);
+            let provider_entry = provider_entry(provider);
             let mut row = RowBuilder::new(&B_03_02, label.clone(), ctx.register_path(), problems);
             row.text(&reference, Need::Key)
                 .code(&Source { field: &provider.code, key: "code", entry: &provider_entry }, &provider.code_type, Need::Key)
@@ -68,11 +62,11 @@ fn b_02_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
         let c = &register.contracts[ci];
         let p = &register.providers[pi];
         let f = &register.functions[fi];
-        let critical = functions::is_critical(ctx, fi);
+        let critical = is_critical(ctx, fi);
         let when_critical = if critical { Need::Mandatory } else { Need::Optional };
-        let entry = entry(c);
-        let provider_entry = super::providers::entry(p);
-        let function_entry = super::functions::entry(f);
+        let entry = contract_entry(c);
+        let provider_entry = provider_entry(p);
+        let function_entry = function_entry(f);
         let source = |field, key| Source { field, key, entry: &entry };
         let label = format!("{} / {} ({})", contract_label(c.reference.value(), c.line), u.row.service, u.capability);
         let mut row = RowBuilder::new(&B_02_02, label, ctx.register_path(), problems);

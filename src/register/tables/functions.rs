@@ -4,41 +4,11 @@
 
 use super::cells::{Need, RowBuilder, Source};
 use super::schema::{B_06_01, B_07_01};
-use super::{Ctx, Table, contracts, impact, providers};
-use crate::inventory::{Criticality, Fallback};
+use super::{Ctx, Table, contract_entry, criticality, function_entry, impact, is_critical, provider_entry};
+use crate::inventory::Fallback;
 use crate::register::codes;
-use crate::register::file::FunctionEntry;
 use crate::register::link::{Use, contract_label};
 use crate::register::problem::Problem;
-
-/// `[[function]] F3` (or its line when it has no id yet).
-pub(super) fn entry(f: &FunctionEntry) -> String {
-    if f.id.is_empty() {
-        format!("[[function]] at line {}", f.line)
-    } else {
-        format!("[[function]] {}", f.id.value())
-    }
-}
-
-/// The highest criticality among the inventory rows of function `index`.
-fn criticality(ctx: &Ctx, index: usize) -> Option<Criticality> {
-    ctx.linked
-        .uses
-        .iter()
-        .filter(|u| u.function == Some(index))
-        .map(|u| u.criticality)
-        .min()
-}
-
-/// Critical or important: `critical = "yes"`, or left empty and critical or high in
-/// the inventory.
-pub(super) fn is_critical(ctx: &Ctx, index: usize) -> bool {
-    match ctx.linked.register.functions[index].critical.value() {
-        "yes" => true,
-        "" => matches!(criticality(ctx, index), Some(Criticality::Critical | Criticality::High)),
-        _ => false,
-    }
-}
 
 pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
     vec![b_06_01(ctx, problems), b_07_01(ctx, problems)]
@@ -47,7 +17,7 @@ pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
 fn b_06_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
     let mut table = Table::new(&B_06_01);
     for (fi, f) in ctx.linked.register.functions.iter().enumerate() {
-        let entry = entry(f);
+        let entry = function_entry(f);
         let source = |field, key| Source { field, key, entry: &entry };
         let label = if f.id.is_empty() { format!("function at line {}", f.line) } else { format!("function {}", f.id.value()) };
         let critical = is_critical(ctx, fi);
@@ -109,8 +79,8 @@ fn b_07_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
     for (ci, c) in register.contracts.iter().enumerate() {
         let Some(pi) = ctx.linked.contract_providers[ci] else { continue };
         let p = &register.providers[pi];
-        let contract_entry = contracts::entry(c);
-        let provider_entry = providers::entry(p);
+        let contract_entry = contract_entry(c);
+        let provider_entry = provider_entry(p);
         let uses: Vec<&Use> = ctx.linked.uses_of(ci).collect();
         let mut types: Vec<&str> = Vec::new();
         for u in &uses {

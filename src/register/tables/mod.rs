@@ -15,7 +15,8 @@ pub use cells::number;
 use cells::Source;
 use schema::Schema;
 
-use super::file::{Entity, Field};
+use super::file::{ContractEntry, Entity, Field, FunctionEntry, ProviderEntry};
+use super::link::contract_label;
 use super::link::Linked;
 use super::problem::{Fix, Problem};
 use crate::inventory::Criticality;
@@ -133,3 +134,43 @@ fn impact(criticality: Option<Criticality>) -> &'static str {
         None => "eba_ZZ:x799",
     }
 }
+
+/// `[[contract]] "CA-1"` (or its line when it has no reference yet).
+fn contract_entry(c: &ContractEntry) -> String {
+    format!("[[contract]] {}", contract_label(c.reference.value(), c.line).trim_start_matches("contract "))
+}
+
+/// `[[provider]] "Atlassian"`.
+fn provider_entry(p: &ProviderEntry) -> String {
+    format!("[[provider]] \"{}\"", p.name.value())
+}
+
+/// `[[function]] F3` (or its line when it has no id yet).
+fn function_entry(f: &FunctionEntry) -> String {
+    if f.id.is_empty() {
+        format!("[[function]] at line {}", f.line)
+    } else {
+        format!("[[function]] {}", f.id.value())
+    }
+}
+
+/// The highest criticality among the inventory rows of function `index`.
+fn criticality(ctx: &Ctx, index: usize) -> Option<Criticality> {
+    ctx.linked
+        .uses
+        .iter()
+        .filter(|u| u.function == Some(index))
+        .map(|u| u.criticality)
+        .min()
+}
+
+/// Critical or important: `critical = "yes"`, or left empty and critical or high in
+/// the inventory.
+fn is_critical(ctx: &Ctx, index: usize) -> bool {
+    match ctx.linked.register.functions[index].critical.value() {
+        "yes" => true,
+        "" => matches!(criticality(ctx, index), Some(Criticality::Critical | Criticality::High)),
+        _ => false,
+    }
+}
+

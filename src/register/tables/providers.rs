@@ -7,16 +7,11 @@ use std::collections::HashMap;
 
 use super::cells::{Need, RowBuilder, Source, number};
 use super::schema::{B_05_01, B_05_02};
-use super::{Ctx, Table, contracts};
+use super::{Ctx, Table, contract_entry, provider_entry};
 use crate::inventory::normalize;
 use crate::register::file::ProviderEntry;
 use crate::register::link::contract_label;
 use crate::register::problem::{Problem, Rule, Severity};
-
-/// `[[provider]] "Atlassian"`.
-pub(super) fn entry(p: &ProviderEntry) -> String {
-    format!("[[provider]] \"{}\"", p.name.value())
-}
 
 pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
     let (b_05_02, hosts) = b_05_02(ctx, problems);
@@ -40,7 +35,7 @@ fn b_05_01(ctx: &Ctx, hosts: &[usize], problems: &mut Vec<Problem>) -> Table {
     let mut by_code: HashMap<String, usize> = HashMap::new();
     for pi in referenced(ctx, hosts) {
         let p = &register.providers[pi];
-        let entry = entry(p);
+        let entry = provider_entry(p);
         let source = |field, key| Source { field, key, entry: &entry };
         let mut row = RowBuilder::new(&B_05_01, format!("provider `{}`", p.name.value()), ctx.register_path(), problems);
         row.code(&source(&p.code, "code"), &p.code_type, Need::Key)
@@ -115,7 +110,7 @@ fn parent(ctx: &Ctx, row: &mut RowBuilder, pi: usize, entry: &str) {
         .and_then(|g| register.providers.iter().find(|o| normalize(o.name.value()) == normalize(g)));
     match owner {
         Some(o) => {
-            let owner_entry = self::entry(o);
+            let owner_entry = provider_entry(o);
             let (code, kind, key) = if o.parent_code.is_empty() {
                 (&o.code, &o.code_type, "code")
             } else {
@@ -171,8 +166,8 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
     for (ci, c) in register.contracts.iter().enumerate() {
         let Some(pi) = ctx.linked.contract_providers[ci] else { continue };
         let p = &register.providers[pi];
-        let contract_entry = contracts::entry(c);
-        let provider_entry = entry(p);
+        let contract_entry = contract_entry(c);
+        let p_entry = provider_entry(p);
         let uses: Vec<_> = ctx.linked.uses_of(ci).collect();
         let mut types: Vec<(&str, super::Fix)> = Vec::new();
         for u in &uses {
@@ -198,7 +193,7 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
             }
             for (provider, rank) in chain {
                 let q = &register.providers[provider];
-                let q_entry = entry(q);
+                let q_entry = provider_entry(q);
                 let mut row = RowBuilder::new(&B_05_02, format!("{label} / {service_type} / rank {rank} `{}`", q.name.value()), ctx.register_path(), problems);
                 row.text(&Source { field: &c.reference, key: "ref", entry: &contract_entry }, Need::Key)
                     .service_type(service_type, type_fix.clone())
@@ -210,8 +205,8 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
                         .blank(ctx.register_fix(c.line, "rank 1 has no recipient"));
                 } else {
                     hosts_used.push(provider);
-                    row.code(&Source { field: &p.code, key: "code", entry: &provider_entry }, &p.code_type, Need::Mandatory)
-                        .code_type(&Source { field: &p.code_type, key: "code_type", entry: &provider_entry }, Need::Mandatory);
+                    row.code(&Source { field: &p.code, key: "code", entry: &p_entry }, &p.code_type, Need::Mandatory)
+                        .code_type(&Source { field: &p.code_type, key: "code_type", entry: &p_entry }, Need::Mandatory);
                 }
                 table.rows.push(row.finish());
             }
