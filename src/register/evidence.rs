@@ -9,7 +9,7 @@ use crate::inventory::catalog::{CtppLink, CtppList};
 use crate::inventory::normalize;
 use crate::metrics::{CommunicationReport, GroupStats};
 
-pub const HEADER: [&str; 17] = [
+pub const HEADER: [&str; 18] = [
     "provider",
     "provider_code",
     "ctpp",
@@ -27,6 +27,7 @@ pub const HEADER: [&str; 17] = [
     "ttr_n",
     "ttr_p90_hours",
     "ttr_p90_exceeds_function_rto",
+    "note",
 ];
 
 /// One row per inventory use; `report` is `None` when the store has nothing.
@@ -70,6 +71,7 @@ pub fn rows(linked: &Linked, report: Option<&CommunicationReport>, window: &str)
                 ttr.map_or_else(String::new, |d| d.n.to_string()),
                 ttr_p90_hours.map_or_else(String::new, format_number),
                 exceeds(ttr_p90_hours, function_rto),
+                note(stats, function_rto),
             ]
         })
         .collect()
@@ -85,6 +87,23 @@ pub fn vendors_without_data(linked: &Linked, report: Option<&CommunicationReport
         }
     }
     out
+}
+
+/// Why metric or comparison cells are empty (empty means unknown, never zero).
+fn note(stats: Option<&GroupStats>, function_rto: Option<f64>) -> String {
+    let mut notes = Vec::new();
+    match stats {
+        None => notes.push("no stored status history for this vendor in the window: metrics unknown"),
+        Some(s) if s.ttr_min.p90.is_none() => notes.push("no resolved incident with a known start in the window: time to resolve unknown"),
+        Some(_) => {}
+    }
+    if stats.is_some_and(|s| s.ttfc_min.p90.is_none()) {
+        notes.push("no incident with a first update in the window: time to first communication unknown");
+    }
+    if function_rto.is_none() {
+        notes.push("the function has no rto_hours in register.toml");
+    }
+    notes.join("; ")
 }
 
 fn vendor_stats<'r>(report: &'r CommunicationReport, vendor: &str) -> Option<&'r GroupStats> {
@@ -103,9 +122,11 @@ fn ctpp_label(list: &CtppList, vendor: &str, row: &crate::inventory::InventoryRo
     if let Some((p, CtppLink::Provides)) = service.and_then(|s| list.marks(s).into_iter().next()) {
         return format!("{} (provides this service)", p.name);
     }
+    let confirmed = matches!(row.hosts_basis.as_deref(), Some("stated" | "inventory"));
     for host in &row.hosts {
         if let Some((p, CtppLink::Host)) = list.for_provider(&host.name) {
-            return format!("{} (operates host {})", p.name, host.name);
+            let basis = if confirmed { "" } else { ", hosting unconfirmed" };
+            return format!("{} (operates host {}{basis})", p.name, host.name);
         }
     }
     match list.for_provider(vendor) {
