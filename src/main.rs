@@ -121,6 +121,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         None => planb::cli::dashboard::run(
             planb::cli::dashboard::DashboardArgs {
                 inventory: cli.inventory,
+                ..Default::default()
             },
             store,
             cli.color,
