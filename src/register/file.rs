@@ -345,6 +345,7 @@ fn field(
 
 fn file_problem(path: &Path, line: usize, message: String, action: String) -> Problem {
     Problem {
+        also: Vec::new(),
         severity: Severity::Blocking,
         rule: Rule::Syntax,
         table: "",

@@ -101,6 +101,7 @@ impl<'a> Linked<'a> {
                 slot.insert(i);
             } else {
                 problems.push(Problem {
+                    also: Vec::new(),
                     severity: Severity::Warning,
                     ..register_problem(
                         register,
@@ -121,6 +122,7 @@ impl<'a> Linked<'a> {
             let contract = contracts.get(&vendor_key).copied();
             let function = functions.get(&normalize(&usage.capability)).copied();
             let missing = |what: &str, column: &'static str, action: String| Problem {
+                also: Vec::new(),
                 severity: Severity::Blocking,
                 rule: Rule::MissingParent,
                 table: "B_02.02",
@@ -164,6 +166,7 @@ impl<'a> Linked<'a> {
                 .collect::<Vec<_>>();
             for (host, _) in hosts.iter().filter(|(_, p)| p.is_none()) {
                 problems.push(Problem {
+                    also: Vec::new(),
                     table: "B_05.02",
                     column: "c0030 (provider code)".into(),
                     ..missing(
@@ -238,6 +241,7 @@ pub fn register_problem(
     action: String,
 ) -> Problem {
     Problem {
+        also: Vec::new(),
         severity: Severity::Blocking,
         rule: Rule::MissingParent,
         table,
@@ -268,6 +272,7 @@ fn index<'f>(
         if let Some((_, first_line)) = found.get(&key) {
             let key_name = if kind == "[[provider]]" { "name" } else { "capability" };
             problems.push(Problem {
+                also: Vec::new(),
                 rule: Rule::DuplicateKey,
                 ..register_problem(
                     register,

@@ -73,6 +73,7 @@ fn package_checks(register: &RegisterFile) -> Vec<Problem> {
     let mut check = |field: &file::Field, key: &str, ok: bool, message: String, hint: &str| {
         if !ok {
             out.push(Problem {
+                also: Vec::new(),
                 severity: Severity::Blocking,
                 rule: if field.is_empty() { Rule::Completeness } else { Rule::CodeList },
                 table: "",
@@ -91,12 +92,13 @@ fn package_checks(register: &RegisterFile) -> Vec<Problem> {
     check(&e.ref_date, "ref_date", codes::is_date(ref_date),
         if ref_date.is_empty() { "empty: the package name and refPeriod need the reference date".into() } else { format!("`{ref_date}` is not a date YYYY-MM-DD") },
         " (e.g. 2025-12-31: 31 December of the year reported on)");
+    let given = |text: &str| if text.is_empty() { "empty".to_string() } else { format!("`{text}` is not one") };
     let country = e.country.value();
     check(&e.country, "country", codes::is_country(country),
-        format!("the package name needs the entity's ISO 3166 country, not `{country}`"), " (e.g. DE)");
+        format!("the package name needs the entity's ISO 3166 country: {}", given(country)), " (e.g. DE)");
     let currency = e.currency.value();
     check(&e.currency, "currency", codes::is_currency(currency),
-        format!("parameters.csv needs the base currency (ISO 4217), not `{currency}`"), " (e.g. EUR)");
+        format!("parameters.csv needs the base currency (ISO 4217): {}", given(currency)), " (e.g. EUR)");
     let scope = e.consolidated.value();
     check(&e.consolidated, "consolidated", matches!(scope, "true" | "false"),
         format!("must be true (consolidated, CON) or false (individual, IND), not `{scope}`"), "");
@@ -109,6 +111,7 @@ fn inventory_checks(inventory: &Inventory, linked: &Linked) -> Vec<Problem> {
     let mut out = Vec::new();
     if inventory.kind == InventoryKind::SourcesOnly {
         out.push(Problem {
+            also: Vec::new(),
             severity: Severity::Blocking,
             rule: Rule::Completeness,
             table: "B_02.02",
@@ -124,6 +127,7 @@ fn inventory_checks(inventory: &Inventory, linked: &Linked) -> Vec<Problem> {
     }
     for (row, host) in linked.unconfirmed_hosts() {
         out.push(Problem {
+            also: Vec::new(),
             severity: Severity::Warning,
             rule: Rule::Completeness,
             table: "B_05.02",

@@ -25,6 +25,7 @@ pub fn check_tables(tables: &[Table]) -> Vec<Problem> {
         let mut seen: HashMap<Vec<&str>, &str> = HashMap::new();
         for row in &table.rows {
             let problem = |rule, column: usize, message: String| Problem {
+                also: Vec::new(),
                 severity: Severity::Blocking,
                 rule,
                 table: schema.id,
@@ -74,6 +75,7 @@ pub fn check_indicators(
     let mut problems = Vec::new();
     let mut push = |template: &str, message: String| {
         problems.push(Problem {
+            also: Vec::new(),
             severity: Severity::Blocking,
             rule: Rule::FilingIndicators,
             table: ALL_TEMPLATES.iter().find(|t| **t == template).copied().unwrap_or(""),
@@ -104,23 +106,31 @@ pub fn check_indicators(
     problems
 }
 
-/// One problem per place: a contract field used by ten B_02.02 rows is one thing to fix.
+/// One problem per thing to fix: the same message with the same fix (an empty LEI, a
+/// contract field used by ten B_02.02 rows) is one problem naming every cell it reaches.
 pub fn dedupe(problems: Vec<Problem>) -> Vec<Problem> {
-    let mut first: HashMap<(&'static str, &'static str, String, std::path::PathBuf, usize, String), usize> =
-        HashMap::new();
+    type Key = (&'static str, std::path::PathBuf, usize, String, String);
+    let mut first: HashMap<Key, usize> = HashMap::new();
     let mut repeats: Vec<usize> = Vec::new();
     let mut out: Vec<Problem> = Vec::new();
     for p in problems {
         let key = (
             p.rule.label(),
-            p.table,
-            p.column.clone(),
             p.fix.file.clone(),
             p.fix.line,
             p.message.clone(),
+            p.fix.action.clone(),
         );
         match first.get(&key) {
-            Some(&i) => repeats[i] += 1,
+            Some(&i) => {
+                let place = format!("{} {}", p.table, p.column.split(' ').next().unwrap_or_default());
+                let same_cell = out[i].table == p.table && out[i].column == p.column;
+                if same_cell {
+                    repeats[i] += 1;
+                } else if !out[i].also.contains(&place) {
+                    out[i].also.push(place);
+                }
+            }
             None => {
                 first.insert(key, out.len());
                 out.push(p);

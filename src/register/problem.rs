@@ -64,6 +64,8 @@ pub struct Problem {
     pub column: String,
     pub message: String,
     pub fix: Fix,
+    /// Other cells the same fix repairs (`B_03.02 c0020`): one problem per thing to fix.
+    pub also: Vec<String>,
 }
 
 impl Problem {
@@ -88,10 +90,13 @@ impl fmt::Display for Problem {
         if !self.column.is_empty() {
             write!(f, "column {}: ", self.column)?;
         }
+        write!(f, "{}", self.message)?;
+        if !self.also.is_empty() {
+            write!(f, "; also in {}", self.also.join(", "))?;
+        }
         write!(
             f,
-            "{} (fix: {}:{}: {})",
-            self.message,
+            " (fix: {}:{}: {})",
             self.fix.file.display(),
             self.fix.line,
             self.fix.action

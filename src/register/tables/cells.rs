@@ -78,6 +78,7 @@ impl<'p> RowBuilder<'p> {
             column: self.schema.column_label(self.cells.len()),
             message,
             fix,
+            also: Vec::new(),
         });
     }
 

@@ -10,6 +10,7 @@ pub(super) fn b_01_01(ctx: &Ctx, today: &str, problems: &mut Vec<Problem>) -> Ta
     let e = &ctx.entity;
     if ctx.linked.register.entity.is_none() {
         problems.push(Problem {
+            also: Vec::new(),
             severity: Severity::Blocking,
             rule: Rule::EmptyKey,
             table: B_01_01.id,

@@ -55,8 +55,11 @@ pub fn build(linked: &Linked, today: &str) -> (Vec<Table>, Vec<Problem>) {
     let mut problems = Vec::new();
     let ctx = Ctx::new(linked);
     let mut tables = vec![entity::b_01_01(&ctx, today, &mut problems)];
+    // Providers first, so a bad code is reported at its own table (B_05.01) and the
+    // contract tables it reaches are listed with it.
+    let provider_tables = providers::build(&ctx, &mut problems);
     tables.extend(contracts::build(&ctx, &mut problems));
-    tables.extend(providers::build(&ctx, &mut problems));
+    tables.extend(provider_tables);
     tables.extend(functions::build(&ctx, &mut problems));
     debug_assert!(
         tables.iter().map(|t| t.schema.id).eq(schema::WRITTEN.iter().map(|s| s.id)),

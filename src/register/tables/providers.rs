@@ -14,8 +14,12 @@ use crate::register::link::contract_label;
 use crate::register::problem::{Problem, Rule, Severity};
 
 pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
-    let (b_05_02, hosts) = b_05_02(ctx, problems);
-    vec![b_05_01(ctx, &hosts, problems), b_05_02]
+    // B_05.01 reports first: a bad code is a B_05.01 problem the chain rows repeat.
+    let mut chain_problems = Vec::new();
+    let (b_05_02, hosts) = b_05_02(ctx, &mut chain_problems);
+    let b_05_01 = b_05_01(ctx, &hosts, problems);
+    problems.extend(chain_problems);
+    vec![b_05_01, b_05_02]
 }
 
 /// Providers in filing order: contract counterparties, then rank-2 hosts.
@@ -135,6 +139,7 @@ fn merge(first: &mut super::Row, other: super::Row, p: &ProviderEntry, problems:
             continue;
         }
         problems.push(Problem {
+            also: Vec::new(),
             severity: Severity::Blocking,
             rule: Rule::DuplicateKey,
             table: B_05_01.id,
