@@ -83,14 +83,25 @@ fn ctpp(s: &CatalogService, long: bool) -> String {
             (CtppLink::Host, false) => format!("{host}: {}", p.name),
             (CtppLink::Group, false) => format!("group: {}", p.name),
             (CtppLink::Provides, true) => format!("{} provides it", p.name),
-            (CtppLink::Host, true) => format!("runs on a {host} that {} operates ({})", p.name, p.hosts.join(", ")),
-            (CtppLink::Group, true) => format!("its vendor's group ({}) includes {}", s.vendor, p.name),
+            (CtppLink::Host, true) => format!(
+                "runs on a {host} that {} operates ({})",
+                p.name,
+                p.hosts.join(", ")
+            ),
+            (CtppLink::Group, true) => {
+                format!("its vendor's group ({}) includes {}", s.vendor, p.name)
+            }
         })
         .collect();
     if marks.is_empty() || !long {
         return marks.join("; ");
     }
-    format!("{} (ESA-designated critical ICT third-party provider, {}; {})", marks.join("; "), list.designated_on, list.basis)
+    format!(
+        "{} (ESA-designated critical ICT third-party provider, {}; {})",
+        marks.join("; "),
+        list.designated_on,
+        list.basis
+    )
 }
 
 fn hours(value: Option<f64>) -> String {

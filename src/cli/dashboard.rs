@@ -37,7 +37,10 @@ pub fn run(args: DashboardArgs, store: Store, color: ColorChoice) -> anyhow::Res
     let loader = match loader(args.inventory.as_deref(), store, Utc::now())? {
         Ok(loader) => {
             // Explicit, else register.toml beside the inventory (it may not exist yet).
-            let beside = args.inventory.as_deref().map(|i| i.with_file_name("register.toml"));
+            let beside = args
+                .inventory
+                .as_deref()
+                .map(|i| i.with_file_name("register.toml"));
             loader.with_register(args.register.or(beside))
         }
         Err(message) => {

@@ -12,7 +12,9 @@ use clap::{Args, Subcommand};
 use super::Outcome;
 use crate::inventory::{self, Inventory, InventoryKind};
 use crate::metrics::{self, Window};
-use crate::register::{self, Assessment, Problem, RegisterFile, Readiness, evidence, init, one_line};
+use crate::register::{
+    self, Assessment, Problem, Readiness, RegisterFile, evidence, init, one_line,
+};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -64,13 +66,24 @@ const EXTRACT_NOTE: &str = "This is a DORA-aligned extract: the entity must vali
 pub fn run(args: RegisterArgs, store: Store) -> anyhow::Result<Outcome> {
     match args.action {
         Some(RegisterAction::Init { inventory, out }) => run_init(&inventory, &out),
-        Some(RegisterAction::Check { inventory, register }) => run_check(&inventory, &register),
+        Some(RegisterAction::Check {
+            inventory,
+            register,
+        }) => run_check(&inventory, &register),
         None => {
-            let (Some(inventory), Some(out)) = (args.inventory.as_deref(), args.out.as_deref()) else {
+            let (Some(inventory), Some(out)) = (args.inventory.as_deref(), args.out.as_deref())
+            else {
                 eprintln!("error: `planb register` needs --inventory FILE and --out DIR");
                 return Ok(Outcome::BadInput);
             };
-            run_write(inventory, &args.register, out, args.draft, args.window, &store)
+            run_write(
+                inventory,
+                &args.register,
+                out,
+                args.draft,
+                args.window,
+                &store,
+            )
         }
     }
 }
@@ -122,10 +135,14 @@ fn run_init(inventory_path: &Path, out: &Path) -> anyhow::Result<Outcome> {
         let Some(existing) = load_register(out) else {
             return Ok(Outcome::BadInput);
         };
-        let text = std::fs::read_to_string(out).with_context(|| format!("reading {}", out.display()))?;
+        let text =
+            std::fs::read_to_string(out).with_context(|| format!("reading {}", out.display()))?;
         let (text, added) = init::extend(&text, &existing, &inventory);
         if added.total() == 0 {
-            println!("{}: already has every provider, contract and function the inventory needs", out.display());
+            println!(
+                "{}: already has every provider, contract and function the inventory needs",
+                out.display()
+            );
             return Ok(Outcome::Ok);
         }
         (text, added)
@@ -140,7 +157,8 @@ fn run_init(inventory_path: &Path, out: &Path) -> anyhow::Result<Outcome> {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    crate::store::atomic::write_file(out, text.as_bytes()).with_context(|| format!("writing {}", out.display()))?;
+    crate::store::atomic::write_file(out, text.as_bytes())
+        .with_context(|| format!("writing {}", out.display()))?;
     println!(
         "wrote {}: {} provider(s), {} contract(s), {} function(s) added; fill in the empty strings, then `planb register check --inventory {} --register {}`",
         out.display(),
@@ -154,10 +172,16 @@ fn run_init(inventory_path: &Path, out: &Path) -> anyhow::Result<Outcome> {
 }
 
 /// Everything the pre-flight finds, including rule 808 on the package as it would be.
-fn preflight<'a>(inventory: &'a Inventory, register: &'a RegisterFile, created: DateTime<Utc>, draft: bool) -> anyhow::Result<(Assessment<'a>, register::Package)> {
+fn preflight<'a>(
+    inventory: &'a Inventory,
+    register: &'a RegisterFile,
+    created: DateTime<Utc>,
+    draft: bool,
+) -> anyhow::Result<(Assessment<'a>, register::Package)> {
     let today = created.format("%Y-%m-%d").to_string();
     let mut assessment = register::assess(inventory, register, &today);
-    let package = register::package(&assessment, created, draft).context("assembling the package")?;
+    let package =
+        register::package(&assessment, created, draft).context("assembling the package")?;
     assessment.problems.extend(package.problems.iter().cloned());
     register::problem::sort(&mut assessment.problems);
     Ok((assessment, package))
@@ -167,7 +191,12 @@ fn summary(assessment: &Assessment) -> String {
     let r = Readiness::of(assessment);
     format!(
         "{} blocking problem(s), {} warning(s); providers with codes {}/{}, functions assessed {}/{}",
-        r.blocking, r.warnings, r.providers_with_codes, r.providers_needed, r.functions_assessed, r.functions_needed
+        r.blocking,
+        r.warnings,
+        r.providers_with_codes,
+        r.providers_needed,
+        r.functions_assessed,
+        r.functions_needed
     )
 }
 
@@ -183,12 +212,26 @@ fn run_check(inventory_path: &Path, register_path: &Path) -> anyhow::Result<Outc
         println!("{}", one_line(&p.to_string()));
     }
     println!("{}", summary(&assessment));
-    Ok(if assessment.blocking() > 0 { Outcome::BadInput } else { Outcome::Ok })
+    Ok(if assessment.blocking() > 0 {
+        Outcome::BadInput
+    } else {
+        Outcome::Ok
+    })
 }
 
-fn run_write(inventory_path: &Path, register_path: &Path, out: &Path, draft: bool, window: Window, store: &Store) -> anyhow::Result<Outcome> {
+fn run_write(
+    inventory_path: &Path,
+    register_path: &Path,
+    out: &Path,
+    draft: bool,
+    window: Window,
+    store: &Store,
+) -> anyhow::Result<Outcome> {
     if out.exists() && !out.is_dir() {
-        eprintln!("error: --out {}: is a file; --out takes a directory (created if missing)", out.display());
+        eprintln!(
+            "error: --out {}: is a file; --out takes a directory (created if missing)",
+            out.display()
+        );
         return Ok(Outcome::BadInput);
     }
     let Some(inventory) = load_inventory(inventory_path) else {
@@ -203,24 +246,39 @@ fn run_write(inventory_path: &Path, register_path: &Path, out: &Path, draft: boo
     eprintln!("{}", summary(&assessment));
     let blocking = assessment.blocking();
     if blocking > 0 && !draft {
-        eprintln!("nothing written: fix the blocking problems above, or pass --draft for a DRAFT package with problems.txt");
+        eprintln!(
+            "nothing written: fix the blocking problems above, or pass --draft for a DRAFT package with problems.txt"
+        );
         return Ok(Outcome::BadInput);
     }
     // Evidence before any write: a store that cannot be read stops everything.
     let manifest = store.manifest()?;
     let labels = metrics::source_labels(&manifest, Some(&inventory));
-    let only: Vec<String> = inventory.sources().into_iter().map(|s| s.source_id).collect();
-    let report = metrics::communication(store, &labels, Some(&only), window, created, metrics::IncidentRows::Skip)
-        .context("computing the evidence metrics")?;
+    // Every stored source, grouped by vendor as the dashboard does; evidence.csv names
+    // the status pages behind each number.
+    let report = metrics::communication(
+        store,
+        &labels,
+        None,
+        window,
+        created,
+        metrics::IncidentRows::Skip,
+    )
+    .context("computing the evidence metrics")?;
     let rows = evidence::rows(&assessment.linked, Some(&report), window.label());
     let mut files = vec![
         (package.file_name.clone(), package.bytes),
         ("evidence.csv".to_string(), evidence::csv(&rows)),
     ];
     if draft {
-        files.push(("problems.txt".into(), register::problems_text(&assessment.problems).into_bytes()));
+        files.push((
+            "problems.txt".into(),
+            register::problems_text(&assessment.problems).into_bytes(),
+        ));
     }
-    for path in register::package::write_all(out, &files).with_context(|| format!("writing into {}", out.display()))? {
+    for path in register::package::write_all(out, &files)
+        .with_context(|| format!("writing into {}", out.display()))?
+    {
         println!("wrote {}", path.display());
     }
     let missing = evidence::vendors_without_data(&assessment.linked, Some(&report));
@@ -233,5 +291,9 @@ fn run_write(inventory_path: &Path, register_path: &Path, out: &Path, draft: boo
         );
     }
     println!("{EXTRACT_NOTE}");
-    Ok(if blocking > 0 { Outcome::Partial } else { Outcome::Ok })
+    Ok(if blocking > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }

@@ -14,9 +14,13 @@ use crate::register::{self, Readiness};
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterStatus {
     /// No register file where the dashboard looked.
-    Missing { expected: PathBuf },
+    Missing {
+        expected: PathBuf,
+    },
     /// The file is there but cannot be read; the first problem says why.
-    Unreadable { problem: String },
+    Unreadable {
+        problem: String,
+    },
     Ready(Readiness),
 }
 
@@ -46,9 +50,10 @@ pub fn status(path: &Path, inventory: &Inventory, now: Timestamp) -> RegisterSta
             RegisterStatus::Ready(Readiness::of(&assessment))
         }
         Err(problems) => RegisterStatus::Unreadable {
-            problem: problems
-                .first()
-                .map_or_else(|| "unreadable".into(), |p| register::one_line(&p.to_string())),
+            problem: problems.first().map_or_else(
+                || "unreadable".into(),
+                |p| register::one_line(&p.to_string()),
+            ),
         },
     }
 }
@@ -71,7 +76,9 @@ pub fn rto_gaps(status: Option<&RegisterStatus>, vendors: &[VendorRow]) -> Vec<R
             else {
                 continue;
             };
-            let Some(p90) = stats.ttr_min.p90 else { continue };
+            let Some(p90) = stats.ttr_min.p90 else {
+                continue;
+            };
             let p90_ttr_hours = p90 / 60.0;
             if p90_ttr_hours > f.rto_hours {
                 gaps.push(RtoGap {

@@ -222,7 +222,10 @@ impl CtppList {
             if let Some(v) = &p.vendor
                 && !catalog.services.iter().any(|s| &s.vendor == v)
             {
-                problems.push(format!("`{}`: vendor `{v}` is not a catalog vendor", p.name));
+                problems.push(format!(
+                    "`{}`: vendor `{v}` is not a catalog vendor",
+                    p.name
+                ));
             }
             for key in &p.services {
                 if !catalog.services.iter().any(|s| &s.key == key) {
@@ -235,7 +238,11 @@ impl CtppList {
                 }
             }
         }
-        if problems.is_empty() { Ok(list) } else { Err(problems.join("\n")) }
+        if problems.is_empty() {
+            Ok(list)
+        } else {
+            Err(problems.join("\n"))
+        }
     }
 
     /// Designated providers a catalog service relates to, closest link first.

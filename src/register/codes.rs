@@ -82,7 +82,9 @@ pub fn check_code_type(text: &str) -> Result<(), String> {
             if is_country(country) {
                 Ok(())
             } else {
-                Err(format!("`{country}` is not an ISO 3166 country code; expected {expected}"))
+                Err(format!(
+                    "`{country}` is not an ISO 3166 country code; expected {expected}"
+                ))
             }
         }
         _ if CODE_TYPES[2..].contains(&text) => Err(format!(
@@ -117,7 +119,10 @@ pub fn service_type_qname(code: &str) -> String {
 /// An EBA member code such as `x212` written with or without its prefix (`eba_CT:x212`):
 /// the qualified name, or `None` when the text is not of the shape `x` + digits.
 pub fn member_qname(prefix: &str, text: &str) -> Option<String> {
-    let bare = text.strip_prefix(prefix).and_then(|t| t.strip_prefix(':')).unwrap_or(text);
+    let bare = text
+        .strip_prefix(prefix)
+        .and_then(|t| t.strip_prefix(':'))
+        .unwrap_or(text);
     let digits = bare.strip_prefix('x')?;
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
         .then(|| format!("{prefix}:{bare}"))
@@ -137,22 +142,35 @@ mod tests {
         assert_eq!(COUNTRIES.split(' ').count(), 249);
         let mut seen = std::collections::HashSet::new();
         assert!(COUNTRIES.split(' ').all(|c| c.len() == 2 && seen.insert(c)));
-        assert!(CURRENCIES.split(' ').all(|c| c.len() == 3 && seen.insert(c)));
+        assert!(
+            CURRENCIES
+                .split(' ')
+                .all(|c| c.len() == 3 && seen.insert(c))
+        );
     }
 
     #[test]
     fn codes_check() {
         assert!(is_country("DE") && !is_country("XX") && !is_country("de"));
         assert!(is_currency("EUR") && !is_currency("EURO") && !is_currency("HRK"));
-        assert_eq!(country_qname("n/a").as_deref(), Some(NOT_APPLICABLE_COUNTRY));
+        assert_eq!(
+            country_qname("n/a").as_deref(),
+            Some(NOT_APPLICABLE_COUNTRY)
+        );
         assert_eq!(country_qname("IE").as_deref(), Some("eba_GA:IE"));
         assert_eq!(service_type("S19"), Some("Cloud services: SaaS"));
         assert_eq!(service_type("S20"), None);
         assert!(check_code_type("LEI").is_ok() && check_code_type("DE_VAT").is_ok());
         assert!(check_code_type("VAT").is_err() && check_code_type("XX_VAT").is_err());
         assert!(check_code_type("DUNS").is_err());
-        assert_eq!(member_qname("eba_CT", "x212").as_deref(), Some("eba_CT:x212"));
-        assert_eq!(member_qname("eba_CT", "eba_CT:x599").as_deref(), Some("eba_CT:x599"));
+        assert_eq!(
+            member_qname("eba_CT", "x212").as_deref(),
+            Some("eba_CT:x212")
+        );
+        assert_eq!(
+            member_qname("eba_CT", "eba_CT:x599").as_deref(),
+            Some("eba_CT:x599")
+        );
         assert_eq!(member_qname("eba_CT", "credit institution"), None);
         assert!(is_date("2025-12-31") && !is_date("2025-02-30") && !is_date("31.12.2025"));
     }

@@ -31,7 +31,11 @@ pub const HEADER: [&str; 18] = [
 ];
 
 /// One row per inventory use; `report` is `None` when the store has nothing.
-pub fn rows(linked: &Linked, report: Option<&CommunicationReport>, window: &str) -> Vec<Vec<String>> {
+pub fn rows(
+    linked: &Linked,
+    report: Option<&CommunicationReport>,
+    window: &str,
+) -> Vec<Vec<String>> {
     let ctpp = CtppList::builtin();
     let register = linked.register;
     linked
@@ -67,7 +71,8 @@ pub fn rows(linked: &Linked, report: Option<&CommunicationReport>, window: &str)
                 sources,
                 stats.map_or_else(String::new, |s| s.incidents.to_string()),
                 ttfc.map_or_else(String::new, |d| d.n.to_string()),
-                ttfc.and_then(|d| d.p90).map_or_else(String::new, format_number),
+                ttfc.and_then(|d| d.p90)
+                    .map_or_else(String::new, format_number),
                 ttr.map_or_else(String::new, |d| d.n.to_string()),
                 ttr_p90_hours.map_or_else(String::new, format_number),
                 exceeds(ttr_p90_hours, function_rto),
@@ -93,12 +98,17 @@ pub fn vendors_without_data(linked: &Linked, report: Option<&CommunicationReport
 fn note(stats: Option<&GroupStats>, function_rto: Option<f64>) -> String {
     let mut notes = Vec::new();
     match stats {
-        None => notes.push("no stored status history for this vendor in the window: metrics unknown"),
-        Some(s) if s.ttr_min.p90.is_none() => notes.push("no resolved incident with a known start in the window: time to resolve unknown"),
+        None => {
+            notes.push("no stored status history for this vendor in the window: metrics unknown")
+        }
+        Some(s) if s.ttr_min.p90.is_none() => notes
+            .push("no resolved incident with a known start in the window: time to resolve unknown"),
         Some(_) => {}
     }
     if stats.is_some_and(|s| s.ttfc_min.p90.is_none()) {
-        notes.push("no incident with a first update in the window: time to first communication unknown");
+        notes.push(
+            "no incident with a first update in the window: time to first communication unknown",
+        );
     }
     if function_rto.is_none() {
         notes.push("the function has no rto_hours in register.toml");
@@ -116,7 +126,9 @@ fn vendor_stats<'r>(report: &'r CommunicationReport, vendor: &str) -> Option<&'r
 fn ctpp_label(list: &CtppList, vendor: &str, row: &crate::inventory::InventoryRow) -> String {
     let catalog = crate::inventory::catalog::Catalog::builtin();
     let service = match &row.origin {
-        crate::inventory::Origin::Catalog { key, .. } => catalog.services().iter().find(|s| &s.key == key),
+        crate::inventory::Origin::Catalog { key, .. } => {
+            catalog.services().iter().find(|s| &s.key == key)
+        }
         crate::inventory::Origin::Inventory => None,
     };
     if let Some((p, CtppLink::Provides)) = service.and_then(|s| list.marks(s).into_iter().next()) {
@@ -125,7 +137,11 @@ fn ctpp_label(list: &CtppList, vendor: &str, row: &crate::inventory::InventoryRo
     let confirmed = matches!(row.hosts_basis.as_deref(), Some("stated" | "inventory"));
     for host in &row.hosts {
         if let Some((p, CtppLink::Host)) = list.for_provider(&host.name) {
-            let basis = if confirmed { "" } else { ", hosting unconfirmed" };
+            let basis = if confirmed {
+                ""
+            } else {
+                ", hosting unconfirmed"
+            };
             return format!("{} (operates host {}{basis})", p.name, host.name);
         }
     }

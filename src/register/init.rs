@@ -47,23 +47,39 @@ fn needs(inventory: &Inventory) -> Needs {
     let mut functions: Vec<(String, Criticality, Vec<String>)> = Vec::new();
     let mut hosts: Vec<(String, Option<String>, Vec<String>)> = Vec::new();
     for (row, usage) in inventory.usages() {
-        if !vendors.iter().any(|v| normalize(v) == normalize(&row.vendor)) {
+        if !vendors
+            .iter()
+            .any(|v| normalize(v) == normalize(&row.vendor))
+        {
             vendors.push(row.vendor.clone());
         }
-        match functions.iter_mut().find(|(c, _, _)| *c == usage.capability) {
+        match functions
+            .iter_mut()
+            .find(|(c, _, _)| *c == usage.capability)
+        {
             Some((_, crit, services)) => {
                 *crit = (*crit).min(usage.criticality);
                 services.push(row.service.clone());
             }
-            None => functions.push((usage.capability.clone(), usage.criticality, vec![row.service.clone()])),
+            None => functions.push((
+                usage.capability.clone(),
+                usage.criticality,
+                vec![row.service.clone()],
+            )),
         }
         for host in &row.hosts {
-            if host.name.starts_with("Own data centers") || normalize(&host.name) == normalize(&row.vendor) {
+            if host.name.starts_with("Own data centers")
+                || normalize(&host.name) == normalize(&row.vendor)
+            {
                 continue;
             }
             match hosts.iter_mut().find(|(h, _, _)| *h == host.name) {
                 Some((_, _, services)) => services.push(row.service.clone()),
-                None => hosts.push((host.name.clone(), host.owner.clone(), vec![row.service.clone()])),
+                None => hosts.push((
+                    host.name.clone(),
+                    host.owner.clone(),
+                    vec![row.service.clone()],
+                )),
             }
         }
     }
@@ -73,14 +89,26 @@ fn needs(inventory: &Inventory) -> Needs {
             .filter(|(r, _)| &r.vendor == vendor)
             .map(|(r, _)| r.service.as_str())
             .collect();
-        providers.push((vendor.clone(), format!("vendor (ultimate parent in planb) of {}", services.join(", "))));
+        providers.push((
+            vendor.clone(),
+            format!(
+                "vendor (ultimate parent in planb) of {}",
+                services.join(", ")
+            ),
+        ));
     }
     for (host, owner, services) in hosts {
-        if providers.iter().any(|(p, _)| normalize(p) == normalize(&host)) {
+        if providers
+            .iter()
+            .any(|(p, _)| normalize(p) == normalize(&host))
+        {
             continue;
         }
         let owner = owner.map_or_else(String::new, |o| format!(", owned by {o}"));
-        providers.push((host, format!("host{owner}: {} run on it", services.join(", "))));
+        providers.push((
+            host,
+            format!("host{owner}: {} run on it", services.join(", ")),
+        ));
     }
     let functions = functions
         .into_iter()
@@ -89,7 +117,11 @@ fn needs(inventory: &Inventory) -> Needs {
             (c, comment)
         })
         .collect();
-    Needs { providers, vendors, functions }
+    Needs {
+        providers,
+        vendors,
+        functions,
+    }
 }
 
 /// A TOML basic string for `text`.
@@ -156,12 +188,29 @@ pub fn extend(existing: &str, register: &RegisterFile, inventory: &Inventory) ->
     (text, added)
 }
 
-fn append(text: &mut String, inventory: &Inventory, register: &RegisterFile, extending: bool) -> Added {
+fn append(
+    text: &mut String,
+    inventory: &Inventory,
+    register: &RegisterFile,
+    extending: bool,
+) -> Added {
     let needs = needs(inventory);
     let have = |names: Vec<&str>| names.into_iter().map(normalize).collect::<HashSet<_>>();
     let providers = have(register.providers.iter().map(|p| p.name.value()).collect());
-    let contracts = have(register.contracts.iter().map(|c| c.provider.value()).collect());
-    let functions = have(register.functions.iter().map(|f| f.capability.value()).collect());
+    let contracts = have(
+        register
+            .contracts
+            .iter()
+            .map(|c| c.provider.value())
+            .collect(),
+    );
+    let functions = have(
+        register
+            .functions
+            .iter()
+            .map(|f| f.capability.value())
+            .collect(),
+    );
     let mut next_id = register
         .functions
         .iter()
@@ -174,21 +223,37 @@ fn append(text: &mut String, inventory: &Inventory, register: &RegisterFile, ext
     if extending && register.entity.is_none() {
         out.push_str("\n[entity]\nlei = \"\"\nname = \"\"\ncountry = \"\"\nentity_type = \"\"\nauthority = \"\"\ncurrency = \"\"\nconsolidated = false\nref_date = \"\"\n");
     }
-    for (name, comment) in needs.providers.iter().filter(|(n, _)| !providers.contains(&normalize(n))) {
+    for (name, comment) in needs
+        .providers
+        .iter()
+        .filter(|(n, _)| !providers.contains(&normalize(n)))
+    {
         provider_block(&mut out, name, comment);
         added.providers += 1;
     }
-    for vendor in needs.vendors.iter().filter(|v| !contracts.contains(&normalize(v))) {
+    for vendor in needs
+        .vendors
+        .iter()
+        .filter(|v| !contracts.contains(&normalize(v)))
+    {
         contract_block(&mut out, vendor);
         added.contracts += 1;
     }
-    for (capability, comment) in needs.functions.iter().filter(|(c, _)| !functions.contains(&normalize(c))) {
+    for (capability, comment) in needs
+        .functions
+        .iter()
+        .filter(|(c, _)| !functions.contains(&normalize(c)))
+    {
         function_block(&mut out, &format!("F{next_id}"), capability, comment);
         next_id += 1;
         added.functions += 1;
     }
     if extending && !out.is_empty() {
-        let _ = write!(text, "\n# ---- added by `planb register init` from {}: new in the inventory\n", one_line(&inventory.path.display().to_string()));
+        let _ = write!(
+            text,
+            "\n# ---- added by `planb register init` from {}: new in the inventory\n",
+            one_line(&inventory.path.display().to_string())
+        );
     } else if !out.is_empty() {
         text.push_str("\n# ---- providers (vendors and the hosts their services run on), contracts (one per\n# vendor), functions (one per capability)\n");
     }

@@ -138,7 +138,10 @@ impl<'a> Linked<'a> {
             let init = "`planb register init --inventory FILE --out REGISTER` adds missing entries";
             if provider.is_none() {
                 problems.push(missing(
-                    &format!("vendor `{}` has no [[provider]] in register.toml", row.vendor),
+                    &format!(
+                        "vendor `{}` has no [[provider]] in register.toml",
+                        row.vendor
+                    ),
                     "c0030 (provider code)",
                     format!("add a [[provider]] with name = \"{}\" ({init})", row.vendor),
                 ));
@@ -170,7 +173,10 @@ impl<'a> Linked<'a> {
                     table: "B_05.02",
                     column: "c0030 (provider code)".into(),
                     ..missing(
-                        &format!("host `{}` (rank 2 under {}) has no [[provider]] in register.toml", host.name, row.vendor),
+                        &format!(
+                            "host `{}` (rank 2 under {}) has no [[provider]] in register.toml",
+                            host.name, row.vendor
+                        ),
                         "",
                         format!("add a [[provider]] with name = \"{}\" ({init})", host.name),
                     )
@@ -207,7 +213,9 @@ impl<'a> Linked<'a> {
 
     /// Uses filed under contract `index`.
     pub fn uses_of(&self, contract: usize) -> impl Iterator<Item = &Use<'a>> {
-        self.uses.iter().filter(move |u| u.contract == Some(contract))
+        self.uses
+            .iter()
+            .filter(move |u| u.contract == Some(contract))
     }
 
     /// Hosts of the inventory that planb leaves out of B_05.02 because their evidence is
@@ -216,7 +224,13 @@ impl<'a> Linked<'a> {
         self.uses
             .iter()
             .filter(|u| !is_confirmed(u.row))
-            .flat_map(|u| u.row.hosts.iter().filter(|h| !is_own(h, &u.row.vendor)).map(|h| (u.row, h)))
+            .flat_map(|u| {
+                u.row
+                    .hosts
+                    .iter()
+                    .filter(|h| !is_own(h, &u.row.vendor))
+                    .map(|h| (u.row, h))
+            })
             .collect()
     }
 }
@@ -270,7 +284,11 @@ fn index<'f>(
             continue;
         }
         if let Some((_, first_line)) = found.get(&key) {
-            let key_name = if kind == "[[provider]]" { "name" } else { "capability" };
+            let key_name = if kind == "[[provider]]" {
+                "name"
+            } else {
+                "capability"
+            };
             problems.push(Problem {
                 also: Vec::new(),
                 rule: Rule::DuplicateKey,
@@ -280,7 +298,10 @@ fn index<'f>(
                     "",
                     format!("{kind} `{}`", name.value()),
                     key_name,
-                    format!("`{}` is already the {key_name} of the {kind} at line {first_line}", name.value()),
+                    format!(
+                        "`{}` is already the {key_name} of the {kind} at line {first_line}",
+                        name.value()
+                    ),
                     "remove one of the two, or merge them".to_string(),
                 )
             });
@@ -310,7 +331,11 @@ fn service_type(
         };
         return (code, fix);
     }
-    let code = if capability == "cloud infrastructure" { "S17" } else { "S19" };
+    let code = if capability == "cloud infrastructure" {
+        "S17"
+    } else {
+        "S19"
+    };
     let fix = Fix {
         file: inventory.path.clone(),
         line: row.line,
@@ -348,7 +373,10 @@ fn confirmed_hosts(row: &InventoryRow) -> Vec<&Host> {
     if !is_confirmed(row) {
         return Vec::new();
     }
-    row.hosts.iter().filter(|h| !is_own(h, &row.vendor)).collect()
+    row.hosts
+        .iter()
+        .filter(|h| !is_own(h, &row.vendor))
+        .collect()
 }
 
 /// The ultimate parent planb knows for a provider name: a vendor is its own group; a

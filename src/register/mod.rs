@@ -47,7 +47,11 @@ impl Assessment<'_> {
 
 /// Builds and checks the register (everything but rule 808, which needs the package).
 /// `today` is the reporting date written in B_01.01.
-pub fn assess<'a>(inventory: &'a Inventory, register: &'a RegisterFile, today: &str) -> Assessment<'a> {
+pub fn assess<'a>(
+    inventory: &'a Inventory,
+    register: &'a RegisterFile,
+    today: &str,
+) -> Assessment<'a> {
     let linked = Linked::new(register, inventory);
     let (tables, mut problems) = tables::build(&linked, today);
     problems.extend(linked.problems.iter().cloned());
@@ -75,7 +79,11 @@ fn package_checks(register: &RegisterFile) -> Vec<Problem> {
             out.push(Problem {
                 also: Vec::new(),
                 severity: Severity::Blocking,
-                rule: if field.is_empty() { Rule::Completeness } else { Rule::CodeList },
+                rule: if field.is_empty() {
+                    Rule::Completeness
+                } else {
+                    Rule::CodeList
+                },
                 table: "",
                 row: "the package".into(),
                 column: key.into(),
@@ -89,19 +97,54 @@ fn package_checks(register: &RegisterFile) -> Vec<Problem> {
         }
     };
     let ref_date = e.ref_date.value();
-    check(&e.ref_date, "ref_date", codes::is_date(ref_date),
-        if ref_date.is_empty() { "empty: the package name and refPeriod need the reference date".into() } else { format!("`{ref_date}` is not a date YYYY-MM-DD") },
-        " (e.g. 2025-12-31: 31 December of the year reported on)");
-    let given = |text: &str| if text.is_empty() { "empty".to_string() } else { format!("`{text}` is not one") };
+    check(
+        &e.ref_date,
+        "ref_date",
+        codes::is_date(ref_date),
+        if ref_date.is_empty() {
+            "empty: the package name and refPeriod need the reference date".into()
+        } else {
+            format!("`{ref_date}` is not a date YYYY-MM-DD")
+        },
+        " (e.g. 2025-12-31: 31 December of the year reported on)",
+    );
+    let given = |text: &str| {
+        if text.is_empty() {
+            "empty".to_string()
+        } else {
+            format!("`{text}` is not one")
+        }
+    };
     let country = e.country.value();
-    check(&e.country, "country", codes::is_country(country),
-        format!("the package name needs the entity's ISO 3166 country: {}", given(country)), " (e.g. DE)");
+    check(
+        &e.country,
+        "country",
+        codes::is_country(country),
+        format!(
+            "the package name needs the entity's ISO 3166 country: {}",
+            given(country)
+        ),
+        " (e.g. DE)",
+    );
     let currency = e.currency.value();
-    check(&e.currency, "currency", codes::is_currency(currency),
-        format!("parameters.csv needs the base currency (ISO 4217): {}", given(currency)), " (e.g. EUR)");
+    check(
+        &e.currency,
+        "currency",
+        codes::is_currency(currency),
+        format!(
+            "parameters.csv needs the base currency (ISO 4217): {}",
+            given(currency)
+        ),
+        " (e.g. EUR)",
+    );
     let scope = e.consolidated.value();
-    check(&e.consolidated, "consolidated", matches!(scope, "true" | "false"),
-        format!("must be true (consolidated, CON) or false (individual, IND), not `{scope}`"), "");
+    check(
+        &e.consolidated,
+        "consolidated",
+        matches!(scope, "true" | "false"),
+        format!("must be true (consolidated, CON) or false (individual, IND), not `{scope}`"),
+        "",
+    );
     out
 }
 
@@ -137,14 +180,18 @@ fn inventory_checks(inventory: &Inventory, linked: &Linked) -> Vec<Problem> {
                 "host `{}` is {}: left out of the supply chain",
                 host.name,
                 match row.hosts_basis.as_deref() {
-                    Some("oct-25-outage") => "known only from the 2025-10-20 AWS outage, not stated as hosting",
+                    Some("oct-25-outage") =>
+                        "known only from the 2025-10-20 AWS outage, not stated as hosting",
                     _ => "unconfirmed in the catalog",
                 }
             ),
             fix: Fix {
                 file: inventory.path.clone(),
                 line: row.line,
-                action: format!("if {} does run on {}, say so with runs_on = \"{}\"", row.service, host.name, host.name),
+                action: format!(
+                    "if {} does run on {}, say so with runs_on = \"{}\"",
+                    row.service, host.name, host.name
+                ),
             },
         });
     }
@@ -159,7 +206,11 @@ pub struct Package {
 }
 
 /// Assembles the zip for `assessment` (DRAFT- named when `draft`).
-pub fn package(assessment: &Assessment, created: DateTime<Utc>, draft: bool) -> std::io::Result<Package> {
+pub fn package(
+    assessment: &Assessment,
+    created: DateTime<Utc>,
+    draft: bool,
+) -> std::io::Result<Package> {
     let register = assessment.linked.register;
     let entity = register.entity.clone().unwrap_or_default();
     let file_name = package::file_name(&entity, created, draft);

@@ -38,13 +38,24 @@ pub fn check_tables(tables: &[Table]) -> Vec<Problem> {
             for &c in schema.key {
                 if row.cells[c].value.is_empty() {
                     complete = false;
-                    problems.push(problem(Rule::EmptyKey, c, "empty primary-key column".into()));
+                    problems.push(problem(
+                        Rule::EmptyKey,
+                        c,
+                        "empty primary-key column".into(),
+                    ));
                 }
             }
-            let key: Vec<&str> = schema.unique.iter().map(|&c| row.cells[c].value.as_str()).collect();
+            let key: Vec<&str> = schema
+                .unique
+                .iter()
+                .map(|&c| row.cells[c].value.as_str())
+                .collect();
             if complete {
                 if let Some(first) = seen.get(&key) {
-                    let message = format!("duplicate primary key ({}), also in row {first}", key.join(", "));
+                    let message = format!(
+                        "duplicate primary key ({}), also in row {first}",
+                        key.join(", ")
+                    );
                     problems.push(problem(Rule::DuplicateKey, schema.key[0], message));
                 } else {
                     seen.insert(key, &row.label);
@@ -78,7 +89,11 @@ pub fn check_indicators(
             also: Vec::new(),
             severity: Severity::Blocking,
             rule: Rule::FilingIndicators,
-            table: ALL_TEMPLATES.iter().find(|t| **t == template).copied().unwrap_or(""),
+            table: ALL_TEMPLATES
+                .iter()
+                .find(|t| **t == template)
+                .copied()
+                .unwrap_or(""),
             row: String::new(),
             column: String::new(),
             message,
@@ -89,10 +104,16 @@ pub fn check_indicators(
         let file = format!("{}.csv", template.to_ascii_lowercase());
         let present = files.contains(&file);
         if *reported && !present {
-            push(template, format!("{template} is marked reported but {file} is missing"));
+            push(
+                template,
+                format!("{template} is marked reported but {file} is missing"),
+            );
         }
         if !*reported && present {
-            push(template, format!("{template} is marked not reported but {file} is present"));
+            push(
+                template,
+                format!("{template} is marked not reported but {file} is present"),
+            );
         }
     }
     for file in files {
@@ -123,7 +144,11 @@ pub fn dedupe(problems: Vec<Problem>) -> Vec<Problem> {
         );
         match first.get(&key) {
             Some(&i) => {
-                let place = format!("{} {}", p.table, p.column.split(' ').next().unwrap_or_default());
+                let place = format!(
+                    "{} {}",
+                    p.table,
+                    p.column.split(' ').next().unwrap_or_default()
+                );
                 let same_cell = out[i].table == p.table && out[i].column == p.column;
                 if same_cell {
                     repeats[i] += 1;

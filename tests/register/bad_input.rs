@@ -1,7 +1,7 @@
 //! Bad register.toml input: each problem is named with its file and line, the command
 //! exits 2, and nothing is written. `--draft` writes a DRAFT package with problems.txt.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{demo_inventory, fixture_register, line_of, planb, temp_dir, text};
 
@@ -16,7 +16,7 @@ fn broken(from: &str, to: &str) -> (PathBuf, String) {
 }
 
 /// Runs the package writer; returns (exit code, stderr, out dir).
-fn write_package(register: &PathBuf, extra: &[&str]) -> (Option<i32>, String, PathBuf) {
+fn write_package(register: &Path, extra: &[&str]) -> (Option<i32>, String, PathBuf) {
     let out = register.with_file_name("out");
     let inventory = demo_inventory();
     let mut args = vec![
@@ -30,10 +30,14 @@ fn write_package(register: &PathBuf, extra: &[&str]) -> (Option<i32>, String, Pa
     ];
     args.extend_from_slice(extra);
     let output = planb(&args, None);
-    (output.status.code(), format!("{}{}", text(&output.stderr), text(&output.stdout)), out)
+    (
+        output.status.code(),
+        format!("{}{}", text(&output.stderr), text(&output.stdout)),
+        out,
+    )
 }
 
-fn assert_refused(register: &PathBuf, expected: &[&str]) {
+fn assert_refused(register: &Path, expected: &[&str]) {
     let (code, output, out) = write_package(register, &[]);
     assert_eq!(code, Some(2), "{output}");
     for part in expected {
@@ -69,7 +73,10 @@ fn a_provider_code_failing_the_lei_check_digits_is_named_at_its_line() {
             "blocking [code list] B_05.01, row provider `Atlassian`",
             "column c0010",
             "`PLNB00FICTATLASSIA78` is not a valid LEI: the check digits do not match",
-            &format!("{}:{line}: set `code` in [[provider]] \"Atlassian\"", path.display()),
+            &format!(
+                "{}:{line}: set `code` in [[provider]] \"Atlassian\"",
+                path.display()
+            ),
         ],
     );
 }
@@ -85,7 +92,10 @@ fn a_contract_naming_an_unknown_provider_is_rule_807_at_its_line() {
             "names provider `Atlasian`, which no [[provider]] has as its name",
             &format!("{}:{line}:", path.display()),
             // Atlassian's services now have no contract: named at their inventory lines.
-            &format!("{}:2: add a [[contract]] with provider = \"Atlassian\"", demo_inventory().display()),
+            &format!(
+                "{}:2: add a [[contract]] with provider = \"Atlassian\"",
+                demo_inventory().display()
+            ),
         ],
     );
 }
@@ -94,7 +104,14 @@ fn a_contract_naming_an_unknown_provider_is_rule_807_at_its_line() {
 fn an_unknown_key_is_refused_with_its_line() {
     let (path, text) = broken("legal_name = ", "legal_nam = ");
     let line = line_of(&text, "legal_nam = ", 0);
-    assert_refused(&path, &["[syntax]", &format!("{}:{line}:", path.display()), "legal_nam"]);
+    assert_refused(
+        &path,
+        &[
+            "[syntax]",
+            &format!("{}:{line}:", path.display()),
+            "legal_nam",
+        ],
+    );
 }
 
 #[test]
@@ -103,17 +120,42 @@ fn check_lists_the_problems_and_exits_2_without_writing() {
     let inventory = demo_inventory();
     let inventory = inventory.to_str().expect("utf-8");
     let args = |register: &'static str| -> Vec<&str> {
-        vec!["register", "check", "--inventory", inventory, "--register", register]
+        vec![
+            "register",
+            "check",
+            "--inventory",
+            inventory,
+            "--register",
+            register,
+        ]
     };
     let bad_path = path.to_str().expect("utf-8").to_string();
     let bad = planb(&args(bad_path.leak()), None);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(text(&bad.stdout).contains("blocking [806] B_06.01"), "{}", text(&bad.stdout));
-    let good = planb(&args(fixture_register().to_str().expect("utf-8").to_string().leak()), None);
+    assert!(
+        text(&bad.stdout).contains("blocking [806] B_06.01"),
+        "{}",
+        text(&bad.stdout)
+    );
+    let good = planb(
+        &args(
+            fixture_register()
+                .to_str()
+                .expect("utf-8")
+                .to_string()
+                .leak(),
+        ),
+        None,
+    );
     assert_eq!(good.status.code(), Some(0), "{}", text(&good.stdout));
     let summary = text(&good.stdout);
-    assert!(summary.contains("0 blocking problem(s)") && summary.contains("providers with codes 25/25"), "{summary}");
-    let entries: Vec<_> = std::fs::read_dir(path.parent().expect("dir")).expect("dir").collect();
+    assert!(
+        summary.contains("0 blocking problem(s)") && summary.contains("providers with codes 25/25"),
+        "{summary}"
+    );
+    let entries: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("dir")
+        .collect();
     assert_eq!(entries.len(), 1, "check writes nothing");
 }
 
@@ -128,9 +170,15 @@ fn a_draft_is_written_anyway_with_its_problems_beside_it() {
         .collect();
     names.sort();
     assert_eq!(names.len(), 3, "{names:?}");
-    assert!(names[0].starts_with("DRAFT-PLNB00FICTBANK000029.IND_DE_DORA010100_DORA_2025-12-31_"), "{names:?}");
+    assert!(
+        names[0].starts_with("DRAFT-PLNB00FICTBANK000029.IND_DE_DORA010100_DORA_2025-12-31_"),
+        "{names:?}"
+    );
     assert_eq!(&names[1..], ["evidence.csv", "problems.txt"]);
     let problems = std::fs::read_to_string(out.join("problems.txt")).expect("problems.txt");
     assert!(problems.starts_with("1 blocking problem(s)"), "{problems}");
-    assert!(problems.contains("`PLNB00FICTATLASSIA78` is not a valid LEI"), "{problems}");
+    assert!(
+        problems.contains("`PLNB00FICTATLASSIA78` is not a valid LEI"),
+        "{problems}"
+    );
 }

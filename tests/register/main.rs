@@ -12,6 +12,7 @@ mod ctpp;
 mod dashboard;
 mod init;
 mod package;
+mod tables;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -60,7 +61,11 @@ fn text(bytes: &[u8]) -> String {
 /// ISO 17442 check digits, computed here with a different method from planb's (the
 /// whole number as decimal digits, reduced nine digits at a time).
 fn lei_ok(code: &str) -> bool {
-    if code.len() != 20 || !code.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
+    if code.len() != 20
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    {
         return false;
     }
     let digits: String = code

@@ -26,9 +26,17 @@ const ENTRY_POINT: &str = "http://www.eba.europa.eu/eu/fr/xbrl/crr/fws/dora/4.0/
 /// (`NO-LEI`) rather than invented, and only a draft can have them.
 pub fn file_name(entity: &Entity, created: DateTime<Utc>, draft: bool) -> String {
     let part = |value: &str, missing: &str| {
-        if value.is_empty() { missing.to_string() } else { value.to_string() }
+        if value.is_empty() {
+            missing.to_string()
+        } else {
+            value.to_string()
+        }
     };
-    let scope = if entity.consolidated.value() == "true" { "CON" } else { "IND" };
+    let scope = if entity.consolidated.value() == "true" {
+        "CON"
+    } else {
+        "IND"
+    };
     format!(
         "{}{}.{scope}_{}_{MODULE}_DORA_{}_{}.zip",
         if draft { "DRAFT-" } else { "" },
@@ -46,7 +54,11 @@ pub fn entries(
     stem: &str,
     register: &Path,
 ) -> (Vec<zip::Entry>, Vec<Problem>) {
-    let scope = if entity.consolidated.value() == "true" { "CON" } else { "IND" };
+    let scope = if entity.consolidated.value() == "true" {
+        "CON"
+    } else {
+        "IND"
+    };
     let json = |value: serde_json::Value| {
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
         text.push('\n');
@@ -65,13 +77,22 @@ pub fn entries(
         ),
         (
             "reports/parameters.csv".to_string(),
-            csv(&["name", "value"], &[
-                vec!["entityID".into(), format!("rs:{}.{scope}", entity.lei.value())],
-                vec!["refPeriod".into(), entity.ref_date.value().to_string()],
-                vec!["baseCurrency".into(), format!("iso4217:{}", entity.currency.value())],
-                vec!["decimalsInteger".into(), "0".into()],
-                vec!["decimalsMonetary".into(), "-3".into()],
-            ]),
+            csv(
+                &["name", "value"],
+                &[
+                    vec![
+                        "entityID".into(),
+                        format!("rs:{}.{scope}", entity.lei.value()),
+                    ],
+                    vec!["refPeriod".into(), entity.ref_date.value().to_string()],
+                    vec![
+                        "baseCurrency".into(),
+                        format!("iso4217:{}", entity.currency.value()),
+                    ],
+                    vec!["decimalsInteger".into(), "0".into()],
+                    vec!["decimalsMonetary".into(), "-3".into()],
+                ],
+            ),
         ),
     ];
     let indicators: Vec<(String, bool)> = ALL_TEMPLATES
@@ -95,7 +116,10 @@ pub fn entries(
             .map(|r| r.cells.iter().map(|c| c.value.clone()).collect())
             .collect();
         table_files.push(table.schema.file_name());
-        files.push((format!("reports/{}", table.schema.file_name()), csv(&header, &rows)));
+        files.push((
+            format!("reports/{}", table.schema.file_name()),
+            csv(&header, &rows),
+        ));
     }
     let fix = Fix {
         file: register.to_path_buf(),

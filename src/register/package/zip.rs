@@ -56,7 +56,8 @@ pub fn write(entries: &[Entry], when: DosTime) -> std::io::Result<Vec<u8>> {
         let size = u32::try_from(entry.bytes.len()).map_err(|_| too_big("an entry over 4 GiB"))?;
         let packed = u32::try_from(compressed.len()).map_err(|_| too_big("an entry over 4 GiB"))?;
         let name = entry.name.as_bytes();
-        let name_len = u16::try_from(name.len()).map_err(|_| too_big("a name over 65,535 bytes"))?;
+        let name_len =
+            u16::try_from(name.len()).map_err(|_| too_big("a name over 65,535 bytes"))?;
         // Fields shared by the local and the central header, from "version needed" on.
         let mut common = Vec::with_capacity(26);
         for v in [VERSION, UTF8_NAMES, DEFLATE, when.time, when.date] {
@@ -113,7 +114,10 @@ mod tests {
 
     #[test]
     fn archive_ends_with_its_directory() {
-        let entries = [Entry { name: "a/b.csv".into(), bytes: b"c0010\nx\n".to_vec() }];
+        let entries = [Entry {
+            name: "a/b.csv".into(),
+            bytes: b"c0010\nx\n".to_vec(),
+        }];
         let bytes = write(&entries, DosTime { time: 0, date: 33 }).expect("zip");
         assert_eq!(&bytes[..4], &LOCAL_HEADER.to_le_bytes());
         let end = &bytes[bytes.len() - 22..];

@@ -54,7 +54,12 @@ impl<'p> RowBuilder<'p> {
     }
 
     pub fn finish(self) -> Row {
-        debug_assert_eq!(self.cells.len(), self.schema.columns.len(), "{}", self.schema.id);
+        debug_assert_eq!(
+            self.cells.len(),
+            self.schema.columns.len(),
+            "{}",
+            self.schema.id
+        );
         Row {
             label: self.label,
             cells: self.cells,
@@ -153,10 +158,16 @@ impl<'p> RowBuilder<'p> {
     }
 
     pub fn country(&mut self, source: &Source, need: Need) -> &mut Self {
-        self.field(source, need, " (ISO 3166 alpha-2, e.g. IE; n/a when it does not apply)", |t| {
-            codes::country_qname(t)
-                .ok_or_else(|| format!("`{t}` is not an ISO 3166 alpha-2 country code (e.g. DE, IE, US)"))
-        })
+        self.field(
+            source,
+            need,
+            " (ISO 3166 alpha-2, e.g. IE; n/a when it does not apply)",
+            |t| {
+                codes::country_qname(t).ok_or_else(|| {
+                    format!("`{t}` is not an ISO 3166 alpha-2 country code (e.g. DE, IE, US)")
+                })
+            },
+        )
     }
 
     pub fn currency(&mut self, source: &Source, need: Need) -> &mut Self {
@@ -164,7 +175,9 @@ impl<'p> RowBuilder<'p> {
             if codes::is_currency(t) {
                 Ok(codes::currency_qname(t))
             } else {
-                Err(format!("`{t}` is not an ISO 4217 currency code (e.g. EUR, USD)"))
+                Err(format!(
+                    "`{t}` is not an ISO 4217 currency code (e.g. EUR, USD)"
+                ))
             }
         })
     }
@@ -190,7 +203,9 @@ impl<'p> RowBuilder<'p> {
         let is_lei = code_type.value() == "LEI";
         self.field(source, need, "", move |t| {
             if is_lei {
-                lei::check(t).map(|()| t.to_string()).map_err(|e| format!("`{t}` is not a valid LEI: {e}"))
+                lei::check(t)
+                    .map(|()| t.to_string())
+                    .map_err(|e| format!("`{t}` is not a valid LEI: {e}"))
             } else if t.chars().any(|c| c.is_control() || c.is_whitespace()) {
                 Err(format!("`{t}` contains spaces or control characters"))
             } else {
@@ -207,7 +222,9 @@ impl<'p> RowBuilder<'p> {
 
     pub fn lei(&mut self, source: &Source, need: Need) -> &mut Self {
         self.field(source, need, " (the 20-character LEI)", |t| {
-            lei::check(t).map(|()| t.to_string()).map_err(|e| format!("`{t}` is not a valid LEI: {e}"))
+            lei::check(t)
+                .map(|()| t.to_string())
+                .map_err(|e| format!("`{t}` is not a valid LEI: {e}"))
         })
     }
 
@@ -233,6 +250,8 @@ pub fn number(text: &str, whole: bool) -> Result<String, String> {
     } else if whole {
         Err(format!("`{text}` is not a whole number ≥ 0"))
     } else {
-        Err(format!("`{text}` is not a number ≥ 0 (digits and one `.`, no units or separators)"))
+        Err(format!(
+            "`{text}` is not a number ≥ 0 (digits and one `.`, no units or separators)"
+        ))
     }
 }

@@ -19,17 +19,36 @@ pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
     let e = &ctx.entity;
     for (i, c) in register.contracts.iter().enumerate() {
         let entry = contract_entry(c);
-        let reference = Source { field: &c.reference, key: "ref", entry: &entry };
+        let reference = Source {
+            field: &c.reference,
+            key: "ref",
+            entry: &entry,
+        };
         let label = contract_label(c.reference.value(), c.line);
         let mut row = RowBuilder::new(&B_02_01, label.clone(), ctx.register_path(), problems);
         row.text(&reference, Need::Key)
-            .derived("eba_CO:x1", ctx.register_fix(c.line, "planb files every contract as standalone (eba_CO:x1)"))
+            .derived(
+                "eba_CO:x1",
+                ctx.register_fix(
+                    c.line,
+                    "planb files every contract as standalone (eba_CO:x1)",
+                ),
+            )
             .blank(ctx.register_fix(c.line, "no overarching arrangement"))
             .currency(&ctx.entity_source(&e.currency, "currency"), Need::Mandatory)
-            .number(&Source { field: &c.annual_cost, key: "annual_cost", entry: &entry }, Need::Mandatory, false);
+            .number(
+                &Source {
+                    field: &c.annual_cost,
+                    key: "annual_cost",
+                    entry: &entry,
+                },
+                Need::Mandatory,
+                false,
+            );
         b_02_01.rows.push(row.finish());
         for table in [&mut b_03_01, &mut b_04_01] {
-            let mut row = RowBuilder::new(table.schema, label.clone(), ctx.register_path(), problems);
+            let mut row =
+                RowBuilder::new(table.schema, label.clone(), ctx.register_path(), problems);
             row.text(&reference, Need::Key)
                 .lei(&ctx.entity_source(&e.lei, "lei"), Need::Key);
             table.rows.push(row.finish());
@@ -39,8 +58,23 @@ pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
             let provider_entry = provider_entry(provider);
             let mut row = RowBuilder::new(&B_03_02, label.clone(), ctx.register_path(), problems);
             row.text(&reference, Need::Key)
-                .code(&Source { field: &provider.code, key: "code", entry: &provider_entry }, &provider.code_type, Need::Key)
-                .code_type(&Source { field: &provider.code_type, key: "code_type", entry: &provider_entry }, Need::Mandatory);
+                .code(
+                    &Source {
+                        field: &provider.code,
+                        key: "code",
+                        entry: &provider_entry,
+                    },
+                    &provider.code_type,
+                    Need::Key,
+                )
+                .code_type(
+                    &Source {
+                        field: &provider.code_type,
+                        key: "code_type",
+                        entry: &provider_entry,
+                    },
+                    Need::Mandatory,
+                );
             b_03_02.rows.push(row.finish());
         }
     }
@@ -63,22 +97,63 @@ fn b_02_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
         let p = &register.providers[pi];
         let f = &register.functions[fi];
         let critical = is_critical(ctx, fi);
-        let when_critical = if critical { Need::Mandatory } else { Need::Optional };
+        let when_critical = if critical {
+            Need::Mandatory
+        } else {
+            Need::Optional
+        };
         let entry = contract_entry(c);
         let provider_entry = provider_entry(p);
         let function_entry = function_entry(f);
-        let source = |field, key| Source { field, key, entry: &entry };
-        let label = format!("{} / {} ({})", contract_label(c.reference.value(), c.line), u.row.service, u.capability);
+        let source = |field, key| Source {
+            field,
+            key,
+            entry: &entry,
+        };
+        let label = format!(
+            "{} / {} ({})",
+            contract_label(c.reference.value(), c.line),
+            u.row.service,
+            u.capability
+        );
         let mut row = RowBuilder::new(&B_02_02, label, ctx.register_path(), problems);
         row.text(&source(&c.reference, "ref"), Need::Key)
             .lei(&ctx.entity_source(&e.lei, "lei"), Need::Key)
-            .code(&Source { field: &p.code, key: "code", entry: &provider_entry }, &p.code_type, Need::Key)
-            .code_type(&Source { field: &p.code_type, key: "code_type", entry: &provider_entry }, Need::Mandatory)
-            .text(&Source { field: &f.id, key: "id", entry: &function_entry }, Need::Key)
+            .code(
+                &Source {
+                    field: &p.code,
+                    key: "code",
+                    entry: &provider_entry,
+                },
+                &p.code_type,
+                Need::Key,
+            )
+            .code_type(
+                &Source {
+                    field: &p.code_type,
+                    key: "code_type",
+                    entry: &provider_entry,
+                },
+                Need::Mandatory,
+            )
+            .text(
+                &Source {
+                    field: &f.id,
+                    key: "id",
+                    entry: &function_entry,
+                },
+                Need::Key,
+            )
             .service_type(&u.service_type, u.service_type_fix.clone())
             .date(&source(&c.start, "start"), Need::Mandatory);
         if c.end.is_empty() {
-            row.derived("9999-12-31", ctx.register_fix(c.end.line, format!("open-ended: 9999-12-31; set `end` in {entry} if it has an end date")));
+            row.derived(
+                "9999-12-31",
+                ctx.register_fix(
+                    c.end.line,
+                    format!("open-ended: 9999-12-31; set `end` in {entry} if it has an end date"),
+                ),
+            );
         } else {
             row.date(&source(&c.end, "end"), Need::Optional);
         }
@@ -93,7 +168,11 @@ fn b_02_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
             .blank(ctx.register_fix(c.line, "planb does not know how sensitive the stored data is"))
             .derived(reliance_code(u.reliance), ctx.inventory_fix(u.row.line, "derived from `fallback` (none: full, manual: material, another vendor's service: low); change the fallback to change it"));
         let row = row.finish();
-        let key: Vec<String> = B_02_02.unique.iter().map(|&i| row.cells[i].value.clone()).collect();
+        let key: Vec<String> = B_02_02
+            .unique
+            .iter()
+            .map(|&i| row.cells[i].value.clone())
+            .collect();
         match seen.get_mut(&key) {
             Some((index, reliance)) if u.reliance > *reliance => {
                 *reliance = u.reliance;

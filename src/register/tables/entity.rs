@@ -17,7 +17,10 @@ pub(super) fn b_01_01(ctx: &Ctx, today: &str, problems: &mut Vec<Problem>) -> Ta
             row: "the entity".into(),
             column: B_01_01.column_label(0),
             message: "register.toml has no [entity] table".into(),
-            fix: ctx.register_fix(1, "add an [entity] table (`planb register init` writes one)"),
+            fix: ctx.register_fix(
+                1,
+                "add an [entity] table (`planb register init` writes one)",
+            ),
         });
     }
     let mut table = Table::new(&B_01_01);
@@ -36,11 +39,16 @@ pub(super) fn b_01_01(ctx: &Ctx, today: &str, problems: &mut Vec<Problem>) -> Ta
             " (an eba_CT member of ITS 2024/2956, e.g. eba_CT:x599)",
             |t| {
                 codes::member_qname("eba_CT", t).ok_or_else(|| {
-                    format!("`{t}` is not an eba_CT member (x followed by digits, e.g. eba_CT:x599)")
+                    format!(
+                        "`{t}` is not an eba_CT member (x followed by digits, e.g. eba_CT:x599)"
+                    )
                 })
             },
         )
-        .text(&ctx.entity_source(&e.authority, "authority"), Need::Mandatory)
+        .text(
+            &ctx.entity_source(&e.authority, "authority"),
+            Need::Mandatory,
+        )
         .derived(
             today,
             ctx.register_fix(e.line, "planb writes the day the package is made"),

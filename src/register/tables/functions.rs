@@ -4,7 +4,9 @@
 
 use super::cells::{Need, RowBuilder, Source};
 use super::schema::{B_06_01, B_07_01};
-use super::{Ctx, Table, contract_entry, criticality, function_entry, impact, is_critical, provider_entry};
+use super::{
+    Ctx, Table, contract_entry, criticality, function_entry, impact, is_critical, provider_entry,
+};
 use crate::inventory::Fallback;
 use crate::register::codes;
 use crate::register::link::{Use, contract_label};
@@ -18,16 +20,37 @@ fn b_06_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
     let mut table = Table::new(&B_06_01);
     for (fi, f) in ctx.linked.register.functions.iter().enumerate() {
         let entry = function_entry(f);
-        let source = |field, key| Source { field, key, entry: &entry };
-        let label = if f.id.is_empty() { format!("function at line {}", f.line) } else { format!("function {}", f.id.value()) };
+        let source = |field, key| Source {
+            field,
+            key,
+            entry: &entry,
+        };
+        let label = if f.id.is_empty() {
+            format!("function at line {}", f.line)
+        } else {
+            format!("function {}", f.id.value())
+        };
         let critical = is_critical(ctx, fi);
-        let when_critical = if critical { Need::Mandatory } else { Need::Optional };
+        let when_critical = if critical {
+            Need::Mandatory
+        } else {
+            Need::Optional
+        };
         let highest = criticality(ctx, fi);
         let mut row = RowBuilder::new(&B_06_01, label.clone(), ctx.register_path(), problems);
         row.text(&source(&f.id, "id"), Need::Key)
-            .field(&source(&f.licensed_activity, "licensed_activity"), Need::Mandatory, " (an eba_TA licensed-activity member, e.g. eba_TA:x1)", |t| {
-                codes::member_qname("eba_TA", t).ok_or_else(|| format!("`{t}` is not an eba_TA licensed-activity member (x followed by digits)"))
-            })
+            .field(
+                &source(&f.licensed_activity, "licensed_activity"),
+                Need::Mandatory,
+                " (an eba_TA licensed-activity member, e.g. eba_TA:x1)",
+                |t| {
+                    codes::member_qname("eba_TA", t).ok_or_else(|| {
+                        format!(
+                            "`{t}` is not an eba_TA licensed-activity member (x followed by digits)"
+                        )
+                    })
+                },
+            )
             .text(&source(&f.name, "name"), Need::Mandatory)
             .lei(&ctx.entity_source(&ctx.entity.lei, "lei"), Need::Key);
         if f.critical.is_empty() {
@@ -36,7 +59,10 @@ fn b_06_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
                 Some(_) => "eba_BT:x29",
                 None => "eba_BT:x21",
             };
-            let fix = ctx.register_fix(f.critical.line, format!("set `critical` in {entry} to yes, no or not assessed"));
+            let fix = ctx.register_fix(
+                f.critical.line,
+                format!("set `critical` in {entry} to yes, no or not assessed"),
+            );
             row.warn(
                 match highest {
                     Some(c) => format!("not assessed in register.toml: planb filed {code} from the inventory's `{c}` (critical and high count as critical or important); confirm it"),
@@ -46,12 +72,17 @@ fn b_06_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
             );
             row.derived(code, fix);
         } else {
-            row.field(&source(&f.critical, "critical"), Need::Mandatory, " (yes, no or not assessed)", |t| match t {
-                "yes" => Ok("eba_BT:x28".into()),
-                "no" => Ok("eba_BT:x29".into()),
-                "not assessed" => Ok("eba_BT:x21".into()),
-                _ => Err(format!("`{t}` is not yes, no or not assessed")),
-            });
+            row.field(
+                &source(&f.critical, "critical"),
+                Need::Mandatory,
+                " (yes, no or not assessed)",
+                |t| match t {
+                    "yes" => Ok("eba_BT:x28".into()),
+                    "no" => Ok("eba_BT:x29".into()),
+                    "not assessed" => Ok("eba_BT:x21".into()),
+                    _ => Err(format!("`{t}` is not yes, no or not assessed")),
+                },
+            );
         }
         row.blank(ctx.register_fix(f.line, "planb has no reasons to file"))
             .date(&source(&f.last_assessed, "last_assessed"), Need::Mandatory)
@@ -77,7 +108,9 @@ fn b_07_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
     let register = ctx.linked.register;
     let mut table = Table::new(&B_07_01);
     for (ci, c) in register.contracts.iter().enumerate() {
-        let Some(pi) = ctx.linked.contract_providers[ci] else { continue };
+        let Some(pi) = ctx.linked.contract_providers[ci] else {
+            continue;
+        };
         let p = &register.providers[pi];
         let contract_entry = contract_entry(c);
         let provider_entry = provider_entry(p);
@@ -89,15 +122,25 @@ fn b_07_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
             }
         }
         for service_type in types {
-            let group: Vec<&&Use> = uses.iter().filter(|u| u.service_type == service_type).collect();
+            let group: Vec<&&Use> = uses
+                .iter()
+                .filter(|u| u.service_type == service_type)
+                .collect();
             // The hardest use to replace decides; its inventory line is where to change it.
-            let Some(worst) = group.iter().min_by_key(|u| substitutability(u)) else { continue };
+            let Some(worst) = group.iter().min_by_key(|u| substitutability(u)) else {
+                continue;
+            };
             let code = substitutability(worst);
             let alternatives: Vec<String> = group
                 .iter()
                 .filter_map(|u| match u.fallback {
-                    Fallback::Service(s) if u.reliance == crate::register::link::Reliance::Low => Some(s.name.clone()),
-                    Fallback::Service(s) => Some(format!("{} (same group as {}: goes down with it)", s.name, u.row.vendor)),
+                    Fallback::Service(s) if u.reliance == crate::register::link::Reliance::Low => {
+                        Some(s.name.clone())
+                    }
+                    Fallback::Service(s) => Some(format!(
+                        "{} (same group as {}: goes down with it)",
+                        s.name, u.row.vendor
+                    )),
                     _ => None,
                 })
                 .fold(Vec::new(), |mut names, name| {
@@ -106,21 +149,69 @@ fn b_07_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
                     }
                     names
                 });
-            let fallback_fix = ctx.inventory_fix(worst.row.line, "derived from `fallback` in the inventory; change the fallback to change it");
-            let label = format!("{} / {service_type}", contract_label(c.reference.value(), c.line));
+            let fallback_fix = ctx.inventory_fix(
+                worst.row.line,
+                "derived from `fallback` in the inventory; change the fallback to change it",
+            );
+            let label = format!(
+                "{} / {service_type}",
+                contract_label(c.reference.value(), c.line)
+            );
             let mut row = RowBuilder::new(&B_07_01, label, ctx.register_path(), problems);
-            row.text(&Source { field: &c.reference, key: "ref", entry: &contract_entry }, Need::Key)
-                .code(&Source { field: &p.code, key: "code", entry: &provider_entry }, &p.code_type, Need::Key)
-                .code_type(&Source { field: &p.code_type, key: "code_type", entry: &provider_entry }, Need::Mandatory)
-                .service_type(service_type, worst.service_type_fix.clone())
-                .derived(code, fallback_fix.clone())
-                .derived(if code == "eba_ZZ:x960" { "eba_ZZ:x963" } else { "" }, fallback_fix.clone())
-                .blank(ctx.register_fix(c.line, "planb does not know the last audit"))
-                .blank(ctx.register_fix(c.line, "planb does not know whether an exit plan exists"))
-                .blank(ctx.register_fix(c.line, "planb does not know whether the service could be reintegrated"))
-                .derived(impact(group.iter().map(|u| u.criticality).min()), fallback_fix.clone())
-                .derived(if alternatives.is_empty() { "eba_BT:x29" } else { "eba_BT:x28" }, fallback_fix.clone())
-                .derived(alternatives.join("; "), fallback_fix);
+            row.text(
+                &Source {
+                    field: &c.reference,
+                    key: "ref",
+                    entry: &contract_entry,
+                },
+                Need::Key,
+            )
+            .code(
+                &Source {
+                    field: &p.code,
+                    key: "code",
+                    entry: &provider_entry,
+                },
+                &p.code_type,
+                Need::Key,
+            )
+            .code_type(
+                &Source {
+                    field: &p.code_type,
+                    key: "code_type",
+                    entry: &provider_entry,
+                },
+                Need::Mandatory,
+            )
+            .service_type(service_type, worst.service_type_fix.clone())
+            .derived(code, fallback_fix.clone())
+            .derived(
+                if code == "eba_ZZ:x960" {
+                    "eba_ZZ:x963"
+                } else {
+                    ""
+                },
+                fallback_fix.clone(),
+            )
+            .blank(ctx.register_fix(c.line, "planb does not know the last audit"))
+            .blank(ctx.register_fix(c.line, "planb does not know whether an exit plan exists"))
+            .blank(ctx.register_fix(
+                c.line,
+                "planb does not know whether the service could be reintegrated",
+            ))
+            .derived(
+                impact(group.iter().map(|u| u.criticality).min()),
+                fallback_fix.clone(),
+            )
+            .derived(
+                if alternatives.is_empty() {
+                    "eba_BT:x29"
+                } else {
+                    "eba_BT:x28"
+                },
+                fallback_fix.clone(),
+            )
+            .derived(alternatives.join("; "), fallback_fix);
             table.rows.push(row.finish());
         }
     }

@@ -11,13 +11,13 @@ pub mod schema;
 
 use std::path::Path;
 
-pub use cells::number;
 use cells::Source;
+pub use cells::number;
 use schema::Schema;
 
 use super::file::{ContractEntry, Entity, Field, FunctionEntry, ProviderEntry};
-use super::link::contract_label;
 use super::link::Linked;
+use super::link::contract_label;
 use super::problem::{Fix, Problem};
 use crate::inventory::Criticality;
 
@@ -62,7 +62,10 @@ pub fn build(linked: &Linked, today: &str) -> (Vec<Table>, Vec<Problem>) {
     tables.extend(provider_tables);
     tables.extend(functions::build(&ctx, &mut problems));
     debug_assert!(
-        tables.iter().map(|t| t.schema.id).eq(schema::WRITTEN.iter().map(|s| s.id)),
+        tables
+            .iter()
+            .map(|t| t.schema.id)
+            .eq(schema::WRITTEN.iter().map(|s| s.id)),
         "tables in filing order"
     );
     (tables, problems)
@@ -140,7 +143,10 @@ fn impact(criticality: Option<Criticality>) -> &'static str {
 
 /// `[[contract]] "CA-1"` (or its line when it has no reference yet).
 fn contract_entry(c: &ContractEntry) -> String {
-    format!("[[contract]] {}", contract_label(c.reference.value(), c.line).trim_start_matches("contract "))
+    format!(
+        "[[contract]] {}",
+        contract_label(c.reference.value(), c.line).trim_start_matches("contract ")
+    )
 }
 
 /// `[[provider]] "Atlassian"`.
@@ -172,8 +178,10 @@ fn criticality(ctx: &Ctx, index: usize) -> Option<Criticality> {
 fn is_critical(ctx: &Ctx, index: usize) -> bool {
     match ctx.linked.register.functions[index].critical.value() {
         "yes" => true,
-        "" => matches!(criticality(ctx, index), Some(Criticality::Critical | Criticality::High)),
+        "" => matches!(
+            criticality(ctx, index),
+            Some(Criticality::Critical | Criticality::High)
+        ),
         _ => false,
     }
 }
-

@@ -40,18 +40,39 @@ fn b_05_01(ctx: &Ctx, hosts: &[usize], problems: &mut Vec<Problem>) -> Table {
     for pi in referenced(ctx, hosts) {
         let p = &register.providers[pi];
         let entry = provider_entry(p);
-        let source = |field, key| Source { field, key, entry: &entry };
-        let mut row = RowBuilder::new(&B_05_01, format!("provider `{}`", p.name.value()), ctx.register_path(), problems);
+        let source = |field, key| Source {
+            field,
+            key,
+            entry: &entry,
+        };
+        let mut row = RowBuilder::new(
+            &B_05_01,
+            format!("provider `{}`", p.name.value()),
+            ctx.register_path(),
+            problems,
+        );
         row.code(&source(&p.code, "code"), &p.code_type, Need::Key)
             .code_type(&source(&p.code_type, "code_type"), Need::Mandatory)
             .blank(ctx.register_fix(p.line, "no additional code"))
             .blank(ctx.register_fix(p.line, "no additional code"))
             .text(&source(&p.legal_name, "legal_name"), Need::Mandatory)
-            .derived(p.name.value(), ctx.register_fix(p.name.line, "planb's name for the provider"))
-            .derived("eba_CT:x212", ctx.register_fix(p.line, "planb files providers as legal persons (eba_CT:x212)"));
+            .derived(
+                p.name.value(),
+                ctx.register_fix(p.name.line, "planb's name for the provider"),
+            )
+            .derived(
+                "eba_CT:x212",
+                ctx.register_fix(
+                    p.line,
+                    "planb files providers as legal persons (eba_CT:x212)",
+                ),
+            );
         row.country(&source(&p.country, "country"), Need::Mandatory);
         if p.currency.is_empty() {
-            row.currency(&ctx.entity_source(&ctx.entity.currency, "currency"), Need::Mandatory);
+            row.currency(
+                &ctx.entity_source(&ctx.entity.currency, "currency"),
+                Need::Mandatory,
+            );
         } else {
             row.currency(&source(&p.currency, "currency"), Need::Mandatory);
         }
@@ -85,7 +106,11 @@ fn expense(ctx: &Ctx, provider: usize) -> Option<String> {
         .iter()
         .zip(&ctx.linked.contract_providers)
         .filter(|(_, p)| **p == Some(provider))
-        .map(|(c, _)| number(c.annual_cost.value(), false).ok().and_then(|t| t.parse().ok()))
+        .map(|(c, _)| {
+            number(c.annual_cost.value(), false)
+                .ok()
+                .and_then(|t| t.parse().ok())
+        })
         .collect::<Option<Vec<f64>>>()?;
     (!amounts.is_empty()).then(|| format_amount(amounts.iter().sum()))
 }
@@ -104,14 +129,26 @@ fn parent(ctx: &Ctx, row: &mut RowBuilder, pi: usize, entry: &str) {
     let p = &register.providers[pi];
     let source = |field, key| Source { field, key, entry };
     if !p.parent_code.is_empty() {
-        row.code(&source(&p.parent_code, "parent_code"), &p.parent_code_type, Need::Optional)
-            .code_type(&source(&p.parent_code_type, "parent_code_type"), Need::Mandatory);
+        row.code(
+            &source(&p.parent_code, "parent_code"),
+            &p.parent_code_type,
+            Need::Optional,
+        )
+        .code_type(
+            &source(&p.parent_code_type, "parent_code_type"),
+            Need::Mandatory,
+        );
         return;
     }
     let owner = ctx.linked.groups[pi]
         .as_deref()
         .filter(|g| normalize(g) != normalize(p.name.value()))
-        .and_then(|g| register.providers.iter().find(|o| normalize(o.name.value()) == normalize(g)));
+        .and_then(|g| {
+            register
+                .providers
+                .iter()
+                .find(|o| normalize(o.name.value()) == normalize(g))
+        });
     match owner {
         Some(o) => {
             let owner_entry = provider_entry(o);
@@ -120,20 +157,45 @@ fn parent(ctx: &Ctx, row: &mut RowBuilder, pi: usize, entry: &str) {
             } else {
                 (&o.parent_code, &o.parent_code_type, "parent_code")
             };
-            let at = |field, key| Source { field, key, entry: &owner_entry };
-            row.code(&at(code, key), kind, Need::Optional)
-                .code_type(&at(kind, if key == "code" { "code_type" } else { "parent_code_type" }), Need::Optional);
+            let at = |field, key| Source {
+                field,
+                key,
+                entry: &owner_entry,
+            };
+            row.code(&at(code, key), kind, Need::Optional).code_type(
+                &at(
+                    kind,
+                    if key == "code" {
+                        "code_type"
+                    } else {
+                        "parent_code_type"
+                    },
+                ),
+                Need::Optional,
+            );
         }
         None => {
-            row.code(&source(&p.parent_code, "parent_code"), &p.parent_code_type, Need::Optional)
-                .code_type(&source(&p.parent_code_type, "parent_code_type"), Need::Optional);
+            row.code(
+                &source(&p.parent_code, "parent_code"),
+                &p.parent_code_type,
+                Need::Optional,
+            )
+            .code_type(
+                &source(&p.parent_code_type, "parent_code_type"),
+                Need::Optional,
+            );
         }
     }
 }
 
 /// Two `[[provider]]`s with one code are one legal entity: one row, amounts added,
 /// and anything else they say must agree (rule 806 otherwise).
-fn merge(first: &mut super::Row, other: super::Row, p: &ProviderEntry, problems: &mut Vec<Problem>) {
+fn merge(
+    first: &mut super::Row,
+    other: super::Row,
+    p: &ProviderEntry,
+    problems: &mut Vec<Problem>,
+) {
     for (i, (a, b)) in first.cells.iter().zip(&other.cells).enumerate() {
         if [5, 9].contains(&i) || a.value == b.value || b.value.is_empty() {
             continue;
@@ -169,7 +231,9 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
     let mut table = Table::new(&B_05_02);
     let mut hosts_used = Vec::new();
     for (ci, c) in register.contracts.iter().enumerate() {
-        let Some(pi) = ctx.linked.contract_providers[ci] else { continue };
+        let Some(pi) = ctx.linked.contract_providers[ci] else {
+            continue;
+        };
         let p = &register.providers[pi];
         let contract_entry = contract_entry(c);
         let p_entry = provider_entry(p);
@@ -182,7 +246,10 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
         }
         if types.is_empty() && !c.service_type.is_empty() {
             let code = c.service_type.value().trim_start_matches("eba_TA:");
-            types.push((code, ctx.register_fix(c.service_type.line, "set `service_type` to S01..S19")));
+            types.push((
+                code,
+                ctx.register_fix(c.service_type.line, "set `service_type` to S01..S19"),
+            ));
         }
         let label = contract_label(c.reference.value(), c.line);
         for (service_type, type_fix) in types {
@@ -199,7 +266,15 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
             for (provider, rank) in chain {
                 let q = &register.providers[provider];
                 let q_entry = provider_entry(q);
-                let mut row = RowBuilder::new(&B_05_02, format!("{label} / {service_type} / rank {rank} `{}`", q.name.value()), ctx.register_path(), problems);
+                let mut row = RowBuilder::new(
+                    &B_05_02,
+                    format!(
+                        "{label} / {service_type} / rank {rank} `{}`",
+                        q.name.value()
+                    ),
+                    ctx.register_path(),
+                    problems,
+                );
                 row.text(&Source { field: &c.reference, key: "ref", entry: &contract_entry }, Need::Key)
                     .service_type(service_type, type_fix.clone())
                     .code(&Source { field: &q.code, key: "code", entry: &q_entry }, &q.code_type, Need::Key)
@@ -210,8 +285,23 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
                         .blank(ctx.register_fix(c.line, "rank 1 has no recipient"));
                 } else {
                     hosts_used.push(provider);
-                    row.code(&Source { field: &p.code, key: "code", entry: &p_entry }, &p.code_type, Need::Mandatory)
-                        .code_type(&Source { field: &p.code_type, key: "code_type", entry: &p_entry }, Need::Mandatory);
+                    row.code(
+                        &Source {
+                            field: &p.code,
+                            key: "code",
+                            entry: &p_entry,
+                        },
+                        &p.code_type,
+                        Need::Mandatory,
+                    )
+                    .code_type(
+                        &Source {
+                            field: &p.code_type,
+                            key: "code_type",
+                            entry: &p_entry,
+                        },
+                        Need::Mandatory,
+                    );
                 }
                 table.rows.push(row.finish());
             }

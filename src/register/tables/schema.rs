@@ -21,7 +21,11 @@ pub struct ForeignKey {
 }
 
 const fn fk(column: usize, table: &'static str, target: usize) -> ForeignKey {
-    ForeignKey { column, table, target }
+    ForeignKey {
+        column,
+        table,
+        target,
+    }
 }
 
 #[derive(Debug)]
@@ -70,7 +74,10 @@ pub const B_02_01: Schema = Schema {
     columns: &[
         col("c0010", "contractual arrangement reference number"),
         col("c0020", "type of contractual arrangement"),
-        col("c0030", "overarching contractual arrangement reference number"),
+        col(
+            "c0030",
+            "overarching contractual arrangement reference number",
+        ),
         col("c0040", "currency of the amount reported in c0050"),
         col("c0050", "annual expense or estimated cost"),
     ],
@@ -84,7 +91,10 @@ pub const B_02_02: Schema = Schema {
     columns: &[
         col("c0010", "contractual arrangement reference number"),
         col("c0020", "LEI of the entity making use of the ICT service"),
-        col("c0030", "identification code of the ICT third-party service provider"),
+        col(
+            "c0030",
+            "identification code of the ICT third-party service provider",
+        ),
         col("c0040", "type of code"),
         col("c0050", "function identifier"),
         col("c0060", "type of ICT services"),
@@ -103,14 +113,22 @@ pub const B_02_02: Schema = Schema {
     ],
     key: &[0, 1, 2, 4, 5, 12, 14, 15],
     unique: &[0, 1, 2, 4, 5, 12, 14, 15],
-    foreign: &[fk(0, "B_02.01", 0), fk(1, "B_01.01", 0), fk(2, "B_05.01", 0), fk(4, "B_06.01", 0)],
+    foreign: &[
+        fk(0, "B_02.01", 0),
+        fk(1, "B_01.01", 0),
+        fk(2, "B_05.01", 0),
+        fk(4, "B_06.01", 0),
+    ],
 };
 
 pub const B_03_01: Schema = Schema {
     id: "B_03.01",
     columns: &[
         col("c0010", "contractual arrangement reference number"),
-        col("c0020", "LEI of the entity signing the contractual arrangement"),
+        col(
+            "c0020",
+            "LEI of the entity signing the contractual arrangement",
+        ),
     ],
     key: &[0, 1],
     unique: &[0, 1],
@@ -121,7 +139,10 @@ pub const B_03_02: Schema = Schema {
     id: "B_03.02",
     columns: &[
         col("c0010", "contractual arrangement reference number"),
-        col("c0020", "identification code of the ICT third-party service provider"),
+        col(
+            "c0020",
+            "identification code of the ICT third-party service provider",
+        ),
         col("c0030", "type of code"),
     ],
     key: &[0, 1],
@@ -143,7 +164,10 @@ pub const B_04_01: Schema = Schema {
 pub const B_05_01: Schema = Schema {
     id: "B_05.01",
     columns: &[
-        col("c0010", "identification code of the ICT third-party service provider"),
+        col(
+            "c0010",
+            "identification code of the ICT third-party service provider",
+        ),
         col("c0020", "type of code"),
         col("c0030", "additional identification code"),
         col("c0040", "type of additional code"),
@@ -153,7 +177,10 @@ pub const B_05_01: Schema = Schema {
         col("c0080", "country of headquarters"),
         col("c0090", "currency of the amount reported in c0100"),
         col("c0100", "total annual expense or estimated cost"),
-        col("c0110", "identification code of the ultimate parent undertaking"),
+        col(
+            "c0110",
+            "identification code of the ultimate parent undertaking",
+        ),
         col("c0120", "type of code of the ultimate parent undertaking"),
     ],
     key: &[0],
@@ -166,15 +193,25 @@ pub const B_05_02: Schema = Schema {
     columns: &[
         col("c0010", "contractual arrangement reference number"),
         col("c0020", "type of ICT services"),
-        col("c0030", "identification code of the ICT third-party service provider"),
+        col(
+            "c0030",
+            "identification code of the ICT third-party service provider",
+        ),
         col("c0040", "type of code"),
         col("c0050", "rank"),
-        col("c0060", "identification code of the recipient of sub-contracted ICT services"),
+        col(
+            "c0060",
+            "identification code of the recipient of sub-contracted ICT services",
+        ),
         col("c0070", "type of code of the recipient"),
     ],
     key: &[0, 1, 2, 4],
     unique: &[0, 1, 2, 4, 5],
-    foreign: &[fk(0, "B_02.01", 0), fk(2, "B_05.01", 0), fk(5, "B_05.01", 0)],
+    foreign: &[
+        fk(0, "B_02.01", 0),
+        fk(2, "B_05.01", 0),
+        fk(5, "B_05.01", 0),
+    ],
 };
 
 pub const B_06_01: Schema = Schema {
@@ -186,7 +223,10 @@ pub const B_06_01: Schema = Schema {
         col("c0040", "LEI of the financial entity"),
         col("c0050", "criticality or importance assessment"),
         col("c0060", "reasons for criticality or importance"),
-        col("c0070", "date of the last assessment of criticality or importance"),
+        col(
+            "c0070",
+            "date of the last assessment of criticality or importance",
+        ),
         col("c0080", "recovery time objective of the function (hours)"),
         col("c0090", "recovery point objective of the function (hours)"),
         col("c0100", "impact of discontinuing the function"),
@@ -200,17 +240,29 @@ pub const B_07_01: Schema = Schema {
     id: "B_07.01",
     columns: &[
         col("c0010", "contractual arrangement reference number"),
-        col("c0020", "identification code of the ICT third-party service provider"),
+        col(
+            "c0020",
+            "identification code of the ICT third-party service provider",
+        ),
         col("c0030", "type of code"),
         col("c0040", "type of ICT services"),
-        col("c0050", "substitutability of the ICT third-party service provider"),
+        col(
+            "c0050",
+            "substitutability of the ICT third-party service provider",
+        ),
         col("c0060", "reason if not or hardly substitutable"),
         col("c0070", "date of the last audit on the provider"),
         col("c0080", "existence of an exit plan"),
-        col("c0090", "possibility of reintegration of the contracted ICT service"),
+        col(
+            "c0090",
+            "possibility of reintegration of the contracted ICT service",
+        ),
         col("c0100", "impact of discontinuing the ICT services"),
         col("c0110", "alternative providers identified"),
-        col("c0120", "identification of alternative ICT third-party service providers"),
+        col(
+            "c0120",
+            "identification of alternative ICT third-party service providers",
+        ),
     ],
     key: &[0, 1, 3],
     unique: &[0, 1, 3],

@@ -50,15 +50,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(clean_line(problem), theme.warn()),
         ])],
         RegisterStatus::Ready(r) => {
-            let blocking = if r.blocking > 0 { theme.warn() } else { theme.good() };
+            let blocking = if r.blocking > 0 {
+                theme.warn()
+            } else {
+                theme.good()
+            };
             let first = Line::from(vec![
                 label,
                 Span::raw(format!(
                     "providers with codes {}/{} · functions assessed {}/{} · ",
-                    r.providers_with_codes, r.providers_needed, r.functions_assessed, r.functions_needed
+                    r.providers_with_codes,
+                    r.providers_needed,
+                    r.functions_assessed,
+                    r.functions_needed
                 )),
                 Span::styled(format!("{} blocking", r.blocking), blocking),
-                Span::styled(format!(" · {} warnings · `planb register check`", r.warnings), theme.dim()),
+                Span::styled(
+                    format!(" · {} warnings · `planb register check`", r.warnings),
+                    theme.dim(),
+                ),
             ]);
             vec![first, gaps_line(app, r.function_rtos.is_empty())]
         }
@@ -71,15 +81,27 @@ fn gaps_line(app: &App, no_rtos: bool) -> Line<'static> {
     let theme = &app.theme;
     let lead = Span::raw("  RTO vs vendor p90 time to resolve: ");
     if no_rtos {
-        return Line::from(vec![lead, Span::styled("no function has rto_hours in register.toml", theme.dim())]);
+        return Line::from(vec![
+            lead,
+            Span::styled("no function has rto_hours in register.toml", theme.dim()),
+        ]);
     }
     let Some(data) = app.data() else {
-        return Line::from(vec![lead, Span::styled("waiting for the window's metrics", theme.dim())]);
+        return Line::from(vec![
+            lead,
+            Span::styled("waiting for the window's metrics", theme.dim()),
+        ]);
     };
     if data.rto_gaps.is_empty() {
         return Line::from(vec![
             lead,
-            Span::styled(format!("no function RTO is shorter (window {})", data.window.label()), theme.good()),
+            Span::styled(
+                format!(
+                    "no function RTO is shorter (window {})",
+                    data.window.label()
+                ),
+                theme.good(),
+            ),
         ]);
     }
     let shown: Vec<String> = data
