@@ -43,15 +43,19 @@ pub struct RegisterArgs {
 pub enum RegisterAction {
     /// Write register.toml from the inventory, or add what the inventory gained to it.
     Init {
+        /// Inventory (CSV or TOML) with capability, criticality and fallback.
         #[arg(long, value_name = "FILE")]
         inventory: PathBuf,
+        /// The register file to write, or to extend when it exists.
         #[arg(long, value_name = "FILE", default_value = "register.toml")]
         out: PathBuf,
     },
     /// Run the pre-flight (rules 805-808, code lists, LEI check digits) and list the problems.
     Check {
+        /// Inventory (CSV or TOML) with capability, criticality and fallback.
         #[arg(long, value_name = "FILE")]
         inventory: PathBuf,
+        /// The register file.
         #[arg(long, value_name = "FILE", default_value = "register.toml")]
         register: PathBuf,
     },

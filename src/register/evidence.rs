@@ -169,12 +169,13 @@ fn exceeds(value: Option<f64>, limit: Option<f64>) -> String {
     }
 }
 
-/// The CSV bytes.
+/// The CSV bytes; text from the inventory and register.toml is neutralized the way
+/// `planb report` does it (no control characters, no cell a spreadsheet runs as a formula).
 pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(HEADER);
     for row in rows {
-        let _ = writer.write_record(row);
+        let _ = writer.write_record(row.iter().map(|cell| crate::report::cells::text(cell)));
     }
     writer.into_inner().unwrap_or_default()
 }
