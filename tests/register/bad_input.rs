@@ -182,3 +182,25 @@ fn a_draft_is_written_anyway_with_its_problems_beside_it() {
         "{problems}"
     );
 }
+
+#[test]
+fn two_providers_with_one_code_must_agree_or_it_is_rule_806() {
+    // AWS given Amazon's code, with another legal name: one code, two legal entities.
+    let (path, text) = broken(
+        "code = \"PLNB00FICTAWS0000060\"",
+        "code = \"PLNB00FICTAMAZON0045\"",
+    );
+    let line = line_of(&text, "legal_name = \"AWS (fictional record)\"", 0);
+    assert_refused(
+        &path,
+        &[
+            "blocking [806] B_05.01, row provider `AWS`",
+            "column c0050 (legal name)",
+            "code `PLNB00FICTAMAZON0045` is also the code of provider `Amazon`",
+            &format!(
+                "{}:{line}: set `legal_name` in [[provider]] \"AWS\"",
+                path.display()
+            ),
+        ],
+    );
+}
