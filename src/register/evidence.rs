@@ -6,8 +6,8 @@
 use super::link::Linked;
 use super::tables::number;
 use crate::inventory::catalog::{CtppLink, CtppList};
-use crate::inventory::normalize;
 use crate::metrics::{CommunicationReport, GroupStats};
+use crate::model::name_key;
 
 pub const HEADER: [&str; 18] = [
     "provider",
@@ -49,7 +49,7 @@ pub fn rows(
             let sources = report.map_or_else(String::new, |r| {
                 r.sources
                     .iter()
-                    .filter(|s| normalize(&s.vendor) == normalize(&u.row.vendor))
+                    .filter(|s| name_key(&s.vendor) == name_key(&u.row.vendor))
                     .map(|s| s.source_id.as_str())
                     .collect::<Vec<_>>()
                     .join("; ")
@@ -117,8 +117,8 @@ fn note(stats: Option<&GroupStats>, function_rto: Option<f64>) -> String {
 }
 
 fn vendor_stats<'r>(report: &'r CommunicationReport, vendor: &str) -> Option<&'r GroupStats> {
-    let key = normalize(vendor);
-    report.vendors.iter().find(|g| normalize(&g.key) == key)
+    let key = name_key(vendor);
+    report.vendors.iter().find(|g| name_key(&g.key) == key)
 }
 
 /// `Amazon Web Services EMEA (operates host AWS)`: the designated provider this use

@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 
 use super::file::RegisterFile;
 use super::one_line;
-use crate::inventory::{Criticality, Inventory, normalize};
+use crate::inventory::{Criticality, Inventory};
+use crate::model::name_key;
 
 const HEADER: &str = r#"# DORA Register of Information (ITS 2024/2956): what planb cannot know.
 # Written by `planb register init`; running it again keeps everything here and appends
@@ -47,10 +48,7 @@ fn needs(inventory: &Inventory) -> Needs {
     let mut functions: Vec<(String, Criticality, Vec<String>)> = Vec::new();
     let mut hosts: Vec<(String, Option<String>, Vec<String>)> = Vec::new();
     for (row, usage) in inventory.usages() {
-        if !vendors
-            .iter()
-            .any(|v| normalize(v) == normalize(&row.vendor))
-        {
+        if !vendors.iter().any(|v| name_key(v) == name_key(&row.vendor)) {
             vendors.push(row.vendor.clone());
         }
         match functions
@@ -69,7 +67,7 @@ fn needs(inventory: &Inventory) -> Needs {
         }
         for host in &row.hosts {
             if host.name.starts_with("Own data centers")
-                || normalize(&host.name) == normalize(&row.vendor)
+                || name_key(&host.name) == name_key(&row.vendor)
             {
                 continue;
             }
@@ -100,7 +98,7 @@ fn needs(inventory: &Inventory) -> Needs {
     for (host, owner, services) in hosts {
         if providers
             .iter()
-            .any(|(p, _)| normalize(p) == normalize(&host))
+            .any(|(p, _)| name_key(p) == name_key(&host))
         {
             continue;
         }
@@ -195,7 +193,7 @@ fn append(
     extending: bool,
 ) -> Added {
     let needs = needs(inventory);
-    let have = |names: Vec<&str>| names.into_iter().map(normalize).collect::<HashSet<_>>();
+    let have = |names: Vec<&str>| names.into_iter().map(name_key).collect::<HashSet<_>>();
     let providers = have(register.providers.iter().map(|p| p.name.value()).collect());
     let contracts = have(
         register
@@ -226,7 +224,7 @@ fn append(
     for (name, comment) in needs
         .providers
         .iter()
-        .filter(|(n, _)| !providers.contains(&normalize(n)))
+        .filter(|(n, _)| !providers.contains(&name_key(n)))
     {
         provider_block(&mut out, name, comment);
         added.providers += 1;
@@ -234,7 +232,7 @@ fn append(
     for vendor in needs
         .vendors
         .iter()
-        .filter(|v| !contracts.contains(&normalize(v)))
+        .filter(|v| !contracts.contains(&name_key(v)))
     {
         contract_block(&mut out, vendor);
         added.contracts += 1;
@@ -242,7 +240,7 @@ fn append(
     for (capability, comment) in needs
         .functions
         .iter()
-        .filter(|(c, _)| !functions.contains(&normalize(c)))
+        .filter(|(c, _)| !functions.contains(&name_key(c)))
     {
         function_block(&mut out, &format!("F{next_id}"), capability, comment);
         next_id += 1;

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use super::file::{Field, RegisterFile};
 use super::problem::{Fix, Problem, Rule, Severity};
-use crate::inventory::{Criticality, Fallback, Host, Inventory, InventoryRow, normalize};
+use crate::inventory::{Criticality, Fallback, Host, Inventory, InventoryRow};
 use crate::metrics::exposure::scenario::{Target, fallback_survives};
+use crate::model::name_key;
 
 /// Host bases planb files as a supply-chain fact: publicly stated, or the user's own
 /// `runs_on`. Unconfirmed hosts and outage-only evidence stay out of B_05.02.
@@ -72,7 +73,7 @@ impl<'a> Linked<'a> {
         let mut contracts: HashMap<String, usize> = HashMap::new();
         let mut contract_providers = Vec::with_capacity(register.contracts.len());
         for (i, c) in register.contracts.iter().enumerate() {
-            let key = normalize(c.provider.value());
+            let key = name_key(c.provider.value());
             contract_providers.push(providers.get(&key).copied());
             if c.provider.is_empty() {
                 problems.push(register_problem(
@@ -117,10 +118,10 @@ impl<'a> Linked<'a> {
         }
         let mut uses = Vec::new();
         for (row, usage) in inventory.usages() {
-            let vendor_key = normalize(&row.vendor);
+            let vendor_key = name_key(&row.vendor);
             let provider = providers.get(&vendor_key).copied();
             let contract = contracts.get(&vendor_key).copied();
-            let function = functions.get(&normalize(&usage.capability)).copied();
+            let function = functions.get(&name_key(&usage.capability)).copied();
             let missing = |what: &str, column: &'static str, action: String| Problem {
                 also: Vec::new(),
                 severity: Severity::Blocking,
@@ -164,7 +165,7 @@ impl<'a> Linked<'a> {
                 service_type(register, contract, row, &usage.capability, inventory);
             let hosts = confirmed_hosts(row)
                 .into_iter()
-                .map(|h| (h, providers.get(&normalize(&h.name)).copied()))
+                .map(|h| (h, providers.get(&name_key(&h.name)).copied()))
                 .filter(|(_, p)| p.is_none() || *p != provider)
                 .collect::<Vec<_>>();
             for (host, _) in hosts.iter().filter(|(_, p)| p.is_none()) {
@@ -279,7 +280,7 @@ fn index<'f>(
 ) -> HashMap<String, usize> {
     let mut found: HashMap<String, (usize, usize)> = HashMap::new();
     for (i, name) in names.enumerate() {
-        let key = normalize(name.value());
+        let key = name_key(name.value());
         if key.is_empty() {
             continue;
         }
@@ -366,7 +367,7 @@ fn is_confirmed(row: &InventoryRow) -> bool {
 
 /// The vendor's own data centers, or the vendor hosting itself: not a subcontractor.
 fn is_own(host: &Host, vendor: &str) -> bool {
-    host.name.starts_with("Own data centers") || normalize(&host.name) == normalize(vendor)
+    host.name.starts_with("Own data centers") || name_key(&host.name) == name_key(vendor)
 }
 
 fn confirmed_hosts(row: &InventoryRow) -> Vec<&Host> {
@@ -382,15 +383,15 @@ fn confirmed_hosts(row: &InventoryRow) -> Vec<&Host> {
 /// The ultimate parent planb knows for a provider name: a vendor is its own group; a
 /// host belongs to its owner.
 fn group_of(inventory: &Inventory, name: &str) -> Option<String> {
-    let key = normalize(name);
+    let key = name_key(name);
     if key.is_empty() {
         return None;
     }
     for row in &inventory.rows {
-        if normalize(&row.vendor) == key {
+        if name_key(&row.vendor) == key {
             return Some(row.vendor.clone());
         }
-        if let Some(host) = row.hosts.iter().find(|h| normalize(&h.name) == key) {
+        if let Some(host) = row.hosts.iter().find(|h| name_key(&h.name) == key) {
             return host.owner.clone();
         }
     }

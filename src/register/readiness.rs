@@ -9,7 +9,7 @@ use super::Assessment;
 use super::codes;
 use super::lei;
 use super::tables::number;
-use crate::inventory::normalize;
+use crate::model::name_key;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Readiness {
@@ -41,8 +41,8 @@ impl Readiness {
         let mut needed: BTreeSet<String> = BTreeSet::new();
         let mut capabilities: BTreeSet<&str> = BTreeSet::new();
         for u in &linked.uses {
-            needed.insert(normalize(&u.row.vendor));
-            needed.extend(u.hosts.iter().map(|(h, _)| normalize(&h.name)));
+            needed.insert(name_key(&u.row.vendor));
+            needed.extend(u.hosts.iter().map(|(h, _)| name_key(&h.name)));
             capabilities.insert(u.capability);
         }
         let providers_with_codes = needed
@@ -51,7 +51,7 @@ impl Readiness {
                 register
                     .providers
                     .iter()
-                    .find(|p| &normalize(p.name.value()) == *name)
+                    .find(|p| &name_key(p.name.value()) == *name)
                     .is_some_and(|p| has_valid_code(p.code.value(), p.code_type.value()))
             })
             .count();
@@ -59,7 +59,7 @@ impl Readiness {
             .iter()
             .filter(|c| {
                 register.functions.iter().any(|f| {
-                    normalize(f.capability.value()) == normalize(c)
+                    name_key(f.capability.value()) == name_key(c)
                         && matches!(f.critical.value(), "yes" | "no")
                         && codes::is_date(f.last_assessed.value())
                 })

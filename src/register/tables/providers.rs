@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::cells::{Need, RowBuilder, Source, number};
 use super::schema::{B_05_01, B_05_02};
 use super::{Ctx, Table, contract_entry, provider_entry};
-use crate::inventory::normalize;
+use crate::model::name_key;
 use crate::register::file::ProviderEntry;
 use crate::register::link::contract_label;
 use crate::register::problem::{Problem, Rule, Severity};
@@ -142,12 +142,12 @@ fn parent(ctx: &Ctx, row: &mut RowBuilder, pi: usize, entry: &str) {
     }
     let owner = ctx.linked.groups[pi]
         .as_deref()
-        .filter(|g| normalize(g) != normalize(p.name.value()))
+        .filter(|g| name_key(g) != name_key(p.name.value()))
         .and_then(|g| {
             register
                 .providers
                 .iter()
-                .find(|o| normalize(o.name.value()) == normalize(g))
+                .find(|o| name_key(o.name.value()) == name_key(g))
         });
     match owner {
         Some(o) => {
