@@ -95,6 +95,8 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
     let mut writer = store.writer().context("opening the store for writing")?;
     let mut lines = Vec::new();
     for (source_id, (snapshot, raws)) in by_source {
+        // Incidents a payload listed but planb could not read: named beside the counts.
+        let warnings: Vec<String> = snapshot.skipped.iter().map(|s| s.to_string()).collect();
         let (platform, name, url) = (
             snapshot.platform,
             snapshot.page.name.clone(),
@@ -129,7 +131,7 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
             result: SourceResult::Stored {
                 incidents: outcome.incidents,
                 maintenances: outcome.maintenances,
-                warnings: Vec::new(),
+                warnings,
             },
         });
     }
@@ -138,7 +140,11 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
     }
     writer.save_manifest()?;
     print!("{}", render(&lines, color));
-    Ok(Outcome::Ok)
+    Ok(if lines.iter().any(SourceLine::failed) {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<String>) {

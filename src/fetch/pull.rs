@@ -143,6 +143,7 @@ async fn pull_source(
             Ok(Fetched::NotModified) => {}
             Ok(Fetched::Body { bytes, validators }) => match provider.parse(&bytes) {
                 Ok(parsed) => {
+                    note_skipped(&mut out, name, &parsed);
                     out.validators.insert(url, validators);
                     out.raw.push(RawPayload {
                         endpoint: name.to_string(),
@@ -183,6 +184,21 @@ fn absorb(into: &mut Option<Snapshot>, parsed: Snapshot) {
     match into {
         Some(existing) => existing.absorb(parsed),
         None => *into = Some(parsed),
+    }
+}
+
+/// Incidents a payload listed but planb could not read: named in the summary and the log.
+fn note_skipped(out: &mut SourceFetch, endpoint: &str, parsed: &Snapshot) {
+    for skipped in &parsed.skipped {
+        tracing::warn!(
+            source = %out.spec.source_id,
+            endpoint,
+            incident = skipped.incident_id.as_deref().unwrap_or("?"),
+            field = %skipped.field,
+            found = %skipped.found,
+            "skipped an incident the payload could not read"
+        );
+        out.warnings.push(format!("{endpoint}: {skipped}"));
     }
 }
 
@@ -270,6 +286,7 @@ async fn walk_history(
                     Fetched::NotModified => Err("unexpected 304".to_string()),
                 }) {
                 Ok((parsed, bytes)) => {
+                    note_skipped(out, &format!("backfill of incident {id}"), &parsed);
                     bodies.push(bytes);
                     absorb(&mut deep, parsed);
                 }

@@ -3,7 +3,7 @@
 mod snapshot;
 mod text;
 
-pub use snapshot::{OpenListing, Snapshot};
+pub use snapshot::{OpenListing, SkippedRecord, Snapshot};
 pub use text::{is_hidden_control, sanitize_text, source_id_for};
 
 use chrono::{DateTime, Utc};

@@ -4,7 +4,7 @@
 //! `incidents/<id>`. Old (2020): no `id`, `number` as an integer, `most-recent-update`,
 //! `public`, `uri` `/incident/<service>/<number>`, updates without `status`.
 
-use super::time::{UNKNOWN, check_top, opt_string, opt_time};
+use super::time::{UNKNOWN, check_top, no_incident_readable, opt_string, opt_time, read_items};
 use super::{Endpoint, ParseError, Provider, join_url};
 use crate::model::{
     Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, Timestamp,
@@ -28,16 +28,22 @@ impl Provider for Gcloud {
 
     fn parse(&self, body: &[u8]) -> Result<Snapshot, ParseError> {
         let body = check_top(body, b'[', "a JSON array of Google Cloud incidents")?;
-        let rows: Vec<RawIncident> =
-            serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
         let mut snapshot = Snapshot::empty(Platform::Gcloud);
+        // Typed in one go; only when that fails, item by item (an odd incident is skipped).
+        let rows: Vec<RawIncident> = match serde_json::from_slice(body) {
+            Ok(rows) => rows,
+            Err(err) => match serde_json::from_slice::<Vec<serde_json::Value>>(body) {
+                Ok(items) => read_items(items, &["id", "number"], &mut snapshot.skipped),
+                Err(_) => return Err(ParseError::from_json(err, body)),
+            },
+        };
         snapshot.page = PageInfo {
             id: None,
             name: Some("Google Cloud".to_string()),
             url: Some(PAGE_URL.to_string()),
         };
         snapshot.incidents = rows.into_iter().filter_map(map_incident).collect();
-        Ok(snapshot)
+        no_incident_readable(snapshot, false)
     }
 }
 

@@ -1,7 +1,7 @@
 //! `planb pull` end to end: the real binary against a real HTTP server on 127.0.0.1
 //! serving the captured payloads at their real paths, healthy and misbehaving.
 
-#[path = "support/loopback.rs"]
+#[path = "../support/loopback.rs"]
 mod loopback;
 
 use std::path::{Path, PathBuf};
@@ -420,3 +420,5 @@ fn bad_inventory_exits_2_and_writes_nothing() {
     );
     assert_eq!(setup.server.total_requests(), 0);
 }
+
+mod odd_records;
