@@ -71,6 +71,31 @@ impl Setup {
             .expect("run planb pull")
     }
 
+    /// `pull` with every plain and TLS request sent through the loopback server as an
+    /// HTTP proxy: a request planb should refuse, if it were made anyway, lands on
+    /// 127.0.0.1 (and in `server.requests`) instead of leaving the machine.
+    fn pull_through_proxy(&self, extra: &[&str]) -> Output {
+        let proxy = self.server.base_url();
+        Command::new(PLANB)
+            .arg("--data")
+            .arg(&self.data)
+            .arg("pull")
+            .arg("--inventory")
+            .arg(&self.inventory)
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env("http_proxy", &proxy)
+            .env("HTTP_PROXY", &proxy)
+            .env("https_proxy", &proxy)
+            .env("HTTPS_PROXY", &proxy)
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy")
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .output()
+            .expect("run planb pull")
+    }
+
     fn tables(&self, prefix: &str) -> SourceTables {
         Store::at(&self.data)
             .load_source(&self.source_id(prefix))
@@ -422,3 +447,4 @@ fn bad_inventory_exits_2_and_writes_nothing() {
 }
 
 mod odd_records;
+mod ssrf;

@@ -1,6 +1,12 @@
 //! The HTTP policy, in one place: timeouts, a streamed size cap, bounded redirects,
-//! compression, an honest User-Agent, conditional GETs and polite retries.
+//! compression, an honest User-Agent, conditional GETs and polite retries; and where
+//! requests may go (`guard`), checked before each request, on each redirect and on each
+//! resolved address (`resolve`).
 
+pub mod guard;
+pub mod resolve;
+
+use std::error::Error as StdError;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -11,6 +17,8 @@ use reqwest::header::{
 };
 
 use crate::store::Validators;
+use guard::Refused;
+use resolve::{GuardedResolver, Lookup, SystemLookup};
 
 #[derive(Debug, Clone)]
 pub struct HttpPolicy {
@@ -54,6 +62,9 @@ pub enum FetchError {
     TooLarge { limit_mb: u64 },
     #[error("server asked to wait {seconds} s before retrying (over the {limit} s limit)")]
     RetryTooLong { seconds: u64, limit: u64 },
+    /// A link-local or metadata address, or a scheme other than http(s): never retried.
+    #[error("refused: {0}")]
+    Refused(String),
     #[error("connection dropped while reading the body: {0}")]
     Body(String),
     #[error("{0}")]
@@ -88,6 +99,15 @@ pub struct HttpClient {
 
 impl HttpClient {
     pub fn new(policy: HttpPolicy) -> Result<Arc<Self>, FetchError> {
+        Self::with_lookup(policy, Arc::new(SystemLookup))
+    }
+
+    /// A client whose host names are resolved by `lookup` (tests give a fixed table);
+    /// the guard applies to whatever it returns.
+    pub fn with_lookup(
+        policy: HttpPolicy,
+        lookup: Arc<dyn Lookup>,
+    ) -> Result<Arc<Self>, FetchError> {
         // reqwest is built without a default crypto provider (no aws-lc): install ring once.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
@@ -98,7 +118,8 @@ impl HttpClient {
             ))
             .connect_timeout(policy.connect_timeout)
             .timeout(policy.total_timeout)
-            .redirect(reqwest::redirect::Policy::limited(policy.max_redirects))
+            .redirect(redirect_policy(policy.max_redirects))
+            .dns_resolver(GuardedResolver::new(lookup))
             .gzip(true)
             .brotli(true)
             .build()
@@ -125,6 +146,9 @@ impl HttpClient {
         url: &str,
         validators: Option<&Validators>,
     ) -> Result<Fetched, FetchError> {
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| FetchError::Other(format!("`{url}` is not a URL: {e}")))?;
+        guard::check_url(&parsed).map_err(|refused| FetchError::Refused(refused.0))?;
         let mut attempt = 0;
         loop {
             match self.get_once(url, validators).await {
@@ -216,7 +240,9 @@ impl HttpClient {
     }
 
     fn classify(&self, err: &reqwest::Error) -> FetchError {
-        if err.is_timeout() {
+        if let Some(refused) = find_refused(err) {
+            FetchError::Refused(refused.0.clone())
+        } else if err.is_timeout() {
             FetchError::Timeout {
                 seconds: self.policy.total_timeout.as_secs_f64(),
             }
@@ -230,6 +256,49 @@ impl HttpClient {
             FetchError::Other(root_cause(err))
         }
     }
+}
+
+/// Follow at most `max` redirects, and only to URLs the guard allows: the refusal
+/// happens here, before any connection to the new host.
+fn redirect_policy(max: usize) -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(move |attempt| {
+        // `previous` holds the first URL too.
+        if attempt.previous().len() > max {
+            return attempt.error(RedirectLimit);
+        }
+        match guard::check_url(attempt.url()) {
+            Ok(()) => attempt.follow(),
+            Err(Refused(reason)) => {
+                let to = short_url(attempt.url().as_str());
+                attempt.error(Refused(format!("redirect to {to}: {reason}")))
+            }
+        }
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("too many redirects")]
+struct RedirectLimit;
+
+/// A URL from a server, cut to a length that fits a summary line.
+fn short_url(url: &str) -> String {
+    const MAX: usize = 100;
+    match url.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &url[..cut]),
+        None => url.to_string(),
+    }
+}
+
+/// The guard's refusal inside a reqwest error (from the redirect policy or the resolver).
+fn find_refused<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a Refused> {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(refused) = e.downcast_ref::<Refused>() {
+            return Some(refused);
+        }
+        current = e.source();
+    }
+    None
 }
 
 fn header_text(headers: &HeaderMap, name: &reqwest::header::HeaderName) -> Option<String> {
