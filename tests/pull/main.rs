@@ -446,5 +446,6 @@ fn bad_inventory_exits_2_and_writes_nothing() {
     assert_eq!(setup.server.total_requests(), 0);
 }
 
+mod faults;
 mod odd_records;
 mod ssrf;

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{
-    ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
+    ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
 };
 
 use crate::store::Validators;
@@ -65,6 +65,9 @@ pub enum FetchError {
     /// A link-local or metadata address, or a scheme other than http(s): never retried.
     #[error("refused: {0}")]
     Refused(String),
+    /// A redirect to file:, javascript:, ftp: ...: never followed, never retried.
+    #[error("redirect to a non-http(s) URL refused ({0})")]
+    NonHttpRedirect(String),
     #[error("connection dropped while reading the body: {0}")]
     Body(String),
     #[error("{0}")]
@@ -205,6 +208,11 @@ impl HttpClient {
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
         }
+        if status.is_redirection() {
+            // Redirects to http(s) were followed or refused by the policy; this one
+            // points where reqwest cannot go at all (file:, javascript:, ...).
+            return Err((unfollowed_redirect(url, response.headers(), status), None));
+        }
         if !status.is_success() {
             return Err((
                 FetchError::Status(status.as_u16()),
@@ -240,8 +248,10 @@ impl HttpClient {
     }
 
     fn classify(&self, err: &reqwest::Error) -> FetchError {
-        if let Some(refused) = find_refused(err) {
+        if let Some(refused) = find_in_chain::<Refused>(err) {
             FetchError::Refused(refused.0.clone())
+        } else if let Some(NonHttpRedirect(to)) = find_in_chain(err) {
+            FetchError::NonHttpRedirect(to.clone())
         } else if err.is_timeout() {
             FetchError::Timeout {
                 seconds: self.policy.total_timeout.as_secs_f64(),
@@ -266,6 +276,10 @@ fn redirect_policy(max: usize) -> reqwest::redirect::Policy {
         if attempt.previous().len() > max {
             return attempt.error(RedirectLimit);
         }
+        if !matches!(attempt.url().scheme(), "http" | "https") {
+            let to = short_url(attempt.url().as_str());
+            return attempt.error(NonHttpRedirect(to));
+        }
         match guard::check_url(attempt.url()) {
             Ok(()) => attempt.follow(),
             Err(Refused(reason)) => {
@@ -280,6 +294,22 @@ fn redirect_policy(max: usize) -> reqwest::redirect::Policy {
 #[error("too many redirects")]
 struct RedirectLimit;
 
+#[derive(Debug, thiserror::Error)]
+#[error("redirect to a non-http(s) URL refused ({0})")]
+struct NonHttpRedirect(String);
+
+/// A 3xx that reached us: its `Location` is no URL reqwest could request.
+fn unfollowed_redirect(url: &str, headers: &HeaderMap, status: StatusCode) -> FetchError {
+    let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
+    let target = location.and_then(|to| reqwest::Url::parse(url).ok()?.join(to).ok());
+    match target {
+        Some(to) if !matches!(to.scheme(), "http" | "https") => {
+            FetchError::NonHttpRedirect(short_url(to.as_str()))
+        }
+        _ => FetchError::Status(status.as_u16()),
+    }
+}
+
 /// A URL from a server, cut to a length that fits a summary line.
 fn short_url(url: &str) -> String {
     const MAX: usize = 100;
@@ -289,12 +319,12 @@ fn short_url(url: &str) -> String {
     }
 }
 
-/// The guard's refusal inside a reqwest error (from the redirect policy or the resolver).
-fn find_refused<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a Refused> {
+/// Our own error inside a reqwest error (from the redirect policy or the resolver).
+fn find_in_chain<'a, E: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a E> {
     let mut current = Some(err);
     while let Some(e) = current {
-        if let Some(refused) = e.downcast_ref::<Refused>() {
-            return Some(refused);
+        if let Some(found) = e.downcast_ref::<E>() {
+            return Some(found);
         }
         current = e.source();
     }

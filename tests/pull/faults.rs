@@ -1,0 +1,48 @@
+//! Faults a server can throw at a pull, each with the plain reason it must be reported
+//! with (see also the `fault_*` tests in main.rs).
+
+use super::{Setup, text};
+use crate::loopback::Behaviour;
+
+/// The Cloudflare row of a pull through the loopback proxy, with its exit code.
+fn cloudflare_fails_with(setup: &Setup, args: &[&str], reason: &str) -> String {
+    let out = setup.pull_through_proxy(args);
+    let all = text(&out);
+    let row = all
+        .lines()
+        .find(|l| l.contains("_cloudflare"))
+        .expect("cloudflare row")
+        .to_string();
+    assert!(
+        row.contains("FAILED") && row.contains(reason),
+        "`{reason}` missing: {all}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    row
+}
+
+#[test]
+fn redirect_to_a_non_http_url_is_refused_not_reported_as_302() {
+    for target in [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "ftp://127.0.0.1/summary.json",
+    ] {
+        let setup = Setup::new("file-redirect");
+        setup.server.set_behaviour(
+            "/cloudflare/api/v2/summary.json",
+            Behaviour::RedirectTo(target.into()),
+        );
+        let row = cloudflare_fails_with(
+            &setup,
+            &["--only", "Cloudflare"],
+            "redirect to a non-http(s) URL refused",
+        );
+        assert!(!row.contains("HTTP 302"), "{target}: {row}");
+        assert_eq!(
+            setup.server.requests("/cloudflare/api/v2/summary.json"),
+            1,
+            "{target}: not retried"
+        );
+    }
+}
