@@ -46,3 +46,25 @@ fn redirect_to_a_non_http_url_is_refused_not_reported_as_302() {
         );
     }
 }
+
+#[test]
+fn a_body_that_does_not_decompress_is_a_bad_body_not_a_dropped_connection() {
+    let setup = Setup::new("badgzip");
+    setup
+        .server
+        .set_behaviour("/cloudflare/api/v2/summary.json", Behaviour::BadGzip);
+    let row = cloudflare_fails_with(
+        &setup,
+        &["--only", "Cloudflare", "--retries", "2"],
+        "bad response body",
+    );
+    assert!(
+        row.contains("gzip") && !row.contains("connection dropped"),
+        "{row}"
+    );
+    assert_eq!(
+        setup.server.requests("/cloudflare/api/v2/summary.json"),
+        1,
+        "a bad body is not retried: {row}"
+    );
+}

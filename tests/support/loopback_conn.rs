@@ -270,6 +270,12 @@ impl Conn<'_> {
                 Ok(false)
             }
             Behaviour::Html => self.full(200, "text/html; charset=utf-8", &[], HTML_PAGE),
+            Behaviour::BadGzip => self.full(
+                200,
+                "application/json",
+                &[("Content-Encoding", "gzip")],
+                b"{\"page\": this was never gzip-compressed}",
+            ),
             Behaviour::Huge { bytes } => self.huge(*bytes),
             Behaviour::RedirectTo(to) => {
                 self.full(302, "text/plain; charset=utf-8", &[("Location", to)], b"")

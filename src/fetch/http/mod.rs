@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{
-    ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
+    ACCEPT, CONTENT_ENCODING, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    LOCATION, RETRY_AFTER,
 };
 
 use crate::store::Validators;
@@ -70,6 +71,9 @@ pub enum FetchError {
     NonHttpRedirect(String),
     #[error("connection dropped while reading the body: {0}")]
     Body(String),
+    /// The body arrived whole but cannot be decoded: asking again brings the same bytes.
+    #[error("bad response body: {0}")]
+    BadBody(String),
     #[error("{0}")]
     Other(String),
 }
@@ -230,13 +234,17 @@ impl HttpClient {
             etag: header_text(response.headers(), &ETAG),
             last_modified: header_text(response.headers(), &LAST_MODIFIED),
         };
+        let encoding = header_text(response.headers(), &CONTENT_ENCODING);
+        let body_error = |e: reqwest::Error| match undecodable(&e) {
+            Some(cause) => FetchError::BadBody(format!(
+                "it is sent as `Content-Encoding: {}` but does not decompress ({cause})",
+                shorten(encoding.as_deref().unwrap_or("?"))
+            )),
+            None => self.classify(&e),
+        };
         // Stream with a running cap: a hostile server cannot make us buffer more than the cap.
         let mut bytes = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| (self.classify(&e), None))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| (body_error(e), None))? {
             if bytes.len() as u64 + chunk.len() as u64 > limit {
                 return Err((too_large, None));
             }
@@ -277,13 +285,13 @@ fn redirect_policy(max: usize) -> reqwest::redirect::Policy {
             return attempt.error(RedirectLimit);
         }
         if !matches!(attempt.url().scheme(), "http" | "https") {
-            let to = short_url(attempt.url().as_str());
+            let to = shorten(attempt.url().as_str());
             return attempt.error(NonHttpRedirect(to));
         }
         match guard::check_url(attempt.url()) {
             Ok(()) => attempt.follow(),
             Err(Refused(reason)) => {
-                let to = short_url(attempt.url().as_str());
+                let to = shorten(attempt.url().as_str());
                 attempt.error(Refused(format!("redirect to {to}: {reason}")))
             }
         }
@@ -304,19 +312,36 @@ fn unfollowed_redirect(url: &str, headers: &HeaderMap, status: StatusCode) -> Fe
     let target = location.and_then(|to| reqwest::Url::parse(url).ok()?.join(to).ok());
     match target {
         Some(to) if !matches!(to.scheme(), "http" | "https") => {
-            FetchError::NonHttpRedirect(short_url(to.as_str()))
+            FetchError::NonHttpRedirect(shorten(to.as_str()))
         }
         _ => FetchError::Status(status.as_u16()),
     }
 }
 
-/// A URL from a server, cut to a length that fits a summary line.
-fn short_url(url: &str) -> String {
+/// Text from a server (a URL, a header), cut to a length that fits a summary line.
+fn shorten(text: &str) -> String {
     const MAX: usize = 100;
-    match url.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &url[..cut]),
-        None => url.to_string(),
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
+}
+
+/// The decoder's complaint when a body does not decompress. A decoder (gzip, brotli)
+/// hands reqwest a bare `io::Error`; a transport failure (connection dropped) comes
+/// wrapped in hyper's error first, so the innermost reqwest error's direct source tells
+/// them apart.
+fn undecodable(err: &reqwest::Error) -> Option<String> {
+    let mut innermost = err;
+    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(inner) = e.downcast_ref::<reqwest::Error>() {
+            innermost = inner;
+        }
+        current = e.source();
+    }
+    let io = innermost.source()?.downcast_ref::<std::io::Error>()?;
+    Some(io.to_string())
 }
 
 /// Our own error inside a reqwest error (from the redirect policy or the resolver).
