@@ -9,7 +9,7 @@ use chrono::Utc;
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 
-use super::http::{Fetched, HttpClient};
+use super::http::{Deadline, Fetched, HttpClient};
 use super::providers::{Backfill, Provider, provider_for};
 use crate::model::{Platform, Snapshot};
 use crate::store::{RawPayload, Validators};
@@ -106,6 +106,8 @@ async fn pull_source(
         history_complete: false,
     };
 
+    // One deadline for all of the source's regular requests, retries included.
+    let deadline = Deadline::after(client.policy().source_deadline);
     let mut requests = JoinSet::new();
     for (order, endpoint) in provider
         .endpoints(&out.spec.base_url)
@@ -119,7 +121,9 @@ async fn pull_source(
                 order,
                 endpoint.name,
                 endpoint.url.clone(),
-                client.get(&endpoint.url, validators.as_ref()).await,
+                client
+                    .get_within(&endpoint.url, validators.as_ref(), deadline)
+                    .await,
             )
         });
     }
@@ -222,6 +226,8 @@ struct Walk {
 
 /// Page through the history listing and fetch by id every incident not yet held. Once a
 /// walk has finished, later walks stop at the first page that brings nothing new.
+/// A walk may take many minutes, so each of its requests gets the source deadline of
+/// its own (`HttpClient::get`) rather than sharing one.
 async fn walk_history(
     client: &Arc<HttpClient>,
     provider: &'static dyn Provider,

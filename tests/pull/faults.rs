@@ -68,3 +68,36 @@ fn a_body_that_does_not_decompress_is_a_bad_body_not_a_dropped_connection() {
         "a bad body is not retried: {row}"
     );
 }
+
+/// A body that trickles in forever: each attempt times out (`--timeout 2`), and
+/// without an overall limit four attempts and their backoff would hold the source for
+/// about 11 s (123 s with the default 30 s timeout). The source's deadline ends it.
+#[test]
+fn a_trickling_body_is_cut_off_by_the_source_deadline() {
+    let setup = Setup::new("trickle");
+    setup.server.set_behaviour(
+        "/cloudflare/api/v2/summary.json",
+        Behaviour::Trickle { every_ms: 100 },
+    );
+    let started = std::time::Instant::now();
+    let row = cloudflare_fails_with(
+        &setup,
+        &[
+            "--only",
+            "Cloudflare",
+            "--timeout",
+            "2",
+            "--retries",
+            "3",
+            "--deadline",
+            "3",
+        ],
+        "deadline",
+    );
+    let took = started.elapsed();
+    assert!(row.contains("3 s"), "the deadline is named: {row}");
+    assert!(
+        took < std::time::Duration::from_secs(7),
+        "the source took {took:?} past a 3 s deadline"
+    );
+}

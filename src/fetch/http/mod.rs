@@ -3,10 +3,11 @@
 //! requests may go (`guard`), checked before each request, on each redirect and on each
 //! resolved address (`resolve`).
 
+mod error;
 pub mod guard;
+mod redirect;
 pub mod resolve;
 
-use std::error::Error as StdError;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -14,11 +15,13 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT, CONTENT_ENCODING, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
-    LOCATION, RETRY_AFTER,
+    RETRY_AFTER,
 };
 
 use crate::store::Validators;
-use guard::Refused;
+pub use error::FetchError;
+use error::{classify, undecodable};
+use redirect::{redirect_policy, shorten, unfollowed_redirect};
 use resolve::{GuardedResolver, Lookup, SystemLookup};
 
 #[derive(Debug, Clone)]
@@ -33,6 +36,9 @@ pub struct HttpPolicy {
     pub backoff_base: Duration,
     /// A `Retry-After` longer than this fails the source instead of stalling the pull.
     pub max_retry_after: Duration,
+    /// All of one source's requests, retries and waits together (a body trickling in
+    /// for every attempt would otherwise hold a source for attempts × total_timeout).
+    pub source_deadline: Duration,
 }
 
 impl Default for HttpPolicy {
@@ -45,45 +51,31 @@ impl Default for HttpPolicy {
             retries: 3,
             backoff_base: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(60),
+            source_deadline: Duration::from_secs(60),
         }
     }
 }
 
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum FetchError {
-    #[error("timed out after {seconds:.0} s")]
-    Timeout { seconds: f64 },
-    #[error("could not connect: {0}")]
-    Connect(String),
-    #[error("more than {0} redirects (a redirect loop?)")]
-    TooManyRedirects(usize),
-    #[error("HTTP {0}")]
-    Status(u16),
-    #[error("response larger than the {limit_mb} MB cap")]
-    TooLarge { limit_mb: u64 },
-    #[error("server asked to wait {seconds} s before retrying (over the {limit} s limit)")]
-    RetryTooLong { seconds: u64, limit: u64 },
-    /// A link-local or metadata address, or a scheme other than http(s): never retried.
-    #[error("refused: {0}")]
-    Refused(String),
-    /// A redirect to file:, javascript:, ftp: ...: never followed, never retried.
-    #[error("redirect to a non-http(s) URL refused ({0})")]
-    NonHttpRedirect(String),
-    #[error("connection dropped while reading the body: {0}")]
-    Body(String),
-    /// The body arrived whole but cannot be decoded: asking again brings the same bytes.
-    #[error("bad response body: {0}")]
-    BadBody(String),
-    #[error("{0}")]
-    Other(String),
+/// When one source's requests must be done by: shared by all of them, retries included.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: tokio::time::Instant,
+    seconds: u64,
 }
 
-impl FetchError {
-    fn retryable(&self) -> bool {
-        match self {
-            Self::Timeout { .. } | Self::Connect(_) | Self::Body(_) => true,
-            Self::Status(code) => *code == 429 || (500..600).contains(code),
-            _ => false,
+impl Deadline {
+    /// `allowance` from now.
+    pub fn after(allowance: Duration) -> Self {
+        Self {
+            at: tokio::time::Instant::now() + allowance,
+            seconds: allowance.as_secs(),
+        }
+    }
+
+    fn exceeded(&self, last: Option<&FetchError>) -> FetchError {
+        FetchError::Deadline {
+            seconds: self.seconds,
+            last: last.map(ToString::to_string),
         }
     }
 }
@@ -147,24 +139,43 @@ impl HttpClient {
         self.bytes_received.load(Ordering::Relaxed)
     }
 
-    /// GET with retries. `validators` make it conditional; a 304 is `NotModified`.
+    /// GET with retries, within the policy's source deadline from now.
     pub async fn get(
         &self,
         url: &str,
         validators: Option<&Validators>,
+    ) -> Result<Fetched, FetchError> {
+        let deadline = Deadline::after(self.policy.source_deadline);
+        self.get_within(url, validators, deadline).await
+    }
+
+    /// GET with retries, all done by `deadline`. `validators` make it conditional; a
+    /// 304 is `NotModified`.
+    pub async fn get_within(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        deadline: Deadline,
     ) -> Result<Fetched, FetchError> {
         let parsed = reqwest::Url::parse(url)
             .map_err(|e| FetchError::Other(format!("`{url}` is not a URL: {e}")))?;
         guard::check_url(&parsed).map_err(|refused| FetchError::Refused(refused.0))?;
         let mut attempt = 0;
         loop {
-            match self.get_once(url, validators).await {
+            let once = tokio::time::timeout_at(deadline.at, self.get_once(url, validators));
+            let Ok(answer) = once.await else {
+                return Err(deadline.exceeded(None));
+            };
+            match answer {
                 Ok(fetched) => return Ok(fetched),
                 Err((err, retry_after)) => {
                     if !err.retryable() || attempt >= self.policy.retries {
                         return Err(err);
                     }
                     let wait = self.backoff(attempt, retry_after)?;
+                    if tokio::time::Instant::now() + wait >= deadline.at {
+                        return Err(deadline.exceeded(Some(&err)));
+                    }
                     tracing::debug!(url, attempt, ?wait, error = %err, "retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
@@ -207,7 +218,7 @@ impl HttpClient {
         let mut response = request
             .send()
             .await
-            .map_err(|e| (self.classify(&e), None))?;
+            .map_err(|e| (classify(&e, &self.policy), None))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
@@ -240,7 +251,7 @@ impl HttpClient {
                 "it is sent as `Content-Encoding: {}` but does not decompress ({cause})",
                 shorten(encoding.as_deref().unwrap_or("?"))
             )),
-            None => self.classify(&e),
+            None => classify(&e, &self.policy),
         };
         // Stream with a running cap: a hostile server cannot make us buffer more than the cap.
         let mut bytes = Vec::new();
@@ -254,106 +265,6 @@ impl HttpClient {
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(Fetched::Body { bytes, validators })
     }
-
-    fn classify(&self, err: &reqwest::Error) -> FetchError {
-        if let Some(refused) = find_in_chain::<Refused>(err) {
-            FetchError::Refused(refused.0.clone())
-        } else if let Some(NonHttpRedirect(to)) = find_in_chain(err) {
-            FetchError::NonHttpRedirect(to.clone())
-        } else if err.is_timeout() {
-            FetchError::Timeout {
-                seconds: self.policy.total_timeout.as_secs_f64(),
-            }
-        } else if err.is_redirect() {
-            FetchError::TooManyRedirects(self.policy.max_redirects)
-        } else if err.is_connect() {
-            FetchError::Connect(root_cause(err))
-        } else if err.is_body() || err.is_decode() {
-            FetchError::Body(root_cause(err))
-        } else {
-            FetchError::Other(root_cause(err))
-        }
-    }
-}
-
-/// Follow at most `max` redirects, and only to URLs the guard allows: the refusal
-/// happens here, before any connection to the new host.
-fn redirect_policy(max: usize) -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(move |attempt| {
-        // `previous` holds the first URL too.
-        if attempt.previous().len() > max {
-            return attempt.error(RedirectLimit);
-        }
-        if !matches!(attempt.url().scheme(), "http" | "https") {
-            let to = shorten(attempt.url().as_str());
-            return attempt.error(NonHttpRedirect(to));
-        }
-        match guard::check_url(attempt.url()) {
-            Ok(()) => attempt.follow(),
-            Err(Refused(reason)) => {
-                let to = shorten(attempt.url().as_str());
-                attempt.error(Refused(format!("redirect to {to}: {reason}")))
-            }
-        }
-    })
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("too many redirects")]
-struct RedirectLimit;
-
-#[derive(Debug, thiserror::Error)]
-#[error("redirect to a non-http(s) URL refused ({0})")]
-struct NonHttpRedirect(String);
-
-/// A 3xx that reached us: its `Location` is no URL reqwest could request.
-fn unfollowed_redirect(url: &str, headers: &HeaderMap, status: StatusCode) -> FetchError {
-    let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
-    let target = location.and_then(|to| reqwest::Url::parse(url).ok()?.join(to).ok());
-    match target {
-        Some(to) if !matches!(to.scheme(), "http" | "https") => {
-            FetchError::NonHttpRedirect(shorten(to.as_str()))
-        }
-        _ => FetchError::Status(status.as_u16()),
-    }
-}
-
-/// Text from a server (a URL, a header), cut to a length that fits a summary line.
-fn shorten(text: &str) -> String {
-    const MAX: usize = 100;
-    match text.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
-}
-
-/// The decoder's complaint when a body does not decompress. A decoder (gzip, brotli)
-/// hands reqwest a bare `io::Error`; a transport failure (connection dropped) comes
-/// wrapped in hyper's error first, so the innermost reqwest error's direct source tells
-/// them apart.
-fn undecodable(err: &reqwest::Error) -> Option<String> {
-    let mut innermost = err;
-    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
-    while let Some(e) = current {
-        if let Some(inner) = e.downcast_ref::<reqwest::Error>() {
-            innermost = inner;
-        }
-        current = e.source();
-    }
-    let io = innermost.source()?.downcast_ref::<std::io::Error>()?;
-    Some(io.to_string())
-}
-
-/// Our own error inside a reqwest error (from the redirect policy or the resolver).
-fn find_in_chain<'a, E: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a E> {
-    let mut current = Some(err);
-    while let Some(e) = current {
-        if let Some(found) = e.downcast_ref::<E>() {
-            return Some(found);
-        }
-        current = e.source();
-    }
-    None
 }
 
 fn header_text(headers: &HeaderMap, name: &reqwest::header::HeaderName) -> Option<String> {
@@ -374,15 +285,6 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         when.duration_since(std::time::SystemTime::now())
             .unwrap_or(Duration::ZERO),
     )
-}
-
-/// The innermost error message: reqwest's outer text ("error sending request") says little.
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = err;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current.to_string()
 }
 
 #[cfg(test)]
