@@ -253,6 +253,52 @@ fn bad_payload_files_write_nothing_and_exit_2() {
     let _ = std::fs::remove_dir_all(&payloads);
 }
 
+/// An incident list (`incidents.json` shape) holding a real by-id GitHub incident and a
+/// copy whose `components` is a string: the copy is skipped and named, the real one
+/// stored. CONSTRUCTED: the Statuspage v2 docs (developer.statuspage.io, "Incidents")
+/// give `components` as an array of objects.
+#[test]
+fn import_skips_one_odd_incident_and_stores_the_rest() {
+    let data = temp_dir("odd");
+    let payloads = temp_dir("odd-payloads");
+    let real = std::fs::read(fixture(
+        "statuspage/github-incidents-by-id/00km0kwpz23b.json",
+    ))
+    .expect("fixture");
+    let real: serde_json::Value = serde_json::from_slice(&real).expect("fixture json");
+    let mut odd = real["incident"].clone();
+    odd["id"] = "odd0000000001".into();
+    odd["components"] = "API".into();
+    let list = serde_json::json!({"page": real["page"], "incidents": [odd, real["incident"]]});
+    std::fs::write(
+        payloads.join("incidents.json"),
+        serde_json::to_vec(&list).expect("json"),
+    )
+    .expect("write");
+    let out = planb(&data, &["import", payloads.to_str().expect("utf-8")]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "stored, with a problem: {all}");
+    assert!(
+        all.lines().any(|l| l.contains("odd0000000001")
+            && l.contains("`components`")
+            && l.contains("a string \"API\"")),
+        "{all}"
+    );
+    let ids = ids_by_source(&Store::at(&data));
+    assert_eq!(
+        ids.get("www.githubstatus.com")
+            .map(|s| s.iter().cloned().collect::<Vec<_>>()),
+        Some(vec!["00km0kwpz23b".to_string()]),
+        "{all}"
+    );
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&payloads);
+}
+
 /// A payload folder that forces a rewrite of the GitHub source: 300 real incidents with
 /// `updated_at` moved forward and one extra update each.
 fn rewrite_payload(dir: &Path, round: usize) {

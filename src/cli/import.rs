@@ -9,6 +9,7 @@ use super::Outcome;
 use super::summary::render;
 use crate::ingest::import::{commit, group_by_source, read_payload};
 use crate::ingest::prepare::Text;
+use crate::ingest::result::SourceLine;
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -61,7 +62,11 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
     };
     let lines = commit(&store, batches, text)?;
     print!("{}", render(&lines, color));
-    Ok(Outcome::Ok)
+    Ok(if lines.iter().any(SourceLine::failed) {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<String>) {

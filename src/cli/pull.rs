@@ -34,6 +34,9 @@ pub struct PullArgs {
     /// Seconds one request may take, body included.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
+    /// Seconds one source may take in all: its requests, retries and waits (during --backfill, each history request gets this long).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub deadline: u64,
     /// Retries on 429, 5xx, timeouts and dropped connections.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=10))]
     pub retries: u32,
@@ -70,6 +73,7 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         total_timeout: Duration::from_secs(args.timeout),
         retries: args.retries,
         max_body_bytes: args.max_body_mb * 1024 * 1024,
+        source_deadline: Duration::from_secs(args.deadline),
         ..HttpPolicy::default()
     };
     let (specs, detections, missed) = resolve_selection(&store, selection, policy.clone())?;

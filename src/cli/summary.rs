@@ -24,7 +24,7 @@ pub fn render(lines: &[SourceLine], color: bool) -> String {
         "{:<width$}  {:>5} {:>7} {:>9}  result\n",
         "source", "new", "updated", "unchanged"
     );
-    let (mut ok, mut not_modified, mut failed) = (0, 0, 0);
+    let (mut ok, mut with_problems, mut not_modified, mut failed) = (0, 0, 0, 0);
     for line in lines {
         let id = sanitize_text(&line.source_id);
         match &line.result {
@@ -59,7 +59,7 @@ pub fn render(lines: &[SourceLine], color: bool) -> String {
                 if warnings.is_empty() {
                     ok += 1
                 } else {
-                    failed += 1
+                    with_problems += 1
                 }
             }
             SourceResult::NotModified => {
@@ -84,9 +84,14 @@ pub fn render(lines: &[SourceLine], color: bool) -> String {
             }
         }
     }
+    // "stored with problems" only when there are some, so the usual line stays short.
+    let problems = match with_problems {
+        0 => String::new(),
+        n => format!(", {n} stored with problems"),
+    };
     let _ = writeln!(
         out,
-        "{} source(s): {ok} stored, {not_modified} not modified, {failed} failed",
+        "{} source(s): {ok} stored{problems}, {not_modified} not modified, {failed} failed",
         lines.len()
     );
     out

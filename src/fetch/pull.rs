@@ -9,7 +9,7 @@ use chrono::Utc;
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 
-use super::http::{Fetched, HttpClient};
+use super::http::{Deadline, Fetched, HttpClient};
 use super::providers::{Backfill, Provider, provider_for};
 use crate::model::{RawPayload, Validators};
 use crate::model::{Snapshot, SourceSpec};
@@ -97,6 +97,8 @@ async fn pull_source(
         history_complete: false,
     };
 
+    // One deadline for all of the source's regular requests, retries included.
+    let deadline = Deadline::after(client.policy().source_deadline);
     let mut requests = JoinSet::new();
     for (order, endpoint) in provider
         .endpoints(&out.spec.base_url)
@@ -110,7 +112,9 @@ async fn pull_source(
                 order,
                 endpoint.name,
                 endpoint.url.clone(),
-                client.get(&endpoint.url, validators.as_ref()).await,
+                client
+                    .get_within(&endpoint.url, validators.as_ref(), deadline)
+                    .await,
             )
         });
     }
@@ -134,6 +138,7 @@ async fn pull_source(
             Ok(Fetched::NotModified) => {}
             Ok(Fetched::Body { bytes, validators }) => match provider.parse(&bytes) {
                 Ok(parsed) => {
+                    note_skipped(&mut out, name, &parsed);
                     out.validators.insert(url, validators);
                     out.raw.push(RawPayload {
                         endpoint: name.to_string(),
@@ -177,6 +182,21 @@ fn absorb(into: &mut Option<Snapshot>, parsed: Snapshot) {
     }
 }
 
+/// Incidents a payload listed but planb could not read: named in the summary and the log.
+fn note_skipped(out: &mut SourceFetch, endpoint: &str, parsed: &Snapshot) {
+    for skipped in &parsed.skipped {
+        tracing::warn!(
+            source = %out.spec.source_id,
+            endpoint,
+            incident = skipped.incident_id.as_deref().unwrap_or("?"),
+            field = %skipped.field,
+            found = %skipped.found,
+            "skipped an incident the payload could not read"
+        );
+        out.warnings.push(format!("{endpoint}: {skipped}"));
+    }
+}
+
 fn failed(mut out: SourceFetch, reason: String) -> SourceFetch {
     out.snapshot = None;
     out.raw.clear();
@@ -197,6 +217,8 @@ struct Walk {
 
 /// Page through the history listing and fetch by id every incident not yet held. Once a
 /// walk has finished, later walks stop at the first page that brings nothing new.
+/// A walk may take many minutes, so each of its requests gets the source deadline of
+/// its own (`HttpClient::get`) rather than sharing one.
 async fn walk_history(
     client: &Arc<HttpClient>,
     provider: &'static dyn Provider,
@@ -261,6 +283,7 @@ async fn walk_history(
                     Fetched::NotModified => Err("unexpected 304".to_string()),
                 }) {
                 Ok((parsed, bytes)) => {
+                    note_skipped(out, &format!("backfill of incident {id}"), &parsed);
                     bodies.push(bytes);
                     absorb(&mut deep, parsed);
                 }

@@ -131,6 +131,11 @@ pub fn commit(
     } in batches
     {
         let Some(last) = steps.last() else { continue };
+        // Incidents a payload listed but planb could not read: named beside the counts.
+        let skipped: Vec<String> = (steps.iter())
+            .flat_map(|s| &s.skipped)
+            .map(ToString::to_string)
+            .collect();
         let (platform, name, url) = (
             last.platform,
             steps.iter().rev().find_map(|s| s.page.name.clone()),
@@ -167,7 +172,7 @@ pub fn commit(
                 incidents: outcome.incidents,
                 maintenances: outcome.maintenances,
                 closed_unseen: outcome.closed_unseen,
-                warnings: committed.warnings,
+                warnings: skipped.into_iter().chain(committed.warnings).collect(),
             },
         });
     }

@@ -332,7 +332,7 @@ fn validate(services: &[CatalogService]) -> Vec<String> {
             }
         }
         if let Some(url) = &s.status_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && super::fields::status_url(url).is_none()
         {
             problem("status_url", format!("`{url}` is not an http(s) URL"));
         }

@@ -206,14 +206,15 @@ pub fn capability_text(text: &str) -> String {
     }
 }
 
-/// An http(s) URL without spaces.
+/// An http(s) URL without spaces; the scheme in any case (RFC 3986 §3.1), kept lower-case.
 pub fn status_url(text: &str) -> Option<String> {
     let value = text.trim();
-    let scheme_ok = value.starts_with("https://") || value.starts_with("http://");
-    let host_ok = value
-        .split_once("://")
-        .is_some_and(|(_, rest)| !rest.is_empty());
-    (scheme_ok && host_ok && !value.contains(char::is_whitespace)).then(|| value.to_string())
+    let (scheme, rest) = value.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let ok = matches!(scheme.as_str(), "http" | "https")
+        && !rest.is_empty()
+        && !value.contains(char::is_whitespace);
+    ok.then(|| format!("{scheme}://{rest}"))
 }
 
 /// Hours as a finite, non-negative number.
@@ -317,6 +318,9 @@ mod tests {
         assert_eq!(status_url(" https://x.io "), Some("https://x.io".into()));
         assert_eq!(status_url("x.io"), None);
         assert_eq!(status_url("https://"), None);
+        assert_eq!(status_url("HTTP://X.io"), Some("http://X.io".into()));
+        assert_eq!(status_url("hTTps://x.io/a"), Some("https://x.io/a".into()));
+        assert_eq!(status_url("ftp://x.io"), None);
         assert_eq!(hours("6"), Some(6.0));
         assert_eq!(hours("-1"), None);
         assert_eq!(hours("NaN"), None);

@@ -13,6 +13,7 @@ use super::links::link_rows;
 use super::problems::{InventoryError, Problem, Severity, did_you_mean};
 use super::table::{Cell, Format, RawTable};
 use super::{Inventory, InventoryKind, InventoryRow, Origin, normalize};
+use crate::fetch::http::guard;
 
 pub(super) const KNOWN_FIELDS: [&str; 11] = [
     "service",
@@ -213,6 +214,16 @@ pub(super) fn resolve(
                         cell,
                         "status_url",
                         format!("`{}` is not an http(s) URL", cell.value),
+                        Some(hint.into()),
+                    );
+                }
+                // Link-local and cloud metadata addresses are never status pages (SSRF).
+                if let Some(Err(refused)) = url.as_deref().map(guard::check_url_text) {
+                    let hint = "write the status page's own URL; hosts on private networks (10.x, 192.168.x, localhost) are fine";
+                    check.error(
+                        cell,
+                        "status_url",
+                        format!("`{}`: {refused}; planb does not fetch it", cell.value),
                         Some(hint.into()),
                     );
                 }

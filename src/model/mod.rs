@@ -7,7 +7,7 @@ mod text;
 
 pub use names::{name_key, same_name};
 pub use payload::{RawPayload, Validators};
-pub use snapshot::{OpenListing, Snapshot};
+pub use snapshot::{OpenListing, SkippedRecord, Snapshot};
 pub use text::{is_hidden_control, sanitize_text, source_id_for};
 
 use chrono::{DateTime, Utc};

@@ -16,6 +16,34 @@ pub struct Snapshot {
     /// summary, a current-only feed): an incident stored as open and absent from such a
     /// listing closed in between.
     pub open_listing: Option<OpenListing>,
+    /// Incidents the payload listed but planb could not read (a field of the wrong type):
+    /// left out of `incidents`, and named so the user sees what was not counted.
+    pub skipped: Vec<SkippedRecord>,
+}
+
+/// One incident left out of a payload because a field held a value of the wrong kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRecord {
+    /// The incident's id, when it has a readable one.
+    pub incident_id: Option<String>,
+    /// Where the odd value sits: `components`, `incident_updates[2].affected_components`.
+    pub field: String,
+    /// What was there, in words: `a string "API" where a list belongs`.
+    pub found: String,
+}
+
+impl std::fmt::Display for SkippedRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.incident_id {
+            Some(id) => write!(f, "skipped incident `{id}`")?,
+            None => f.write_str("skipped an incident without a readable id")?,
+        }
+        if self.field.is_empty() {
+            write!(f, ": the incident is {}", self.found)
+        } else {
+            write!(f, ": field `{}` holds {}", self.field, self.found)
+        }
+    }
 }
 
 /// A payload that lists every open incident, and the payload's own time for that listing
@@ -36,6 +64,7 @@ impl Snapshot {
             components: None,
             status: None,
             open_listing: None,
+            skipped: Vec::new(),
         }
     }
 
@@ -58,6 +87,7 @@ impl Snapshot {
             }),
             (a, b) => a.or(b),
         };
+        self.skipped.extend(other.skipped);
     }
 
     /// Strip control characters and escape sequences from every vendor-written string.

@@ -235,3 +235,28 @@ fn sources_only_inventories_still_pull_and_bad_ones_write_nothing() {
         "{out}"
     );
 }
+
+/// URL schemes are case-insensitive (RFC 3986 §3.1): `HTTP://` and `Https://` are
+/// http(s) URLs; the scheme is stored lower-case.
+#[test]
+fn upper_case_url_schemes_are_accepted() {
+    let inventory = parse(
+        "inv.csv",
+        "service,status_url,platform\nGitHub,HTTP://www.githubstatus.com,statuspage\nSlack,Https://slack-status.com/,slack\n",
+    );
+    let urls: Vec<String> = inventory
+        .sources()
+        .into_iter()
+        .map(|s| s.base_url)
+        .collect();
+    assert_eq!(
+        urls,
+        ["http://www.githubstatus.com", "https://slack-status.com"]
+    );
+    let file = Scratch::new(
+        "inv.csv",
+        b"service,status_url,platform\nGitHub,HTTPS://www.githubstatus.com,statuspage\n",
+    );
+    let (code, out) = file.check();
+    assert_eq!(code, Some(0), "{out}");
+}

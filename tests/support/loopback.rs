@@ -62,6 +62,12 @@ pub enum Behaviour {
     /// 200 `application/json`, chunked (no `Content-Length`), exactly `bytes` body bytes
     /// of a JSON array of filler objects, generated while streaming.
     Huge { bytes: u64 },
+    /// 200 with a 1 MB `Content-Length`, then one body byte every `every_ms`
+    /// milliseconds, never finishing (a slowloris server); stops when the client
+    /// closes or the server shuts down.
+    Trickle { every_ms: u64 },
+    /// 200 `Content-Encoding: gzip` whose body is not gzip (a broken CDN or proxy).
+    BadGzip,
     /// 302 with `Location: <target>`; two routes pointing at each other make a loop.
     RedirectTo(String),
     /// That status with a short text body.

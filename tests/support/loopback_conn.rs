@@ -270,6 +270,13 @@ impl Conn<'_> {
                 Ok(false)
             }
             Behaviour::Html => self.full(200, "text/html; charset=utf-8", &[], HTML_PAGE),
+            Behaviour::Trickle { every_ms } => self.trickle(*every_ms),
+            Behaviour::BadGzip => self.full(
+                200,
+                "application/json",
+                &[("Content-Encoding", "gzip")],
+                b"{\"page\": this was never gzip-compressed}",
+            ),
             Behaviour::Huge { bytes } => self.huge(*bytes),
             Behaviour::RedirectTo(to) => {
                 self.full(302, "text/plain; charset=utf-8", &[("Location", to)], b"")
@@ -298,6 +305,26 @@ impl Conn<'_> {
             return Ok(true);
         }
         self.full(200, &route.content_type, &validators, &route.body)
+    }
+
+    /// Headers promising 1 MB, then a byte of JSON every `every_ms`, until the client
+    /// goes away (a failed write) or the server stops.
+    fn trickle(&mut self, every_ms: u64) -> io::Result<bool> {
+        self.keep = false;
+        self.head(
+            200,
+            &[
+                ("Content-Type", "application/json"),
+                ("Content-Length", "1048576"),
+            ],
+        )?;
+        self.send(b"[")?;
+        let step = Duration::from_millis(every_ms.max(1));
+        while !self.sh.stop.load(SeqCst) {
+            thread::sleep(step);
+            self.send(b" ")?;
+        }
+        Ok(false)
     }
 
     /// Never answers; returns (closing) when the client closes or the server stops.

@@ -7,7 +7,7 @@
 //! `https://www.google.com/appsstatus/dashboard/incidents.json`; its payloads are told
 //! apart by their product names and filed under the Workspace dashboard.
 
-use super::time::{UNKNOWN, check_top, opt_string, opt_time};
+use super::time::{UNKNOWN, check_top, no_incident_readable, opt_string, opt_time, read_items};
 use super::{Endpoint, ParseError, Provider, join_url};
 use crate::model::{
     Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, Timestamp,
@@ -57,8 +57,15 @@ impl Provider for Gcloud {
 
     fn parse(&self, body: &[u8]) -> Result<Snapshot, ParseError> {
         let body = check_top(body, b'[', "a JSON array of Google Cloud incidents")?;
-        let rows: Vec<RawIncident> =
-            serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+        let mut snapshot = Snapshot::empty(Platform::Gcloud);
+        // Typed in one go; only when that fails, item by item (an odd incident is skipped).
+        let rows: Vec<RawIncident> = match serde_json::from_slice(body) {
+            Ok(rows) => rows,
+            Err(err) => match serde_json::from_slice::<Vec<serde_json::Value>>(body) {
+                Ok(items) => read_items(items, &["id", "number"], &mut snapshot.skipped),
+                Err(_) => return Err(ParseError::from_json(err, body)),
+            },
+        };
         // Workspace's when its link says so, or when most incidents name a Workspace
         // product (one Cloud incident touching a Workspace product must not move a feed).
         let workspace = rows.iter().filter(|r| r.names_workspace()).count();
@@ -69,7 +76,6 @@ impl Provider for Gcloud {
         } else {
             ("Google Cloud", PAGE_URL)
         };
-        let mut snapshot = Snapshot::empty(Platform::Gcloud);
         snapshot.page = PageInfo {
             id: None,
             name: Some(name.to_string()),
@@ -79,7 +85,7 @@ impl Provider for Gcloud {
             .into_iter()
             .filter_map(|row| map_incident(row, page_url))
             .collect();
-        Ok(snapshot)
+        no_incident_readable(snapshot, false)
     }
 }
 

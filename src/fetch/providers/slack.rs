@@ -3,11 +3,16 @@
 //! offsets (`-07:00` / `-08:00`) and are converted to UTC. Notes come newest first and
 //! have no status of their own.
 
-use super::time::{UNKNOWN, first_byte, opt_string, opt_time};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::time::{
+    UNKNOWN, first_byte, no_incident_readable, opt_string, opt_time, read_items, read_list,
+};
 use super::{Endpoint, ParseError, Provider, join_url};
 use crate::model::{
-    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, PageStatus, Platform, Snapshot,
-    Timestamp,
+    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, PageStatus, Platform,
+    SkippedRecord, Snapshot, Timestamp,
 };
 
 pub struct Slack;
@@ -40,9 +45,21 @@ impl Provider for Slack {
             url: Some("https://status.slack.com".to_string()),
         };
         let rows = match first_byte(body) {
-            Some(b'[') => serde_json::from_slice::<Vec<RawIncident>>(body).map_err(json_err)?,
+            Some(b'[') => match serde_json::from_slice::<Vec<RawIncident>>(body) {
+                Ok(rows) => rows,
+                // Only when the typed read fails: item by item, skipping the odd incident.
+                Err(err) => match serde_json::from_slice::<Vec<Value>>(body) {
+                    Ok(items) => read_items(items, &["id"], &mut snapshot.skipped),
+                    Err(_) => return Err(json_err(err)),
+                },
+            },
             Some(b'{') => {
-                let current: RawCurrent = serde_json::from_slice(body).map_err(json_err)?;
+                let current = match serde_json::from_slice::<RawCurrent>(body) {
+                    Ok(current) => current,
+                    Err(err) => {
+                        reread_current(body, &mut snapshot.skipped).ok_or_else(|| json_err(err))?
+                    }
+                };
                 if current.status.is_none() && current.active_incidents.is_none() {
                     return Err(ParseError::Shape(
                         "expected Slack `current` (an object with status and active_incidents) or `history` (an array)"
@@ -78,8 +95,20 @@ impl Provider for Slack {
                 snapshot.incidents.push(incident);
             }
         }
-        Ok(snapshot)
+        let usable = snapshot.status.is_some();
+        no_incident_readable(snapshot, usable)
     }
+}
+
+/// `current` re-read with its incidents one by one; `None` when the fault is elsewhere.
+fn reread_current(body: &[u8], skipped: &mut Vec<SkippedRecord>) -> Option<RawCurrent> {
+    let Value::Object(mut top) = serde_json::from_slice::<Value>(body).ok()? else {
+        return None;
+    };
+    let active = top.remove("active_incidents");
+    let mut current = RawCurrent::deserialize(&Value::Object(top)).ok()?;
+    current.active_incidents = read_list(active, &["id"], skipped).ok()?.flatten();
+    Some(current)
 }
 
 /// Slack's only severity signal is `type`: outage → major, incident → minor,

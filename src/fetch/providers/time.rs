@@ -1,12 +1,16 @@
 //! Lenient readers shared by the providers: timestamps with any offset, scalars that
-//! arrive as string or number, and the top-level check of a body. Vendors mix formats
-//! and JSON types, and one odd field must never fail a whole payload.
+//! arrive as string or number, lists read item by item, and the top-level check of a
+//! body. Vendors mix formats and JSON types, and one odd field must never fail a whole
+//! payload.
 
 use chrono::{DateTime, Utc};
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+use serde_json::Value;
 
 use super::ParseError;
-use crate::model::Timestamp;
+use crate::model::{SkippedRecord, Snapshot, Timestamp, sanitize_text};
 
 /// Text used for a status or impact the payload does not give (kept as `Other`, so it
 /// never poses as a real value such as `investigating` or `none`).
@@ -119,6 +123,159 @@ pub fn check_top<'a>(body: &'a [u8], open: u8, expected: &str) -> Result<&'a [u8
 /// The first non-whitespace byte of a body.
 pub fn first_byte(body: &[u8]) -> Option<u8> {
     body.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// The items of a JSON array read one by one: an item that does not read as `T` is left
+/// out and described in `skipped`. Providers come here only when reading the whole
+/// payload typed has failed, so well-formed payloads pay nothing for it.
+pub fn read_items<T: DeserializeOwned>(
+    items: Vec<Value>,
+    id_keys: &[&str],
+    skipped: &mut Vec<SkippedRecord>,
+) -> Vec<T> {
+    let mut read = Vec::with_capacity(items.len());
+    for item in items {
+        match T::deserialize(&item) {
+            Ok(value) => read.push(value),
+            Err(_) => skipped.push(describe_odd::<T>(&item, id_keys)),
+        }
+    }
+    read
+}
+
+/// A JSON value's list, leniently: absent → `None`, null → `Some(None)`, an array →
+/// its readable items. Anything else is `Err`: the list itself is malformed.
+pub fn read_list<T: DeserializeOwned>(
+    value: Option<Value>,
+    id_keys: &[&str],
+    skipped: &mut Vec<SkippedRecord>,
+) -> Result<Option<Option<Vec<T>>>, ()> {
+    match value {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(None)),
+        Some(Value::Array(items)) => Ok(Some(Some(read_items(items, id_keys, skipped)))),
+        Some(_) => Err(()),
+    }
+}
+
+/// A payload whose every listed incident was skipped, with nothing else usable in it
+/// (`usable`: page components or status), fails: storing it would say "no incidents".
+pub fn no_incident_readable(snapshot: Snapshot, usable: bool) -> Result<Snapshot, ParseError> {
+    let Some(first) = snapshot.skipped.first() else {
+        return Ok(snapshot);
+    };
+    if usable || !snapshot.incidents.is_empty() || !snapshot.maintenances.is_empty() {
+        return Ok(snapshot);
+    }
+    let more = match snapshot.skipped.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    Err(ParseError::Shape(format!(
+        "no incident in the payload could be read: {first}{more}"
+    )))
+}
+
+/// One step of the path to an odd value.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Say which field of an unreadable item is odd, and what it holds. All wire fields are
+/// optional, so the item cut down to one path still reads unless that path is the
+/// culprit: follow the first failing key (or list index) down while the container itself
+/// reads when empty (a container of the wrong kind is the culprit itself).
+fn describe_odd<T: DeserializeOwned>(item: &Value, id_keys: &[&str]) -> SkippedRecord {
+    let reads = |path: &[Step], leaf: Value| T::deserialize(&wrap(path, leaf)).is_ok();
+    let mut path: Vec<Step> = Vec::new();
+    let mut current = item;
+    // A depth bound: vendor payloads nest three or four levels.
+    for _ in 0..8 {
+        let next = match current {
+            Value::Object(map) if reads(&path, Value::Object(Default::default())) => {
+                map.iter().find_map(|(key, child)| {
+                    path.push(Step::Key(key.clone()));
+                    let odd = !reads(&path, child.clone());
+                    path.pop();
+                    odd.then(|| (Step::Key(key.clone()), child))
+                })
+            }
+            Value::Array(items) if reads(&path, Value::Array(Vec::new())) => {
+                items.iter().enumerate().find_map(|(index, child)| {
+                    path.push(Step::Index(index));
+                    let odd = !reads(&path, child.clone());
+                    path.pop();
+                    odd.then_some((Step::Index(index), child))
+                })
+            }
+            _ => None,
+        };
+        let Some((step, child)) = next else { break };
+        path.push(step);
+        current = child;
+    }
+    let error = T::deserialize(&wrap(&path, current.clone())).err();
+    let expected = match error.map(|e| e.to_string()) {
+        Some(m) if m.contains("expected a sequence") => " where a list belongs",
+        Some(m) if m.contains("expected struct") || m.contains("expected a map") => {
+            " where an object belongs"
+        }
+        _ => "",
+    };
+    let incident_id = match item {
+        Value::Object(map) => id_keys.iter().find_map(|key| match map.get(*key) {
+            Some(Value::String(text)) if !text.trim().is_empty() => Some(text.clone()),
+            Some(Value::Number(number)) => Some(number.to_string()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    // Ids and keys are vendor text: no control characters into summaries or the log.
+    SkippedRecord {
+        incident_id: incident_id.map(|id| sanitize_text(&id).replace('\n', " ")),
+        field: sanitize_text(&path_text(&path)).replace('\n', " "),
+        found: format!("{}{expected}", in_words(current)),
+    }
+}
+
+/// `leaf` placed at `path` inside otherwise empty containers; indexes become one-item lists.
+fn wrap(path: &[Step], leaf: Value) -> Value {
+    path.iter().rev().fold(leaf, |inner, step| match step {
+        Step::Key(key) => Value::Object([(key.clone(), inner)].into_iter().collect()),
+        Step::Index(_) => Value::Array(vec![inner]),
+    })
+}
+
+fn path_text(path: &[Step]) -> String {
+    let mut text = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) if text.is_empty() => text.push_str(key),
+            Step::Key(key) => {
+                text.push('.');
+                text.push_str(key);
+            }
+            Step::Index(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    text
+}
+
+/// A value in words, with a short excerpt of scalars: `a string "API"`, `a number 42`.
+fn in_words(value: &Value) -> String {
+    const EXCERPT: usize = 40;
+    match value {
+        Value::String(text) if text.chars().count() > EXCERPT => {
+            let cut: String = text.chars().take(EXCERPT).collect();
+            format!("a string {:?}", format!("{cut}…"))
+        }
+        Value::String(text) => format!("a string {text:?}"),
+        Value::Number(number) => format!("a number {number}"),
+        Value::Bool(flag) => format!("a boolean {flag}"),
+        Value::Array(items) => format!("a list of {} item(s)", items.len()),
+        other => kind_of(other).to_string(),
+    }
 }
 
 /// Plain name of a JSON value's kind, for error messages.

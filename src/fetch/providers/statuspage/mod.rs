@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 mod wire;
 
-use super::time::{UNKNOWN, check_top};
+use super::time::{UNKNOWN, check_top, no_incident_readable};
 use super::{Backfill, Endpoint, ParseError, Provider, join_url};
 use crate::model::{
     Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, OpenListing,
@@ -88,8 +88,7 @@ const EXPECTED: &str = "a JSON object with Statuspage keys (page, incidents, inc
 /// history page) for `platform`.
 pub(crate) fn parse_with(platform: Platform, body: &[u8]) -> Result<Snapshot, ParseError> {
     let body = check_top(body, b'{', EXPECTED)?;
-    let raw: RawPayload =
-        serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+    let (raw, skipped) = read_payload(body)?;
     if !raw.has_known_key() {
         return Err(ParseError::Shape(format!(
             "expected {EXPECTED}, found an object with none of them"
@@ -147,7 +146,9 @@ pub(crate) fn parse_with(platform: Platform, body: &[u8]) -> Result<Snapshot, Pa
             description: status.description,
         })
     });
-    Ok(snapshot)
+    snapshot.skipped = skipped;
+    let usable = snapshot.components.is_some() || snapshot.status.is_some();
+    no_incident_readable(snapshot, usable)
 }
 
 /// Map one incident or maintenance; `None` when it has no id or no usable time.

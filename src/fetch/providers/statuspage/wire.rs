@@ -2,9 +2,42 @@
 //! of them, and one odd value must not cost the rest of the payload.
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny};
+use serde_json::Value;
 
-use super::super::time::{opt_string, opt_time};
-use crate::model::Timestamp;
+use super::super::ParseError;
+use super::super::time::{opt_string, opt_time, read_items, read_list};
+use crate::model::{SkippedRecord, Timestamp};
+
+/// Read a payload; an incident that does not read is left out and described in the
+/// second value. The whole payload is read typed first (the common case costs nothing
+/// extra); only when that fails are the incident lists re-read item by item.
+pub(super) fn read_payload(body: &[u8]) -> Result<(RawPayload, Vec<SkippedRecord>), ParseError> {
+    match serde_json::from_slice::<RawPayload>(body) {
+        Ok(raw) => Ok((raw, Vec::new())),
+        Err(err) => reread_item_by_item(body).ok_or_else(|| ParseError::from_json(err, body)),
+    }
+}
+
+/// `None` when the fault is not inside an incident (bad JSON, an odd `page`): the typed
+/// read's error says it best.
+fn reread_item_by_item(body: &[u8]) -> Option<(RawPayload, Vec<SkippedRecord>)> {
+    let Value::Object(mut top) = serde_json::from_slice::<Value>(body).ok()? else {
+        return None;
+    };
+    let incidents = top.remove("incidents");
+    let maintenances = top.remove("scheduled_maintenances");
+    let single = top.remove("incident");
+    let mut raw = RawPayload::deserialize(&Value::Object(top)).ok()?;
+    let mut skipped = Vec::new();
+    raw.incidents = read_list(incidents, &["id"], &mut skipped).ok()?;
+    raw.scheduled_maintenances = read_list(maintenances, &["id"], &mut skipped).ok()?;
+    raw.incident = match single {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(item) => Some(read_items(vec![item], &["id"], &mut skipped).pop()),
+    };
+    Some((raw, skipped))
+}
 
 /// Present-but-null and absent differ for the known-key check: `Some(None)` is a key
 /// whose value is null (incident.io sends `"incidents": null`).

@@ -1,5 +1,12 @@
 //! The HTTP policy, in one place: timeouts, a streamed size cap, bounded redirects,
-//! compression, an honest User-Agent, conditional GETs and polite retries.
+//! compression, an honest User-Agent, conditional GETs and polite retries; and where
+//! requests may go (`guard`), checked before each request, on each redirect and on each
+//! resolved address (`resolve`).
+
+mod error;
+pub mod guard;
+mod redirect;
+pub mod resolve;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -7,10 +14,15 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{
-    ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
+    ACCEPT, CONTENT_ENCODING, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    RETRY_AFTER,
 };
 
 use crate::model::Validators;
+pub use error::FetchError;
+use error::{classify, undecodable};
+use redirect::{redirect_policy, shorten, unfollowed_redirect};
+use resolve::{GuardedResolver, Lookup, SystemLookup};
 
 #[derive(Debug, Clone)]
 pub struct HttpPolicy {
@@ -24,6 +36,9 @@ pub struct HttpPolicy {
     pub backoff_base: Duration,
     /// A `Retry-After` longer than this fails the source instead of stalling the pull.
     pub max_retry_after: Duration,
+    /// All of one source's requests, retries and waits together (a body trickling in
+    /// for every attempt would otherwise hold a source for attempts × total_timeout).
+    pub source_deadline: Duration,
 }
 
 impl Default for HttpPolicy {
@@ -36,36 +51,31 @@ impl Default for HttpPolicy {
             retries: 3,
             backoff_base: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(60),
+            source_deadline: Duration::from_secs(60),
         }
     }
 }
 
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum FetchError {
-    #[error("timed out after {seconds:.0} s")]
-    Timeout { seconds: f64 },
-    #[error("could not connect: {0}")]
-    Connect(String),
-    #[error("more than {0} redirects (a redirect loop?)")]
-    TooManyRedirects(usize),
-    #[error("HTTP {0}")]
-    Status(u16),
-    #[error("response larger than the {limit_mb} MB cap")]
-    TooLarge { limit_mb: u64 },
-    #[error("server asked to wait {seconds} s before retrying (over the {limit} s limit)")]
-    RetryTooLong { seconds: u64, limit: u64 },
-    #[error("connection dropped while reading the body: {0}")]
-    Body(String),
-    #[error("{0}")]
-    Other(String),
+/// When one source's requests must be done by: shared by all of them, retries included.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: tokio::time::Instant,
+    seconds: u64,
 }
 
-impl FetchError {
-    fn retryable(&self) -> bool {
-        match self {
-            Self::Timeout { .. } | Self::Connect(_) | Self::Body(_) => true,
-            Self::Status(code) => *code == 429 || (500..600).contains(code),
-            _ => false,
+impl Deadline {
+    /// `allowance` from now.
+    pub fn after(allowance: Duration) -> Self {
+        Self {
+            at: tokio::time::Instant::now() + allowance,
+            seconds: allowance.as_secs(),
+        }
+    }
+
+    fn exceeded(&self, last: Option<&FetchError>) -> FetchError {
+        FetchError::Deadline {
+            seconds: self.seconds,
+            last: last.map(ToString::to_string),
         }
     }
 }
@@ -88,6 +98,15 @@ pub struct HttpClient {
 
 impl HttpClient {
     pub fn new(policy: HttpPolicy) -> Result<Arc<Self>, FetchError> {
+        Self::with_lookup(policy, Arc::new(SystemLookup))
+    }
+
+    /// A client whose host names are resolved by `lookup` (tests give a fixed table);
+    /// the guard applies to whatever it returns.
+    pub fn with_lookup(
+        policy: HttpPolicy,
+        lookup: Arc<dyn Lookup>,
+    ) -> Result<Arc<Self>, FetchError> {
         // reqwest is built without a default crypto provider (no aws-lc): install ring once.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
@@ -98,7 +117,8 @@ impl HttpClient {
             ))
             .connect_timeout(policy.connect_timeout)
             .timeout(policy.total_timeout)
-            .redirect(reqwest::redirect::Policy::limited(policy.max_redirects))
+            .redirect(redirect_policy(policy.max_redirects))
+            .dns_resolver(GuardedResolver::new(lookup))
             .gzip(true)
             .brotli(true)
             .build()
@@ -119,21 +139,43 @@ impl HttpClient {
         self.bytes_received.load(Ordering::Relaxed)
     }
 
-    /// GET with retries. `validators` make it conditional; a 304 is `NotModified`.
+    /// GET with retries, within the policy's source deadline from now.
     pub async fn get(
         &self,
         url: &str,
         validators: Option<&Validators>,
     ) -> Result<Fetched, FetchError> {
+        let deadline = Deadline::after(self.policy.source_deadline);
+        self.get_within(url, validators, deadline).await
+    }
+
+    /// GET with retries, all done by `deadline`. `validators` make it conditional; a
+    /// 304 is `NotModified`.
+    pub async fn get_within(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        deadline: Deadline,
+    ) -> Result<Fetched, FetchError> {
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| FetchError::Other(format!("`{url}` is not a URL: {e}")))?;
+        guard::check_url(&parsed).map_err(|refused| FetchError::Refused(refused.0))?;
         let mut attempt = 0;
         loop {
-            match self.get_once(url, validators).await {
+            let once = tokio::time::timeout_at(deadline.at, self.get_once(url, validators));
+            let Ok(answer) = once.await else {
+                return Err(deadline.exceeded(None));
+            };
+            match answer {
                 Ok(fetched) => return Ok(fetched),
                 Err((err, retry_after)) => {
                     if !err.retryable() || attempt >= self.policy.retries {
                         return Err(err);
                     }
                     let wait = self.backoff(attempt, retry_after)?;
+                    if tokio::time::Instant::now() + wait >= deadline.at {
+                        return Err(deadline.exceeded(Some(&err)));
+                    }
                     tracing::debug!(url, attempt, ?wait, error = %err, "retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
@@ -176,10 +218,15 @@ impl HttpClient {
         let mut response = request
             .send()
             .await
-            .map_err(|e| (self.classify(&e), None))?;
+            .map_err(|e| (classify(&e, &self.policy), None))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
+        }
+        if status.is_redirection() {
+            // Redirects to http(s) were followed or refused by the policy; this one
+            // points where reqwest cannot go at all (file:, javascript:, ...).
+            return Err((unfollowed_redirect(url, response.headers(), status), None));
         }
         if !status.is_success() {
             return Err((
@@ -198,13 +245,17 @@ impl HttpClient {
             etag: header_text(response.headers(), &ETAG),
             last_modified: header_text(response.headers(), &LAST_MODIFIED),
         };
+        let encoding = header_text(response.headers(), &CONTENT_ENCODING);
+        let body_error = |e: reqwest::Error| match undecodable(&e) {
+            Some(cause) => FetchError::BadBody(format!(
+                "it is sent as `Content-Encoding: {}` but does not decompress ({cause})",
+                shorten(encoding.as_deref().unwrap_or("?"))
+            )),
+            None => classify(&e, &self.policy),
+        };
         // Stream with a running cap: a hostile server cannot make us buffer more than the cap.
         let mut bytes = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| (self.classify(&e), None))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| (body_error(e), None))? {
             if bytes.len() as u64 + chunk.len() as u64 > limit {
                 return Err((too_large, None));
             }
@@ -213,22 +264,6 @@ impl HttpClient {
         self.bytes_received
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(Fetched::Body { bytes, validators })
-    }
-
-    fn classify(&self, err: &reqwest::Error) -> FetchError {
-        if err.is_timeout() {
-            FetchError::Timeout {
-                seconds: self.policy.total_timeout.as_secs_f64(),
-            }
-        } else if err.is_redirect() {
-            FetchError::TooManyRedirects(self.policy.max_redirects)
-        } else if err.is_connect() {
-            FetchError::Connect(root_cause(err))
-        } else if err.is_body() || err.is_decode() {
-            FetchError::Body(root_cause(err))
-        } else {
-            FetchError::Other(root_cause(err))
-        }
     }
 }
 
@@ -250,15 +285,6 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         when.duration_since(std::time::SystemTime::now())
             .unwrap_or(Duration::ZERO),
     )
-}
-
-/// The innermost error message: reqwest's outer text ("error sending request") says little.
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = err;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current.to_string()
 }
 
 #[cfg(test)]
