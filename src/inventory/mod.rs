@@ -19,6 +19,7 @@ mod cells;
 mod fields;
 mod links;
 pub mod problems;
+mod quotes;
 mod resolve;
 pub mod table;
 mod table_toml;
