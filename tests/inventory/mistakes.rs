@@ -1,6 +1,6 @@
 //! Mistakes a hand-edited inventory makes that a CSV reader accepts: a quote never closed
-//! swallows the rows after it, and a service listed twice. Each is an error
-//! naming file, line and field, with a fix; nothing passes with a warning.
+//! swallows the rows after it, a service listed twice, bytes that are not UTF-8. Each is
+//! an error naming file, line and field, with a fix; nothing passes with a warning.
 
 use super::*;
 
@@ -88,4 +88,10 @@ fn a_service_listed_twice_is_an_error_with_both_lines() {
 fn the_same_service_for_two_capabilities_is_no_duplicate() {
     let csv = format!("{HEADER}GitHub,code hosting,critical,none\ngithub,ci,high,manual\n");
     assert_eq!(parse("inv.csv", &csv).rows.len(), 2);
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_named_at_their_line() {
+    let s = Scratch::new("inv.csv", b"service\nGitHub\nSl\xffck\n");
+    fails_at(&s, "3", "", &["not UTF-8", "0xff at character 3", "fix:"]);
 }
