@@ -370,3 +370,6 @@ fn killing_a_writer_at_random_points_never_loses_incidents() {
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&payload);
 }
+
+#[path = "store/source_ids.rs"]
+mod source_ids;
