@@ -357,12 +357,7 @@ fn killing_a_writer_at_random_points_never_loses_incidents() {
 
     // The next writer recovers and cleans up after the crashes.
     drop(store.writer().expect("lock is free after the writer died"));
-    let leftovers: Vec<_> = std::fs::read_dir(data.join("sources"))
-        .expect("sources")
-        .flatten()
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().starts_with('.'))
-        .collect();
+    let leftovers = recovery::staging_entries(&data);
     assert!(
         leftovers.is_empty(),
         "leftovers after recovery: {leftovers:?}"
@@ -373,3 +368,6 @@ fn killing_a_writer_at_random_points_never_loses_incidents() {
 
 #[path = "store/source_ids.rs"]
 mod source_ids;
+
+#[path = "store/recovery.rs"]
+mod recovery;
