@@ -371,3 +371,6 @@ mod source_ids;
 
 #[path = "store/recovery.rs"]
 mod recovery;
+
+#[path = "store/data_dir.rs"]
+mod data_dir;
