@@ -374,3 +374,6 @@ mod recovery;
 
 #[path = "store/data_dir.rs"]
 mod data_dir;
+
+#[path = "store/import_paths.rs"]
+mod import_paths;
