@@ -466,3 +466,6 @@ fn read_lines(path: &Path) -> usize {
 }
 #[path = "metrics/as_of.rs"]
 mod as_of;
+
+#[path = "metrics/hostile_text.rs"]
+mod hostile_text;

@@ -80,10 +80,25 @@ pub fn sanitize_text(text: &str) -> String {
     out
 }
 
-/// A control character or a bidirectional override: never shown as vendor text.
+/// A control character, a bidirectional mark, embedding, override or isolate, or an
+/// invisible format character: never shown or written as vendor text. They reorder or hide
+/// what a reader sees ("Trojan Source"), and make look-alike ids. Zero-width joiners
+/// (U+200C, U+200D) stay: scripts and emoji need them.
 pub fn is_hidden_control(ch: char) -> bool {
     ch.is_control()
-        || matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            ch,
+            '\u{061c}' // Arabic letter mark
+                | '\u{180e}' // Mongolian vowel separator
+                | '\u{200b}' // zero-width space
+                | '\u{200e}' | '\u{200f}' // left-to-right, right-to-left marks
+                | '\u{202a}'..='\u{202e}' // embeddings and overrides
+                | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+                | '\u{2066}'..='\u{2069}' // isolates
+                | '\u{206a}'..='\u{206f}' // deprecated format characters
+                | '\u{feff}' // zero-width no-break space (a BOM inside text)
+                | '\u{fff9}'..='\u{fffb}' // interlinear annotations
+        )
 }
 
 #[cfg(test)]
@@ -193,6 +208,13 @@ mod tests {
     fn sanitize_strips_escapes_and_controls() {
         let hostile = "ok\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}\r\u{0}done\u{202e}";
         assert_eq!(sanitize_text(hostile), "okreddone");
+        let invisible = "a\u{061c}b\u{200b}c\u{2066}d\u{feff}e\u{206a}f\u{fff9}g";
+        assert_eq!(sanitize_text(invisible), "abcdefg");
+        // Joiners are part of scripts and emoji.
+        assert_eq!(
+            sanitize_text("می\u{200c}خواهم 👩\u{200d}💻"),
+            "می\u{200c}خواهم 👩\u{200d}💻"
+        );
         assert_eq!(sanitize_text("line1\nline2"), "line1\nline2");
     }
 }

@@ -51,7 +51,7 @@ fn a_quote_closed_rows_later_is_an_error_in_a_one_line_field() {
 
 #[test]
 fn line_breaks_inside_closed_quotes_stay_allowed_in_notes() {
-    let csv = format!("{HEADER}").replace('\n', ",notes\n")
+    let csv = HEADER.replace('\n', ",notes\n")
         + "Jira,ticketing,critical,none,\"first line\nsecond line\"\nSlack,chat,high,manual,\n";
     let inventory = parse("inv.csv", &csv);
     assert_eq!(inventory.rows.len(), 2);
