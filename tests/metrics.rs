@@ -469,3 +469,6 @@ mod as_of;
 
 #[path = "metrics/hostile_text.rs"]
 mod hostile_text;
+
+#[path = "metrics/impossible_times.rs"]
+mod impossible_times;
