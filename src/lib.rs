@@ -8,6 +8,7 @@ pub mod cli;
 pub mod dashboard;
 pub mod demo;
 pub mod fetch;
+pub mod ingest;
 pub mod inventory;
 pub mod metrics;
 pub mod model;

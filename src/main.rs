@@ -36,8 +36,32 @@ fn tune_memory_for_report() {
     }
 }
 
+/// Commands that only print to stdout die quietly when the reader goes away (`planb man |
+/// head`), as Unix tools do, instead of panicking on the broken pipe. Not for commands with
+/// sockets or a store writer: they must finish what they started.
+fn quiet_on_broken_pipe(command: Option<&Command>) {
+    let prints_only = matches!(
+        command,
+        Some(
+            Command::Catalog(_)
+                | Command::Inventory(_)
+                | Command::Report(_)
+                | Command::Completions(_)
+                | Command::Man(_)
+        )
+    );
+    #[cfg(unix)]
+    if prints_only {
+        // SAFETY: restores the default disposition of one signal before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    quiet_on_broken_pipe(cli.command.as_ref());
     // The dashboard owns the terminal: its log goes to a file instead of stderr.
     let dashboard = matches!(cli.command, None | Some(Command::Dashboard(_)));
     init_logging(dashboard && std::io::IsTerminal::is_terminal(&std::io::stdout()));
@@ -99,6 +123,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             planb::cli::report::run(args, store)
         }
         Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
+        Some(Command::Completions(args)) => planb::cli::docs::completions(args),
+        Some(Command::Man(args)) => planb::cli::docs::man(args),
         Some(Command::Dashboard(mut args)) => {
             args.inventory = args.inventory.or(cli.inventory);
             planb::cli::dashboard::run(args, store, cli.color)

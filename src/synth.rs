@@ -202,6 +202,7 @@ fn incident(rng: &mut Rng, created_at: Timestamp, id: String) -> Incident {
         components: vec!["API".to_string()],
         updates,
         observed_at: None,
+        closed_unseen: None,
         id,
     }
 }

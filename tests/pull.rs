@@ -420,3 +420,120 @@ fn bad_inventory_exits_2_and_writes_nothing() {
     );
     assert_eq!(setup.server.total_requests(), 0);
 }
+
+/// An imported file's page URL is never pulled: only an inventory names what is fetched
+/// (issue 12, defect 5). Before, import stored it as the URL to pull and a plain
+/// `planb pull` fetched it.
+#[test]
+fn an_imported_page_url_is_never_pulled() {
+    let setup = Setup::new("import-url");
+    let payload = setup.data.with_extension("payload.json");
+    let page_url = format!("{}/github", setup.server.base_url());
+    std::fs::write(
+        &payload,
+        format!(r#"{{"page":{{"id":"x","url":"{page_url}"}},"incidents":[{{"id":"i1","created_at":"2026-11-20T10:00:00Z","incident_updates":[]}}]}}"#),
+    )
+    .expect("write payload");
+    let import = Command::new(PLANB)
+        .arg("--data")
+        .arg(&setup.data)
+        .arg("import")
+        .arg(&payload)
+        .output()
+        .expect("run planb import");
+    let _ = std::fs::remove_file(&payload);
+    assert_eq!(import.status.code(), Some(0), "{}", text(&import));
+
+    let manifest = Store::at(&setup.data).manifest().expect("manifest");
+    let entry = &manifest.sources[&setup.source_id("/github")];
+    assert_eq!(entry.base_url, None);
+    assert_eq!(entry.seen_url.as_deref(), Some(page_url.as_str()));
+
+    let pull = Command::new(PLANB)
+        .arg("--data")
+        .arg(&setup.data)
+        .arg("pull")
+        .output()
+        .expect("run planb pull");
+    assert_eq!(pull.status.code(), Some(2), "{}", text(&pull));
+    assert!(text(&pull).contains("nothing to pull"), "{}", text(&pull));
+    assert_eq!(setup.server.total_requests(), 0);
+}
+
+/// An incident that a later pull of a feed listing every open incident no longer shows is
+/// closed with an inferred bound (last seen, first absent), never an invented time
+/// (issue 11). Served: the real Jira Software summary of 2022-04-17 (the April 2022 outage
+/// open), then the real one of 2022-04-19 (gone).
+#[test]
+fn an_incident_gone_from_the_summary_closes_with_a_bound() {
+    let fx = fixtures();
+    let open = "statuspage/atlassian/jira-software-summary-20220417T2150Z.json";
+    let gone = "statuspage/atlassian/jira-software-summary-20220419T0136Z.json";
+    let server = Loopback::start(loopback::statuspage_summary(fx, "/jira", open));
+    let base = server.base_url();
+    let unique = format!("gone-{}-{}", std::process::id(), fastrand::u64(..));
+    let data = std::env::temp_dir().join(format!("planb-pull-{unique}"));
+    let inventory = std::env::temp_dir().join(format!("planb-pull-{unique}.csv"));
+    std::fs::write(
+        &inventory,
+        format!("service,status_url,platform\nJira,{base}/jira,statuspage\n"),
+    )
+    .expect("inventory");
+    let pull = || {
+        Command::new(PLANB)
+            .arg("--data")
+            .arg(&data)
+            .args(["pull", "--inventory"])
+            .arg(&inventory)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run planb pull")
+    };
+    let source = planb::model::source_id_for(&format!("{base}/jira"));
+    let incident = |tables: &SourceTables| {
+        tables
+            .incidents
+            .iter()
+            .find(|i| i.id == "gms0m979jxbr")
+            .cloned()
+            .expect("the April 2022 incident")
+    };
+
+    let before = chrono::Utc::now();
+    let first = pull();
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    let stored = Store::at(&data).load_source(&source).expect("tables");
+    let seen = incident(&stored);
+    assert_eq!(seen.status.as_str(), "monitoring");
+    assert_eq!(seen.closed_unseen, None);
+    let last_seen = seen.observed_at.expect("observed");
+    assert!(last_seen >= before);
+
+    for (target, route) in loopback::statuspage_summary(fx, "/jira", gone).iter() {
+        server.set_route(target, route.clone());
+    }
+    let second = pull();
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second));
+    assert!(
+        text(&second).contains("1 incident(s) gone from the feed"),
+        "{}",
+        text(&second)
+    );
+    let after = chrono::Utc::now();
+    let closed = incident(&Store::at(&data).load_source(&source).expect("tables"));
+    assert_eq!(closed.status.as_str(), "closed_unseen");
+    assert_eq!(closed.resolved_at, None, "no invented resolution time");
+    let bound = closed.closed_unseen.expect("a bound");
+    assert_eq!(bound.last_seen, last_seen);
+    assert!(bound.first_absent > last_seen && bound.first_absent <= after);
+    // Updates are kept: nothing stored is removed.
+    assert_eq!(closed.updates.len(), seen.updates.len());
+
+    // A third pull of the same feed changes nothing.
+    let third = pull();
+    assert_eq!(third.status.code(), Some(0), "{}", text(&third));
+    let again = incident(&Store::at(&data).load_source(&source).expect("tables"));
+    assert_eq!(again.closed_unseen, Some(bound));
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_file(&inventory);
+}

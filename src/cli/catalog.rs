@@ -93,6 +93,12 @@ pub fn list(catalog: &Catalog) -> String {
         &["key", "name", "vendor", "status", "hosts", "rto"],
         &rows,
     ));
+    let _ = writeln!(
+        out,
+        "\n{} of {} services have a status feed planb reads",
+        catalog.readable(),
+        rows.len()
+    );
     out
 }
 
@@ -150,4 +156,25 @@ pub fn show(s: &CatalogService) -> String {
         let _ = writeln!(out, "{:<width$} {}", format!("{name}:"), clean(&value));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_ends_with_the_readable_count() {
+        let catalog = Catalog::builtin();
+        let out = list(catalog);
+        let last = out.lines().last().unwrap_or_default();
+        assert_eq!(
+            last,
+            format!(
+                "{} of {} services have a status feed planb reads",
+                catalog.readable(),
+                catalog.services().len()
+            )
+        );
+        assert!(catalog.readable() >= 75, "{last}");
+    }
 }

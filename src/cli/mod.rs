@@ -3,10 +3,10 @@
 
 pub mod catalog;
 pub mod dashboard;
+pub mod docs;
 pub mod import;
 pub mod inventory;
 pub mod pull;
-mod pull_commit;
 pub mod report;
 pub mod summary;
 pub mod synth;
@@ -73,6 +73,10 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Write a synthetic store (for benchmarks), marked synthetic in its manifest.
     Synth(synth::SynthArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (or write one per subcommand with --out DIR).
+    Man(docs::ManArgs),
 }
 
 /// How a command ended; `main` turns it into the exit code.

@@ -7,12 +7,14 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Outcome;
-pub use super::pull_commit::pull_into;
-use super::summary::{SourceLine, render};
+use super::summary::render;
 use crate::fetch::http::HttpPolicy;
-use crate::fetch::pull::{KnownState, PullOptions, SourceSpec};
+use crate::fetch::pull::PullOptions;
+use crate::ingest::pull::pull_into;
+use crate::ingest::result::SourceLine;
+use crate::ingest::select::{SelectError, select_sources};
 use crate::inventory;
-use crate::store::{Store, StoreWriter};
+use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct PullArgs {
@@ -40,12 +42,28 @@ pub struct PullArgs {
 }
 
 pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome> {
-    let specs = match select_sources(&args, &store)? {
+    let inventory = match &args.inventory {
+        Some(path) => match inventory::load(path) {
+            Ok(inv) => {
+                for warning in &inv.warnings {
+                    eprintln!("{warning}");
+                }
+                Some(inv)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(Outcome::BadInput);
+            }
+        },
+        None => None,
+    };
+    let specs = match select_sources(inventory.as_ref(), &store, &args.only) {
         Ok(specs) => specs,
-        Err(message) => {
+        Err(SelectError::Input(message)) => {
             eprintln!("error: {message}");
             return Ok(Outcome::BadInput);
         }
+        Err(e) => return Err(e.into()),
     };
     let policy = HttpPolicy {
         total_timeout: Duration::from_secs(args.timeout),
@@ -74,95 +92,4 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
     } else {
         Outcome::Ok
     })
-}
-
-/// Sources from the inventory (or, without one, every pullable source in the manifest).
-/// `Ok(Err(..))` is bad input: nothing has been written yet.
-fn select_sources(
-    args: &PullArgs,
-    store: &Store,
-) -> anyhow::Result<Result<Vec<SourceSpec>, String>> {
-    let mut specs = match &args.inventory {
-        Some(path) => match inventory::load(path) {
-            Ok(inv) => {
-                for warning in &inv.warnings {
-                    eprintln!("{warning}");
-                }
-                inv.sources()
-            }
-            Err(e) => return Ok(Err(e.to_string())),
-        },
-        None => store
-            .manifest()?
-            .sources
-            .into_iter()
-            .filter_map(|(id, entry)| {
-                let base_url = entry.base_url?;
-                Some(SourceSpec {
-                    name: entry.name.unwrap_or_else(|| id.clone()),
-                    source_id: id,
-                    platform: entry.platform,
-                    base_url,
-                })
-            })
-            .collect(),
-    };
-    if specs.is_empty() {
-        return Ok(Err(
-            "nothing to pull: pass --inventory FILE listing services with a status_url".into(),
-        ));
-    }
-    if !args.only.is_empty() {
-        let wanted: Vec<String> = args
-            .only
-            .iter()
-            .map(|s| s.trim().to_ascii_lowercase())
-            .collect();
-        for name in &wanted {
-            if !specs
-                .iter()
-                .any(|s| s.name.to_ascii_lowercase() == *name || s.source_id == *name)
-            {
-                let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
-                let hint = crate::inventory::problems::did_you_mean(name, names.iter().copied())
-                    .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
-                return Ok(Err(format!(
-                    "--only: no service named `{name}` in the inventory{hint}"
-                )));
-            }
-        }
-        specs.retain(|s| {
-            wanted.contains(&s.name.to_ascii_lowercase()) || wanted.contains(&s.source_id)
-        });
-    }
-    Ok(Ok(specs))
-}
-
-pub(super) fn known_state(
-    writer: &StoreWriter,
-    spec: &SourceSpec,
-    backfill: bool,
-) -> anyhow::Result<KnownState> {
-    let entry = writer.manifest().sources.get(&spec.source_id);
-    // Validators only count for the URL they were stored for.
-    let validators = entry
-        .filter(|e| e.base_url.as_deref() == Some(&spec.base_url))
-        .map(|e| e.validators.clone())
-        .unwrap_or_default();
-    let history_complete = entry.is_some_and(|e| e.history_complete_at.is_some());
-    let mut known = KnownState {
-        validators,
-        history_complete,
-        ..KnownState::default()
-    };
-    if backfill {
-        let tables = writer.store().load_source(&spec.source_id)?;
-        known.incident_ids = tables
-            .incidents
-            .iter()
-            .chain(&tables.maintenances)
-            .map(|i| i.id.clone())
-            .collect();
-    }
-    Ok(known)
 }

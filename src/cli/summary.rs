@@ -2,36 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::ingest::result::{SourceLine, SourceResult};
 use crate::model::sanitize_text;
-use crate::store::MergeCounts;
-
-#[derive(Debug, Clone)]
-pub enum SourceResult {
-    Stored {
-        incidents: MergeCounts,
-        maintenances: MergeCounts,
-        warnings: Vec<String>,
-    },
-    NotModified,
-    Failed(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct SourceLine {
-    pub source_id: String,
-    pub name: String,
-    pub result: SourceResult,
-}
-
-impl SourceLine {
-    pub fn failed(&self) -> bool {
-        match &self.result {
-            SourceResult::Failed(_) => true,
-            SourceResult::Stored { warnings, .. } => !warnings.is_empty(),
-            SourceResult::NotModified => false,
-        }
-    }
-}
 
 /// Render the table; failures say why. Words carry the meaning, colour only helps.
 pub fn render(lines: &[SourceLine], color: bool) -> String {
@@ -59,6 +31,7 @@ pub fn render(lines: &[SourceLine], color: bool) -> String {
             SourceResult::Stored {
                 incidents,
                 maintenances,
+                closed_unseen,
                 warnings,
             } => {
                 let mut counts = *incidents;
@@ -73,6 +46,13 @@ pub fn render(lines: &[SourceLine], color: bool) -> String {
                     "{id:<width$}  {:>5} {:>7} {:>9}  {word}",
                     counts.new, counts.updated, counts.unchanged
                 );
+                if *closed_unseen > 0 {
+                    let _ = writeln!(
+                        out,
+                        "{:<width$}    - {closed_unseen} incident(s) gone from the feed: closed between their last sighting and now (resolution time unknown)",
+                        ""
+                    );
+                }
                 for warning in warnings {
                     let _ = writeln!(out, "{:<width$}    - {}", "", sanitize_text(warning));
                 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use super::{DashboardError, Loader, Origin};
 use crate::fetch::http::HttpPolicy;
-use crate::fetch::pull::{PullOptions, SourceSpec};
+use crate::fetch::pull::PullOptions;
+use crate::ingest::pull::pull_into;
+use crate::ingest::select::{SelectError, select_sources};
+use crate::model::SourceSpec;
 use crate::model::Timestamp;
 use crate::report::cells;
 
@@ -81,29 +84,10 @@ pub fn pull_specs(loader: &Loader) -> Result<Vec<SourceSpec>, String> {
     if let Origin::Demo { .. } = loader.origin {
         return Err("this is demo data: pull live data with `planb pull --inventory FILE`, then run `planb --inventory FILE`".into());
     }
-    let specs = match &loader.inventory {
-        Some(inv) => inv.sources(),
-        None => loader
-            .store
-            .manifest()
-            .map_err(|e| e.to_string())?
-            .sources
-            .into_iter()
-            .filter_map(|(id, e)| {
-                Some(SourceSpec {
-                    name: e.name.unwrap_or_else(|| id.clone()),
-                    source_id: id,
-                    platform: e.platform,
-                    base_url: e.base_url?,
-                })
-            })
-            .collect(),
-    };
-    if specs.is_empty() {
-        Err("nothing to pull: open the dashboard with --inventory FILE listing services with a status_url".into())
-    } else {
-        Ok(specs)
-    }
+    select_sources(loader.inventory.as_ref(), &loader.store, &[]).map_err(|e| match e {
+        SelectError::Input(_) => "nothing to pull: open the dashboard with --inventory FILE listing services with a status_url".into(),
+        other => other.to_string(),
+    })
 }
 
 /// Pull into the store (the caller runs this on a thread of its own).
@@ -116,22 +100,17 @@ pub fn pull(
         concurrency: 16,
         backfill: false,
     };
-    let lines = crate::cli::pull::pull_into(
+    let lines = pull_into(
         &loader.store,
         specs,
         HttpPolicy::default(),
         options,
         progress,
     )
-    .map_err(|e| DashboardError::Other(format!("{e:#}")))?;
+    .map_err(|e| DashboardError::Other(e.to_string()))?;
     let failed = lines
         .iter()
-        .filter_map(|l| match &l.result {
-            crate::cli::summary::SourceResult::Failed(reason) => {
-                Some((l.source_id.clone(), reason.clone()))
-            }
-            _ => None,
-        })
+        .filter_map(|l| Some((l.source_id.clone(), l.failure()?.to_string())))
         .collect();
     Ok(PullSummary {
         sources: lines.len(),

@@ -2,7 +2,6 @@
 
 pub use crate::metrics::source_labels as labels;
 
-/// Vendor names are compared ignoring case (inventories and the catalog spell them differently).
-pub fn vendor_key(vendor: &str) -> String {
-    vendor.trim().to_lowercase()
-}
+/// Vendor names are compared by `model::name_key` (inventories and the catalog spell them
+/// differently).
+pub use crate::model::name_key as vendor_key;

@@ -15,6 +15,8 @@ pub struct SourceRow {
     pub service: String,
     pub platform: String,
     pub base_url: Option<String>,
+    /// The page URL an imported file named (never pulled).
+    pub seen_url: Option<String>,
     pub last_attempt: Option<Timestamp>,
     pub last_success: Option<Timestamp>,
     pub last_error: Option<String>,
@@ -52,7 +54,8 @@ pub fn rows(manifest: &Manifest, labels: &BTreeMap<String, SourceLabel>) -> Vec<
                 service: label.map_or_else(|| name.clone(), |l| l.service.clone()),
                 name,
                 platform: e.platform.to_string(),
-                base_url: e.base_url.clone(),
+                base_url: e.base_url.as_deref().map(sanitize_text),
+                seen_url: e.seen_url.as_deref().map(sanitize_text),
                 last_attempt: e.last_attempt,
                 last_success: e.last_success,
                 last_error: e.last_error.as_deref().map(sanitize_text),

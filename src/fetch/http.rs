@@ -10,7 +10,7 @@ use reqwest::header::{
     ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
 };
 
-use crate::store::Validators;
+use crate::model::Validators;
 
 #[derive(Debug, Clone)]
 pub struct HttpPolicy {

@@ -11,17 +11,8 @@ use tokio::task::JoinSet;
 
 use super::http::{Fetched, HttpClient};
 use super::providers::{Backfill, Provider, provider_for};
-use crate::model::{Platform, Snapshot};
-use crate::store::{RawPayload, Validators};
-
-/// One source to pull.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceSpec {
-    pub source_id: String,
-    pub name: String,
-    pub platform: Platform,
-    pub base_url: String,
-}
+use crate::model::{RawPayload, Validators};
+use crate::model::{Snapshot, SourceSpec};
 
 /// What the caller already holds for a source (plain data, read from the store by the caller).
 #[derive(Debug, Clone, Default)]

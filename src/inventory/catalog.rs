@@ -135,6 +135,14 @@ impl Catalog {
         &self.services
     }
 
+    /// How many services have a status feed planb reads (a `platform`).
+    pub fn readable(&self) -> usize {
+        self.services
+            .iter()
+            .filter(|s| s.platform.is_some())
+            .count()
+    }
+
     /// Finds a service by key, name or alias, ignoring case, spaces and punctuation
     /// ("Jira Software", "jira", "JIRA-software" all find `jira`).
     pub fn lookup(&self, name: &str) -> Option<&CatalogService> {

@@ -135,9 +135,15 @@ fn well_known_status_sources() {
     );
     let aws = get("aws");
     assert_eq!(
-        (aws.platform, aws.platform_name.as_deref()),
-        (None, Some("own"))
+        (aws.platform, aws.status_url.as_deref()),
+        (Some(Platform::Aws), Some("https://health.aws.amazon.com"))
     );
+    assert_eq!(get("salesforce").platform, Some(Platform::Salesforce));
+    assert_eq!(get("azure").platform, Some(Platform::Azure));
+    assert_eq!(get("google-workspace").platform, Some(Platform::Gcloud));
+    assert_eq!(get("gitlab").platform, Some(Platform::Statusio));
+    // Issue 11's target: at least 75 of the catalog's services readable.
+    assert!(Catalog::builtin().readable() >= 75);
 }
 
 #[test]

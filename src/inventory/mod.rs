@@ -27,7 +27,7 @@ mod table_toml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::fetch::pull::SourceSpec;
+use crate::model::SourceSpec;
 use crate::model::{Platform, source_id_for};
 pub use problems::{InventoryError, Problem, Severity};
 

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::exposure::{ExposureReport, MANUAL_MITIGATION, OTHER_VENDOR_MITIGATION, ResponseKind};
 use crate::inventory::{Criticality, Fallback, normalize};
 use crate::model::Timestamp;
+use crate::model::same_name;
 
 const ATLASSIAN_2022: &str = include_str!("../../data/case-studies/atlassian-2022.toml");
 
@@ -249,7 +250,7 @@ pub fn replay(case: &CaseStudy, report: &ExposureReport) -> Replay {
     let mut spared_same_vendor = Vec::new();
     for row in &report.rows {
         let Some(product) = case.is_affected(&row.service_key, &row.service) else {
-            if row.vendor.eq_ignore_ascii_case(&case.vendor) {
+            if same_name(&row.vendor, &case.vendor) {
                 spared_same_vendor.push((row.service.clone(), row.capability.clone()));
             }
             continue;

@@ -28,6 +28,7 @@ pub use scenario::{
 };
 
 use crate::inventory::{Criticality, Fallback, Host, Inventory};
+use crate::model::same_name;
 use concentration::level_concentration;
 use correlation::{CriticalIndex, correlations};
 
@@ -95,13 +96,9 @@ pub fn mitigation(fallback: &Fallback, vendor: &str) -> f64 {
     match fallback {
         Fallback::None => 0.0,
         Fallback::Manual => MANUAL_MITIGATION,
-        Fallback::Service(s) if s.vendor.eq_ignore_ascii_case(vendor) => 0.0,
+        Fallback::Service(s) if same_name(&s.vendor, &vendor) => 0.0,
         Fallback::Service(_) => OTHER_VENDOR_MITIGATION,
     }
-}
-
-pub fn weight(criticality: Criticality, fallback: &Fallback, vendor: &str) -> f64 {
-    criticality.weight() * (1.0 - mitigation(fallback, vendor))
 }
 
 /// A critical capability that a response row would go down with, and what they share.
@@ -174,7 +171,7 @@ impl ExposureReport {
             .usages()
             .map(|(row, usage)| {
                 let mitigation = mitigation(&usage.fallback, &row.vendor);
-                let other_vendor = matches!(&usage.fallback, Fallback::Service(s) if !s.vendor.eq_ignore_ascii_case(&row.vendor));
+                let other_vendor = matches!(&usage.fallback, Fallback::Service(s) if !same_name(&s.vendor, &row.vendor));
                 ExposureRow {
                     line: row.line,
                     service: row.service.clone(),
@@ -229,11 +226,7 @@ impl ExposureReport {
     /// The vendor's share of total weight (0..1), matched ignoring case; 0 when absent.
     pub fn vendor_share(&self, vendor: &str) -> f64 {
         self.level(Level::Vendor)
-            .and_then(|c| {
-                c.shares
-                    .iter()
-                    .find(|s| s.entity.eq_ignore_ascii_case(vendor))
-            })
+            .and_then(|c| c.shares.iter().find(|s| same_name(&s.entity, &vendor)))
             .map_or(0.0, |s| s.share)
     }
 }

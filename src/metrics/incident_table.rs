@@ -11,6 +11,7 @@ use serde::ser::SerializeSeq;
 
 use super::tables::{IncidentRow, StartBasis};
 use crate::model::Timestamp;
+use crate::store::schema;
 
 /// Names shared by many rows (source, vendor, service), stored once per source.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -114,18 +115,18 @@ impl IncidentTable {
         };
         let columns = FrameColumns {
             source: one(&count(super::read::SOURCE_IX)?),
-            incident_id: one(&text("incident_id")?),
+            incident_id: one(&text(schema::INCIDENT_ID)?),
             generated_titles: generated_titles(
-                &text("title")?,
-                &text("max_impact")?,
-                &text("components")?,
+                &text(schema::TITLE)?,
+                &text(schema::MAX_IMPACT)?,
+                &text(schema::COMPONENTS)?,
             ),
-            title: one(&text("title")?),
-            impact: one(&text("impact")?),
-            first_impact: one(&text("first_impact")?),
-            max_impact: one(&text("max_impact")?),
-            status: one(&text("status")?),
-            url: one(&text("url")?),
+            title: one(&text(schema::TITLE)?),
+            impact: one(&text(schema::IMPACT)?),
+            first_impact: one(&text(schema::FIRST_IMPACT)?),
+            max_impact: one(&text(schema::MAX_IMPACT)?),
+            status: one(&text(schema::STATUS)?),
+            url: one(&text(schema::URL)?),
             start_basis: one(&text("start_basis")?),
             created_ms: one(&int("created_ms")?),
             first_update_ms: one(&int("first_update_ms")?),

@@ -5,17 +5,15 @@
 //! `group_by` each, and returns plain report tables.
 
 pub mod case_study;
-mod clock_text;
+#[cfg(test)]
+mod contract_tests;
 mod convert;
-pub mod enrich;
 pub mod exposure;
 mod incident_table;
 pub mod labels;
 mod plan;
-pub mod promises;
 mod read;
 pub mod risk;
-pub mod stated_start;
 pub mod tables;
 mod update_facts;
 
@@ -25,6 +23,7 @@ use std::path::PathBuf;
 use polars::prelude::*;
 
 use crate::model::Timestamp;
+use crate::store::schema;
 use crate::store::{Store, StoreError, tables as store_tables};
 pub use incident_table::{IncidentRef, IncidentTable};
 pub use labels::source_labels;
@@ -103,7 +102,12 @@ pub fn communication(
     let mut wanted = incident_columns();
     if !with_incidents {
         // Ids and text are only for incident rows.
-        wanted.retain(|c| !matches!(c.name, "incident_id" | "title" | "url" | "components"));
+        wanted.retain(|c| {
+            !matches!(
+                c.name,
+                schema::INCIDENT_ID | schema::TITLE | schema::URL | schema::COMPONENTS
+            )
+        });
     }
     let update_wanted = update_columns();
     // Updates of incidents created in the window come after their creation; a day of
@@ -214,11 +218,11 @@ fn kept_columns(with_incidents: bool) -> Vec<Expr> {
     let mut keep: Vec<Expr> = [
         read::SOURCE_IX,
         VENDOR_IX,
-        "incident_key",
-        "impact",
-        "first_impact",
-        "max_impact",
-        "status",
+        schema::INCIDENT_KEY,
+        schema::IMPACT,
+        schema::FIRST_IMPACT,
+        schema::MAX_IMPACT,
+        schema::STATUS,
         "start_basis",
         "created_ms",
         "first_update_ms",
@@ -241,10 +245,10 @@ fn kept_columns(with_incidents: bool) -> Vec<Expr> {
     .collect();
     if with_incidents {
         keep.extend([
-            col("incident_id"),
-            col("title"),
-            col("components"),
-            col("url"),
+            col(schema::INCIDENT_ID),
+            col(schema::TITLE),
+            col(schema::COMPONENTS),
+            col(schema::URL),
         ]);
     }
     keep
@@ -299,32 +303,32 @@ fn incident_columns() -> Vec<read::Wanted> {
     use read::{timestamp, wanted};
     let text = || DataType::String;
     vec![
-        wanted("kind", text()),
-        wanted("incident_id", text()),
-        wanted("incident_key", DataType::UInt64),
-        wanted("title", text()),
-        wanted("status", text()),
-        wanted("impact", text()),
-        wanted("first_impact", text()),
-        wanted("max_impact", text()),
-        wanted("created_at", timestamp()),
-        wanted("started_at", timestamp()),
-        wanted("first_started_at", timestamp()),
-        wanted("stated_start", timestamp()),
-        wanted("resolved_at", timestamp()),
-        wanted("observed_at", timestamp()),
-        wanted("url", text()),
-        wanted("components", text()),
+        wanted(schema::KIND, text()),
+        wanted(schema::INCIDENT_ID, text()),
+        wanted(schema::INCIDENT_KEY, DataType::UInt64),
+        wanted(schema::TITLE, text()),
+        wanted(schema::STATUS, text()),
+        wanted(schema::IMPACT, text()),
+        wanted(schema::FIRST_IMPACT, text()),
+        wanted(schema::MAX_IMPACT, text()),
+        wanted(schema::CREATED_AT, timestamp()),
+        wanted(schema::STARTED_AT, timestamp()),
+        wanted(schema::FIRST_STARTED_AT, timestamp()),
+        wanted(schema::STATED_START, timestamp()),
+        wanted(schema::RESOLVED_AT, timestamp()),
+        wanted(schema::OBSERVED_AT, timestamp()),
+        wanted(schema::URL, text()),
+        wanted(schema::COMPONENTS, text()),
     ]
 }
 
 fn update_columns() -> Vec<read::Wanted> {
     use read::{timestamp, wanted};
     vec![
-        wanted("incident_key", DataType::UInt64),
-        wanted("status", DataType::String),
-        wanted("created_at", timestamp()),
-        wanted("display_at", timestamp()),
-        wanted("promised_by", timestamp()),
+        wanted(schema::INCIDENT_KEY, DataType::UInt64),
+        wanted(schema::STATUS, DataType::String),
+        wanted(schema::CREATED_AT, timestamp()),
+        wanted(schema::DISPLAY_AT, timestamp()),
+        wanted(schema::PROMISED_BY, timestamp()),
     ]
 }

@@ -10,7 +10,8 @@
 use polars::lazy::dsl::{max_horizontal, min_horizontal};
 use polars::prelude::*;
 
-use super::tables::WEIGHTING_POLICY;
+use super::tables::DOWNTIME_WEIGHTS;
+use crate::store::schema;
 
 const MINUTE_MS: f64 = 60_000.0;
 /// Statuspage sets `started_at` ~ms before `created_at`: only more than this is a backdate.
@@ -22,7 +23,7 @@ fn ms(name: &str) -> Expr {
 
 /// Incident identity: the 64-bit key (see `read`), one integer to join on.
 fn key() -> Expr {
-    col("incident_key")
+    col(schema::INCIDENT_KEY)
 }
 
 /// The rows of one source's incidents file a report counts: incidents, not maintenance,
@@ -34,9 +35,15 @@ pub fn counted(
     since_ms: Option<i64>,
     until_ms: i64,
 ) -> PolarsResult<DataFrame> {
-    let created = incidents.column("created_at")?.cast(&DataType::Int64)?;
+    let created = incidents
+        .column(schema::CREATED_AT)?
+        .cast(&DataType::Int64)?;
     let created = created.i64()?;
-    let mut keep = incidents.column("kind")?.str()?.equal("incident") & created.lt_eq(until_ms);
+    let mut keep = incidents
+        .column(schema::KIND)?
+        .str()?
+        .equal(schema::KIND_INCIDENT)
+        & created.lt_eq(until_ms);
     if let Some(since) = since_ms {
         keep = keep & created.gt_eq(since);
     }
@@ -49,15 +56,19 @@ pub fn counted(
 /// Per-incident metrics of `counted` incidents with their update facts beside them
 /// (`update_facts::attach`).
 pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyFrame> {
-    let started = min_horizontal([ms("started_at"), ms("first_started_at")])?;
+    let started = min_horizontal([ms(schema::STARTED_AT), ms(schema::FIRST_STARTED_AT)])?;
     let joined = incidents.with_columns([
-        ms("created_at").alias("created_ms"),
-        ms("resolved_at").alias("resolved_ms"),
-        ms("stated_start").alias("stated_ms"),
-        when(started.clone().lt(ms("created_at") - lit(BACKDATE_MS)))
-            .then(started)
-            .otherwise(lit(NULL).cast(DataType::Int64))
-            .alias("backdated_ms"),
+        ms(schema::CREATED_AT).alias("created_ms"),
+        ms(schema::RESOLVED_AT).alias("resolved_ms"),
+        ms(schema::STATED_START).alias("stated_ms"),
+        when(
+            started
+                .clone()
+                .lt(ms(schema::CREATED_AT) - lit(BACKDATE_MS)),
+        )
+        .then(started)
+        .otherwise(lit(NULL).cast(DataType::Int64))
+        .alias("backdated_ms"),
         col("backfilled").fill_null(lit(false)),
     ]);
     let stated = col("stated_ms");
@@ -93,7 +104,7 @@ pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyF
         .when(is_open.clone())
         .then(max_horizontal([
             col("max_gap_open"),
-            min_horizontal([ms("observed_at").fill_null(lit(now_ms)), lit(now_ms)])?
+            min_horizontal([ms(schema::OBSERVED_AT).fill_null(lit(now_ms)), lit(now_ms)])?
                 - col("last_update_ms"),
         ])?)
         .otherwise(col("max_gap_open"));
@@ -142,7 +153,7 @@ pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyF
                 .lt_eq(col("first_update_ms"))
                 .fill_null(lit(false)))
             .alias("retroactive"),
-        col("status")
+        col(schema::STATUS)
             .eq(lit("postmortem"))
             .or(col("postmortem_ms").is_not_null())
             .alias("postmortem"),
@@ -153,18 +164,16 @@ pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyF
     ]))
 }
 
-/// Weight of an impact for downtime hours (see `WEIGHTING_POLICY`).
-fn impact_weight() -> Expr {
-    let _ = WEIGHTING_POLICY;
-    when(
-        col("max_impact")
-            .eq(lit("critical"))
-            .or(col("max_impact").eq(lit("major"))),
-    )
-    .then(lit(1.0))
-    .when(col("max_impact").eq(lit("minor")))
-    .then(lit(0.3))
-    .otherwise(lit(0.0))
+/// Weight of an impact for downtime hours (`DOWNTIME_WEIGHTS`, named by `WEIGHTING_POLICY`).
+pub(super) fn impact_weight() -> Expr {
+    DOWNTIME_WEIGHTS
+        .iter()
+        .rev()
+        .fold(lit(0.0), |otherwise, &(impact, weight)| {
+            when(col(schema::MAX_IMPACT).eq(lit(impact)))
+                .then(lit(weight))
+                .otherwise(otherwise)
+        })
 }
 
 fn dist(name: &str) -> [Expr; 4] {
@@ -184,7 +193,7 @@ fn dist(name: &str) -> [Expr; 4] {
 }
 
 fn impact_count(value: &str) -> Expr {
-    col("max_impact")
+    col(schema::MAX_IMPACT)
         .eq(lit(value.to_string()))
         .sum()
         .cast(DataType::UInt32)

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use polars::prelude::*;
 
+use crate::store::schema;
 use crate::store::tables::incident_key;
 
 /// A column the metrics read, with the type to fill in when an older file lacks it.
@@ -27,7 +28,7 @@ pub fn timestamp() -> DataType {
 
 /// The name of the column that says which file (source) a row came from.
 pub const SOURCE_IX: &str = "source_ix";
-const KEY: &str = "incident_key";
+const KEY: &str = schema::INCIDENT_KEY;
 
 /// `per_item(index, item)` for every item, in the reader threads (one per core), with
 /// the frames stacked in item order (the order the metrics plan relies on) in contiguous
@@ -159,8 +160,11 @@ fn decode_file(
         .collect();
     // Older files lack the key: derive it from the incident id, as the store does.
     let derive_key = columns.iter().any(|c| c.name == KEY) && !schema.contains(KEY);
-    if derive_key && schema.contains("incident_id") && !present.iter().any(|c| c == "incident_id") {
-        present.push("incident_id".to_string());
+    if derive_key
+        && schema.contains(schema::INCIDENT_ID)
+        && !present.iter().any(|c| c == schema::INCIDENT_ID)
+    {
+        present.push(schema::INCIDENT_ID.to_string());
     }
     let frame = reader
         .with_columns(Some(present))
@@ -186,7 +190,7 @@ fn decode_file(
 }
 
 fn derived_key(frame: &DataFrame, source_id: &str) -> PolarsResult<Column> {
-    let keys: Vec<Option<u64>> = match frame.column("incident_id") {
+    let keys: Vec<Option<u64>> = match frame.column(schema::INCIDENT_ID) {
         Ok(ids) => ids
             .cast(&DataType::String)?
             .str()?

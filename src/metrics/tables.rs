@@ -53,8 +53,24 @@ impl From<Window> for &'static str {
     }
 }
 
-/// Impact weights for downtime hours: one named policy, printed beside the number.
-pub const WEIGHTING_POLICY: &str = "impact-weighted v1: critical 1.0, major 1.0, minor 0.3, none 0";
+/// One definition gives both the weights the metrics apply and the policy text printed
+/// beside the number, so the two cannot disagree.
+macro_rules! downtime_policy {
+    ($name:literal; $first:ident => $first_weight:literal $(, $impact:ident => $weight:literal)*) => {
+        /// Impact weights for downtime hours (an impact not listed weighs 0).
+        pub const DOWNTIME_WEIGHTS: &[(&str, f64)] = &[
+            (stringify!($first), $first_weight as f64)
+            $(, (stringify!($impact), $weight as f64))*
+        ];
+        /// The weights as one named policy, printed beside every weighted number.
+        pub const WEIGHTING_POLICY: &str = concat!(
+            $name, ": ", stringify!($first), " ", stringify!($first_weight)
+            $(, ", ", stringify!($impact), " ", stringify!($weight))*
+        );
+    };
+}
+
+downtime_policy!("impact-weighted v1"; critical => 1.0, major => 1.0, minor => 0.3, none => 0);
 
 /// A distribution summary; `n` counts the incidents that had a value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]

@@ -11,6 +11,7 @@
 use polars::prelude::*;
 
 use crate::model::IncidentStatus;
+use crate::store::schema;
 
 /// A promised update that arrives this late still counts as kept (clock skew, rounding).
 const PROMISE_GRACE_MS: i64 = 5 * 60_000;
@@ -18,11 +19,11 @@ const DAY_MS: i64 = 86_400_000;
 
 /// Update columns the facts need, in this order.
 pub const INPUT: [&str; 5] = [
-    "incident_key",
-    "status",
-    "created_at",
-    "display_at",
-    "promised_by",
+    schema::INCIDENT_KEY,
+    schema::STATUS,
+    schema::CREATED_AT,
+    schema::DISPLAY_AT,
+    schema::PROMISED_BY,
 ];
 
 #[derive(Default)]
@@ -60,7 +61,7 @@ struct Row<'a> {
 pub fn facts(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResult<DataFrame> {
     let facts = reduce_in_order(updates, since_ms, now_ms)?;
     let rows: Vec<Option<usize>> = (0..facts.keys.len()).map(Some).collect();
-    let mut columns = vec![Column::new("incident_key".into(), &facts.keys)];
+    let mut columns = vec![Column::new(schema::INCIDENT_KEY.into(), &facts.keys)];
     columns.extend(facts.columns(&rows));
     DataFrame::new_infer_height(columns)
 }
@@ -78,7 +79,7 @@ pub fn attach(
         Some(updates) => reduce_in_order(updates, since_ms, now_ms)?,
         None => Facts::default(),
     };
-    let keys = incidents.column("incident_key")?.u64()?;
+    let keys = incidents.column(schema::INCIDENT_KEY)?.u64()?;
     let rows: Vec<Option<usize>> = if keys.iter().eq(facts.keys.iter().copied()) {
         (0..facts.keys.len()).map(Some).collect()
     } else {
@@ -102,7 +103,10 @@ fn reduce_in_order(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> P
     if contiguous {
         return Ok(facts);
     }
-    let sorted = updates.sort(["incident_key", "created_at"], Default::default())?;
+    let sorted = updates.sort(
+        [schema::INCIDENT_KEY, schema::CREATED_AT],
+        Default::default(),
+    )?;
     Ok(reduce(&sorted, since_ms, now_ms)?.0)
 }
 

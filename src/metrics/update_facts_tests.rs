@@ -1,6 +1,7 @@
 use polars::prelude::*;
 
 use super::{attach, facts};
+use crate::store::schema;
 
 const MIN: i64 = 60_000;
 
@@ -18,16 +19,16 @@ fn updates(rows: &[Update]) -> DataFrame {
     };
     DataFrame::new_infer_height(vec![
         Column::new(
-            "incident_key".into(),
+            schema::INCIDENT_KEY.into(),
             rows.iter().map(|r| r.0).collect::<Vec<_>>(),
         ),
         Column::new(
-            "status".into(),
+            schema::STATUS.into(),
             rows.iter().map(|r| r.1).collect::<Vec<_>>(),
         ),
-        minutes(|r| Some(r.2)).with_name("created_at".into()),
-        minutes(|r| r.3).with_name("display_at".into()),
-        minutes(|r| r.4).with_name("promised_by".into()),
+        minutes(|r| Some(r.2)).with_name(schema::CREATED_AT.into()),
+        minutes(|r| r.3).with_name(schema::DISPLAY_AT.into()),
+        minutes(|r| r.4).with_name(schema::PROMISED_BY.into()),
     ])
     .unwrap()
 }
@@ -134,7 +135,7 @@ fn out_of_order_input_gives_the_stored_order_result() {
     let shuffled = [sorted[4], sorted[0], sorted[2], sorted[1], sorted[3]];
     let a = facts(&updates(&sorted), None, 100 * MIN).unwrap();
     let b = facts(&updates(&shuffled), None, 100 * MIN).unwrap();
-    let by_key = |f: &DataFrame| f.sort(["incident_key"], Default::default()).unwrap();
+    let by_key = |f: &DataFrame| f.sort([schema::INCIDENT_KEY], Default::default()).unwrap();
     assert!(by_key(&a).equals_missing(&by_key(&b)));
     assert_eq!(
         ints(&by_key(&b), "max_gap_open"),
@@ -161,9 +162,9 @@ fn updates_before_the_window_are_left_out() {
 
 fn incidents(keys: &[Option<u64>]) -> DataFrame {
     DataFrame::new_infer_height(vec![
-        Column::new("incident_key".into(), keys.to_vec()),
+        Column::new(schema::INCIDENT_KEY.into(), keys.to_vec()),
         Column::new(
-            "title".into(),
+            schema::TITLE.into(),
             (0..keys.len())
                 .map(|i| format!("row {i}"))
                 .collect::<Vec<_>>(),
@@ -200,7 +201,7 @@ fn attach_puts_each_incidents_facts_on_its_own_row() {
     );
     // The incidents' own columns are kept as they were.
     let titles: Vec<_> = joined
-        .column("title")
+        .column(schema::TITLE)
         .unwrap()
         .str()
         .unwrap()

@@ -1,8 +1,12 @@
 //! Domain types shared by every module: plain data, no I/O.
 
+mod names;
+mod payload;
 mod snapshot;
 mod text;
 
+pub use names::{name_key, same_name};
+pub use payload::{RawPayload, Validators};
 pub use snapshot::{OpenListing, Snapshot};
 pub use text::{is_hidden_control, sanitize_text, source_id_for};
 
@@ -19,14 +23,26 @@ pub enum Platform {
     Incidentio,
     Gcloud,
     Slack,
+    Aws,
+    Azure,
+    Salesforce,
+    Statusio,
+    Instatus,
+    Betterstack,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 4] = [
+    pub const ALL: [Platform; 10] = [
         Self::Statuspage,
         Self::Incidentio,
         Self::Gcloud,
         Self::Slack,
+        Self::Aws,
+        Self::Azure,
+        Self::Salesforce,
+        Self::Statusio,
+        Self::Instatus,
+        Self::Betterstack,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +51,12 @@ impl Platform {
             Self::Incidentio => "incidentio",
             Self::Gcloud => "gcloud",
             Self::Slack => "slack",
+            Self::Aws => "aws",
+            Self::Azure => "azure",
+            Self::Salesforce => "salesforce",
+            Self::Statusio => "statusio",
+            Self::Instatus => "instatus",
+            Self::Betterstack => "betterstack",
         }
     }
 
@@ -130,6 +152,7 @@ open_enum!(
         InProgress => "in_progress",
         Verifying => "verifying",
         Completed => "completed",
+        ClosedUnseen => "closed_unseen",
     }
 );
 
@@ -141,7 +164,10 @@ impl IncidentStatus {
 
     /// `is_closed` for a stored status text (no parsing: metrics call it per update row).
     pub fn closes(status: &str) -> bool {
-        matches!(status, "resolved" | "postmortem" | "completed")
+        matches!(
+            status,
+            "resolved" | "postmortem" | "completed" | "closed_unseen"
+        )
     }
 }
 
@@ -207,6 +233,20 @@ pub struct Incident {
     /// The latest moment planb saw the incident in a payload: the silence of an incident
     /// still open is measured up to here, not up to "now" (a stale capture is not silence).
     pub observed_at: Option<Timestamp>,
+    /// Set when the incident left a feed that lists every open incident without a
+    /// resolution post: it closed inside this bound (status `closed_unseen`).
+    pub closed_unseen: Option<ClosedUnseen>,
+}
+
+/// An incident seen open in one listing of every open incident and absent from a later
+/// one: it closed in between. The vendor's own resolution time is unknown and never
+/// invented; only the bound is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosedUnseen {
+    /// When planb last saw it open (a pull's fetch time, or a saved file's newest time).
+    pub last_seen: Timestamp,
+    /// When a listing first showed it gone (a pull's fetch time, or the file's own time).
+    pub first_absent: Timestamp,
 }
 
 impl Incident {
@@ -245,6 +285,15 @@ pub struct Component {
 pub struct PageStatus {
     pub indicator: String,
     pub description: Option<String>,
+}
+
+/// One source to pull: a status feed the inventory (or the manifest) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpec {
+    pub source_id: String,
+    pub name: String,
+    pub platform: Platform,
+    pub base_url: String,
 }
 
 /// Identity of the page a payload came from.

@@ -5,28 +5,24 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{PageStatus, Platform, Timestamp};
+use crate::model::{PageStatus, Platform, Timestamp, Validators};
 
 use super::{StoreError, atomic};
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 const FORMAT: u32 = 1;
 
-/// HTTP cache validators of one URL, sent back as a conditional GET.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Validators {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub etag: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceEntry {
     pub platform: Platform,
-    /// Base URL for pulls; `None` for sources known only from imported files.
+    /// Base URL for pulls, as an inventory named it; `None` for sources known only from
+    /// imported files.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The page URL an imported payload names: shown, never pulled (untrusted until an
+    /// inventory names it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_url: Option<String>,
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
@@ -55,6 +51,7 @@ impl SourceEntry {
         Self {
             platform,
             base_url: None,
+            seen_url: None,
             name: None,
             validators: BTreeMap::new(),
             last_attempt: None,

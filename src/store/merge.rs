@@ -4,9 +4,9 @@
 //! `updated_at` wins, but first-seen impact, start, title and timestamps are kept
 //! (vendors rewrite them later); nothing stored is ever removed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{Impact, Incident, IncidentUpdate};
+use crate::model::{ClosedUnseen, Impact, Incident, IncidentStatus, IncidentUpdate, Timestamp};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MergeCounts {
@@ -108,8 +108,51 @@ fn merge_one(old: &Incident, fresh: Incident) -> Incident {
         } else {
             old.observed_at.max(fresh.observed_at)
         },
-        ..base
+        ..still_closed_unseen(old, &fresh, base)
     }
+}
+
+/// An incident closed unseen stays closed when a payload older than its absence shows it
+/// open (a late import of an earlier capture); a sighting after the absence reopens it, and
+/// the vendor's own resolution replaces the inference.
+fn still_closed_unseen(old: &Incident, fresh: &Incident, mut base: Incident) -> Incident {
+    let vendor_closed = base.resolved_at.is_some()
+        || (base.status.is_closed() && base.status != IncidentStatus::ClosedUnseen);
+    base.closed_unseen = match old.closed_unseen {
+        Some(bound) if !vendor_closed && fresh.observed_at <= Some(bound.first_absent) => {
+            Some(bound)
+        }
+        _ if vendor_closed => None,
+        _ => fresh.closed_unseen,
+    };
+    if base.closed_unseen.is_some() {
+        base.status = IncidentStatus::ClosedUnseen;
+    } else if base.status == IncidentStatus::ClosedUnseen {
+        base.status = fresh.status.clone();
+    }
+    base
+}
+
+/// Close every stored incident that is open, was last seen before `as_of`, and is not in
+/// a listing of every open incident made at `as_of`: it closed between its last sighting
+/// and then. Returns how many were closed.
+pub fn close_absent(stored: &mut [Incident], listed: &HashSet<&str>, as_of: Timestamp) -> usize {
+    let mut closed = 0;
+    for incident in stored.iter_mut() {
+        let open = !incident.status.is_closed() && incident.resolved_at.is_none();
+        let seen_before = incident.observed_at.filter(|seen| *seen < as_of);
+        if let (true, Some(last_seen)) = (open, seen_before)
+            && !listed.contains(incident.id.as_str())
+        {
+            incident.closed_unseen = Some(ClosedUnseen {
+                last_seen,
+                first_absent: as_of,
+            });
+            incident.status = IncidentStatus::ClosedUnseen;
+            closed += 1;
+        }
+    }
+    closed
 }
 
 /// Union of updates by id; a newer edit replaces text and status, first-seen times stay.
@@ -182,6 +225,7 @@ mod tests {
             url: None,
             components: vec![],
             observed_at: None,
+            closed_unseen: None,
             updates: updates
                 .iter()
                 .map(|(uid, m)| IncidentUpdate {
@@ -265,5 +309,81 @@ mod tests {
         merge_incidents(&mut stored, vec![bare]);
         assert_eq!(stored[0].title.as_deref(), Some("title at 1"));
         assert_eq!(stored[0].updates[0].body.as_deref(), Some("body u1"));
+    }
+
+    fn seen(id: &str, minute: u32) -> Incident {
+        let mut i = incident(id, Impact::Major, minute, &[("u1", minute)]);
+        i.observed_at = Some(at(minute));
+        i
+    }
+
+    #[test]
+    fn a_listing_closes_open_incidents_it_no_longer_shows() {
+        let mut stored = Vec::new();
+        merge_incidents(
+            &mut stored,
+            vec![seen("gone", 10), seen("still", 10), seen("later", 40)],
+        );
+        let mut resolved = seen("done", 10);
+        resolved.status = IncidentStatus::Resolved;
+        resolved.resolved_at = Some(at(12));
+        merge_incidents(&mut stored, vec![resolved]);
+
+        let listed: HashSet<&str> = ["still"].into_iter().collect();
+        // "later" was seen after the listing was made: the listing says nothing about it.
+        assert_eq!(close_absent(&mut stored, &listed, at(30)), 1);
+        let by_id = |stored: &[Incident], id: &str| {
+            stored.iter().find(|i| i.id == id).expect("stored").clone()
+        };
+        let gone = by_id(&stored, "gone");
+        assert_eq!(gone.status, IncidentStatus::ClosedUnseen);
+        assert_eq!(
+            gone.closed_unseen,
+            Some(ClosedUnseen {
+                last_seen: at(10),
+                first_absent: at(30)
+            })
+        );
+        assert_eq!(gone.resolved_at, None);
+        for id in ["still", "later"] {
+            assert_eq!(by_id(&stored, id).closed_unseen, None, "{id}");
+        }
+        assert_eq!(by_id(&stored, "done").status, IncidentStatus::Resolved);
+        // A later listing without "later" closes it too; what is closed stays as it was.
+        assert_eq!(close_absent(&mut stored, &listed, at(50)), 1);
+        assert_eq!(
+            by_id(&stored, "gone").closed_unseen.map(|c| c.first_absent),
+            Some(at(30))
+        );
+    }
+
+    #[test]
+    fn a_later_sighting_reopens_an_older_one_does_not_and_the_vendor_resolution_wins() {
+        let mut stored = vec![seen("x", 10)];
+        close_absent(&mut stored, &HashSet::new(), at(30));
+        let bound = stored[0].closed_unseen;
+        assert!(bound.is_some());
+
+        // An earlier capture imported late (seen at 20, before the absence at 30): stays closed.
+        merge_incidents(&mut stored, vec![seen("x", 20)]);
+        assert_eq!(
+            (stored[0].closed_unseen, &stored[0].status),
+            (bound, &IncidentStatus::ClosedUnseen)
+        );
+
+        // Seen open after the absence: the feed lists it again, so it is open again.
+        merge_incidents(&mut stored, vec![seen("x", 45)]);
+        assert_eq!(stored[0].closed_unseen, None);
+        assert_eq!(stored[0].status, IncidentStatus::Investigating);
+
+        // Closed unseen again, then the vendor's own resolution arrives: it replaces the bound.
+        close_absent(&mut stored, &HashSet::new(), at(50));
+        let mut resolved = seen("x", 58);
+        resolved.status = IncidentStatus::Resolved;
+        resolved.resolved_at = Some(at(48));
+        merge_incidents(&mut stored, vec![resolved]);
+        assert_eq!(stored[0].closed_unseen, None);
+        assert_eq!(stored[0].status, IncidentStatus::Resolved);
+        assert_eq!(stored[0].resolved_at, Some(at(48)));
     }
 }

@@ -9,15 +9,16 @@ pub mod atomic;
 pub mod manifest;
 pub mod merge;
 pub mod raw;
+pub mod schema;
 pub mod tables;
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Snapshot, source_id_for};
-pub use manifest::{Manifest, SourceEntry, Validators};
+use crate::model::{RawPayload, Snapshot, source_id_for};
+pub use manifest::{Manifest, SourceEntry};
 pub use merge::MergeCounts;
-pub use raw::RawPayload;
 pub use tables::SourceTables;
 
 #[derive(Debug, thiserror::Error)]
@@ -177,6 +178,8 @@ impl Store {
 pub struct CommitOutcome {
     pub incidents: MergeCounts,
     pub maintenances: MergeCounts,
+    /// Incidents closed because a listing of every open incident showed them gone.
+    pub closed_unseen: usize,
     /// False when nothing changed and no file was rewritten.
     pub written: bool,
 }
@@ -220,45 +223,71 @@ impl StoreWriter {
         snapshot: Snapshot,
         raw: &[RawPayload],
     ) -> Result<CommitOutcome, StoreError> {
-        let committed = self.commit_tables(source_id, snapshot, raw)?;
+        let committed = self.commit_tables(source_id, vec![snapshot], raw)?;
         self.record(source_id, &committed);
         Ok(committed.outcome)
     }
 
-    /// Merge a snapshot into a source's tables and archive its raw payloads; rewrites the
-    /// tables only when something changed. Takes `&self` so several sources can be
-    /// committed at once (their fsyncs overlap); `record` the result afterwards.
+    /// Merge snapshots into a source's tables in the order given (oldest first), closing
+    /// the incidents each listing of every open incident shows gone (`merge::close_absent`
+    /// at the listing's `as_of`); archive the raw payloads; rewrite the tables only when
+    /// something changed. Takes `&self` so several sources can be committed at once (their
+    /// fsyncs overlap); `record` the result afterwards.
     pub fn commit_tables(
         &self,
         source_id: &str,
-        snapshot: Snapshot,
+        steps: Vec<Snapshot>,
         raw: &[RawPayload],
     ) -> Result<Committed, StoreError> {
         let mut tables = self.store.load_source(source_id)?;
-        let incidents = merge::merge_incidents(&mut tables.incidents, snapshot.incidents);
-        let maintenances = merge::merge_incidents(&mut tables.maintenances, snapshot.maintenances);
-        let components_changed = snapshot
-            .components
-            .as_ref()
-            .is_some_and(|c| *c != tables.components);
-        if let Some(components) = snapshot.components {
-            tables.components = components;
+        let mut outcome = CommitOutcome::default();
+        let mut components_changed = false;
+        let (mut platform, mut page_name, mut page_status) = (None, None, None);
+        for snapshot in steps {
+            let listing = snapshot.open_listing.and_then(|l| l.as_of).map(|as_of| {
+                let ids: HashSet<String> =
+                    snapshot.incidents.iter().map(|i| i.id.clone()).collect();
+                (ids, as_of)
+            });
+            outcome.incidents.add(merge::merge_incidents(
+                &mut tables.incidents,
+                snapshot.incidents,
+            ));
+            outcome.maintenances.add(merge::merge_incidents(
+                &mut tables.maintenances,
+                snapshot.maintenances,
+            ));
+            if let Some((ids, as_of)) = listing {
+                let listed: HashSet<&str> = ids.iter().map(String::as_str).collect();
+                let closed = merge::close_absent(&mut tables.incidents, &listed, as_of);
+                outcome.closed_unseen += closed;
+            }
+            if let Some(components) = snapshot.components
+                && components != tables.components
+            {
+                tables.components = components;
+                components_changed = true;
+            }
+            platform = Some(snapshot.platform);
+            page_name = snapshot.page.name.or(page_name);
+            page_status = snapshot.status.or(page_status);
         }
-        let written = incidents.changed() || maintenances.changed() || components_changed;
-        if written {
+        outcome.written = outcome.incidents.changed()
+            || outcome.maintenances.changed()
+            || outcome.closed_unseen > 0
+            || components_changed;
+        if outcome.written {
             self.write_tables(source_id, &tables)?;
         }
         let raw_dir = self.store.root.join("raw").join(source_id);
         raw::archive(&raw_dir, raw).map_err(|e| StoreError::io(&raw_dir, e))?;
+        let platform =
+            platform.or_else(|| self.manifest.sources.get(source_id).map(|e| e.platform));
         Ok(Committed {
-            outcome: CommitOutcome {
-                incidents,
-                maintenances,
-                written,
-            },
-            platform: snapshot.platform,
-            page_name: snapshot.page.name,
-            page_status: snapshot.status,
+            outcome,
+            platform: platform.unwrap_or(crate::model::Platform::Statuspage),
+            page_name,
+            page_status,
             incidents: tables.incidents.len(),
             maintenances: tables.maintenances.len(),
             updates: tables

@@ -8,19 +8,11 @@ use std::path::Path;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use crate::model::Timestamp;
+use crate::model::RawPayload;
 
 use super::atomic;
 
 pub const RAW_KEEP: usize = 64;
-
-/// One fetched payload, as received.
-#[derive(Debug, Clone)]
-pub struct RawPayload {
-    pub endpoint: String,
-    pub fetched_at: Timestamp,
-    pub bytes: Vec<u8>,
-}
 
 /// One gzip file per call (one pull of a source): a JSON object from endpoint name to
 /// the payload exactly as received (every archived payload parsed as JSON). One file,

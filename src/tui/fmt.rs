@@ -56,20 +56,6 @@ pub fn p90(d: &Dist) -> String {
     }
 }
 
-/// "p50 12m · p90 1h05 · max 3h10 · n=45".
-pub fn dist_line(d: &Dist) -> String {
-    if d.n == 0 {
-        return format!("{UNKNOWN} (n=0)");
-    }
-    format!(
-        "p50 {} · p90 {} · max {} · {}",
-        minutes(d.p50),
-        minutes(d.p90),
-        minutes(d.max),
-        n(d)
-    )
-}
-
 pub fn percent(share: Option<f64>) -> String {
     match share {
         Some(s) if s.is_finite() && s > 0.0 && s < 0.005 => "<1%".to_string(),

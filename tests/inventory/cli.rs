@@ -89,3 +89,31 @@ fn catalog_show_and_list() {
         "{out}"
     );
 }
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_definitions() {
+    let s = Scratch::new("unused.csv", b"");
+    let (code, bash) = s.run(&["completions", "bash"]);
+    assert_eq!(code, Some(0), "{bash}");
+    for sub in ["pull", "import", "report", "catalog", "inventory", "man"] {
+        assert!(bash.contains(sub), "bash completions miss `{sub}`");
+    }
+    let (code, page) = s.run(&["man"]);
+    assert_eq!(code, Some(0), "{page}");
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH planb 1"),
+        "{page}"
+    );
+    assert!(
+        page.contains("planb\\-pull(1)"),
+        "no link to the pull page:\n{page}"
+    );
+
+    let dir = s.file.with_file_name("man");
+    let (code, out) = s.run(&["man", "--out", &dir.display().to_string()]);
+    assert_eq!(code, Some(0), "{out}");
+    let pull = std::fs::read_to_string(dir.join("planb-pull.1")).expect("planb-pull.1");
+    assert!(pull.contains("\\-\\-backfill"), "{pull}");
+    let (code, out) = s.run(&["completions", "tcsh"]);
+    assert_eq!(code, Some(2), "{out}");
+}

@@ -118,6 +118,12 @@ pub fn gcloud(fixtures: &Path, prefix: &str) -> Routes {
     )
 }
 
+/// Any captured Statuspage summary (`rel` under the fixtures): `summary.json` verbatim and
+/// `incidents.json` = `{page, incidents}` from the same capture.
+pub fn statuspage_summary(fixtures: &Path, prefix: &str, rel: &str) -> Routes {
+    summary_site(fixtures, prefix, rel)
+}
+
 fn summary_site(fixtures: &Path, prefix: &str, rel: &str) -> Routes {
     let p = prefix.trim_end_matches('/');
     let bytes = read(fixtures, rel);

@@ -21,11 +21,13 @@
 
 #[path = "loopback_conn.rs"]
 mod conn;
+#[path = "round2_sites.rs"]
+pub mod round2;
 #[path = "fixture_sites.rs"]
 pub mod sites;
 pub use sites::{
     gcloud, github_incident_ids, github_incidents_route, incidentio_openai, statuspage_cloudflare,
-    statuspage_github, statuspage_github_window,
+    statuspage_github, statuspage_github_window, statuspage_summary,
 };
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -161,6 +163,9 @@ impl Routes {
     }
     pub fn get(&self, target: &str) -> Option<&Route> {
         self.map.get(target)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Route)> {
+        self.map.iter().map(|(t, r)| (t.as_str(), r))
     }
     pub fn targets(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)

@@ -270,19 +270,16 @@ fn escape_sequences_never_reach_the_buffer() {
             update("u2", IncidentStatus::Resolved, 10, "fixed"),
         ],
         observed_at: Some(at(5)),
+        closed_unseen: None,
     };
     let snapshot = Snapshot {
-        platform: Platform::Statuspage,
         page: PageInfo {
             id: None,
             name: Some("Evil\u{1b}[5m Corp".into()),
             url: Some("https://status.evil.example".into()),
         },
         incidents: vec![incident],
-        maintenances: Vec::new(),
-        components: None,
-        status: None,
-        open_listing: None,
+        ..Snapshot::empty(Platform::Statuspage)
     };
     let mut writer = store.writer().expect("writer");
     writer

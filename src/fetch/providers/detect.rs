@@ -3,6 +3,10 @@
 
 use serde_json::{Map, Value};
 
+use super::lenient::decode_text;
+use super::salesforce::is_record;
+use super::time::first_byte;
+use super::{betterstack, instatus, statusio};
 use crate::model::Platform;
 
 /// Statuspage top-level keys (besides `page`) that identify its payloads.
@@ -17,17 +21,33 @@ const STATUSPAGE_KEYS: [&str; 5] = [
 /// The platform whose provider should parse `body`, or `None` when it is not JSON or
 /// matches no known shape.
 pub fn detect_platform(body: &[u8]) -> Option<Platform> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    match serde_json::from_slice::<Value>(body).ok()? {
+    // AWS serves UTF-16 with a byte-order mark; everything else is UTF-8.
+    let body = decode_text(body);
+    if first_byte(&body) == Some(b'<') {
+        return is_rss(&body).then_some(Platform::Azure);
+    }
+    match serde_json::from_slice::<Value>(&body).ok()? {
         Value::Array(rows) => detect_array(&rows),
         Value::Object(map) => detect_object(&map),
         _ => None,
     }
 }
 
+/// An RSS document: the `<rss` root within the first kilobyte (after the XML
+/// declaration and comments). The only RSS feed planb reads is Azure's.
+fn is_rss(body: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&body[..body.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start();
+    !(head.starts_with("<!doctype html") || head.starts_with("<html")) && head.contains("<rss")
+}
+
 fn detect_array(rows: &[Value]) -> Option<Platform> {
     let first = rows.first()?.as_object()?;
-    if first.contains_key("external_desc") || first.contains_key("begin") {
+    if first.contains_key("arn") || first.contains_key("event_log") {
+        Some(Platform::Aws)
+    } else if is_record(first) {
+        Some(Platform::Salesforce)
+    } else if first.contains_key("external_desc") || first.contains_key("begin") {
         Some(Platform::Gcloud)
     } else if ["date_created", "notes", "title"]
         .iter()
@@ -42,6 +62,19 @@ fn detect_array(rows: &[Value]) -> Option<Platform> {
 fn detect_object(map: &Map<String, Value>) -> Option<Platform> {
     if map.contains_key("active_incidents") {
         return Some(Platform::Slack);
+    }
+    if is_record(map) {
+        return Some(Platform::Salesforce);
+    }
+    let value = Value::Object(map.clone());
+    if statusio::looks_like(&value) {
+        return Some(Platform::Statusio);
+    }
+    if betterstack::looks_like(&value) {
+        return Some(Platform::Betterstack);
+    }
+    if instatus::looks_like(&value) {
+        return Some(Platform::Instatus);
     }
     if let Some(page) = map.get("page").and_then(Value::as_object) {
         return Some(statuspage_or_incidentio(page, map));
@@ -118,6 +151,40 @@ mod tests {
         assert_eq!(
             detect_platform(br#"{"months":[]}"#),
             Some(Platform::Statuspage)
+        );
+        assert_eq!(
+            detect_platform(br#"[{"arn":"arn:aws:health:us-east-1::event/X","date":"1"}]"#),
+            Some(Platform::Aws)
+        );
+        assert_eq!(
+            detect_platform(br#"[{"id":1,"IncidentImpacts":[]}]"#),
+            Some(Platform::Salesforce)
+        );
+        assert_eq!(
+            detect_platform(br#"{"id":1,"plannedStartTime":"x"}"#),
+            Some(Platform::Salesforce)
+        );
+        assert_eq!(
+            detect_platform(br#"{"result":{"status_overall":{}}}"#),
+            Some(Platform::Statusio)
+        );
+        assert_eq!(
+            detect_platform(br#"{"page":{"name":"x","url":"https://x","status":"UP"}}"#),
+            Some(Platform::Instatus)
+        );
+        assert_eq!(
+            detect_platform(br#"{"data":{"type":"status_page","attributes":{}}}"#),
+            Some(Platform::Betterstack)
+        );
+        assert_eq!(
+            detect_platform(
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<rss version=\"2.0\"><channel/></rss>"
+            ),
+            Some(Platform::Azure)
+        );
+        assert_eq!(
+            detect_platform(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"),
+            None
         );
         assert_eq!(detect_platform(b"[]"), None);
         assert_eq!(detect_platform(b"<html>"), None);

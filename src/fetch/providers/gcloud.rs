@@ -3,6 +3,9 @@
 //! `most_recent_update`, `status_impact`, `severity`, `affected_products`, `uri`
 //! `incidents/<id>`. Old (2020): no `id`, `number` as an integer, `most-recent-update`,
 //! `public`, `uri` `/incident/<service>/<number>`, updates without `status`.
+//! Google Workspace serves the current schema at
+//! `https://www.google.com/appsstatus/dashboard/incidents.json`; its payloads are told
+//! apart by their product names and filed under the Workspace dashboard.
 
 use super::time::{UNKNOWN, check_top, opt_string, opt_time};
 use super::{Endpoint, ParseError, Provider, join_url};
@@ -11,6 +14,32 @@ use crate::model::{
 };
 
 const PAGE_URL: &str = "https://status.cloud.google.com";
+/// Google Workspace publishes the same schema at `<this>/incidents.json`.
+const WORKSPACE_URL: &str = "https://www.google.com/appsstatus/dashboard";
+
+/// Products only the Workspace dashboard lists; one of them in a payload marks it as
+/// Workspace's (the schema is the same, and a saved file has no URL to tell). Products
+/// both dashboards list (AppSheet is on Google Cloud's too) must not be here.
+const WORKSPACE_PRODUCTS: [&str; 18] = [
+    "gmail",
+    "google calendar",
+    "google chat",
+    "google docs",
+    "google drive",
+    "google forms",
+    "google groups",
+    "google keep",
+    "google meet",
+    "google sheets",
+    "google sites",
+    "google slides",
+    "google tasks",
+    "google vault",
+    "google voice",
+    "admin console",
+    "classroom",
+    "google workspace",
+];
 
 pub struct Gcloud;
 
@@ -30,13 +59,26 @@ impl Provider for Gcloud {
         let body = check_top(body, b'[', "a JSON array of Google Cloud incidents")?;
         let rows: Vec<RawIncident> =
             serde_json::from_slice(body).map_err(|e| ParseError::from_json(e, body))?;
+        // Workspace's when its link says so, or when most incidents name a Workspace
+        // product (one Cloud incident touching a Workspace product must not move a feed).
+        let workspace = rows.iter().filter(|r| r.names_workspace()).count();
+        let by_link =
+            (rows.iter()).any(|r| r.uri.as_deref().is_some_and(|u| u.contains("appsstatus")));
+        let (name, page_url) = if by_link || workspace * 2 > rows.len() {
+            ("Google Workspace", WORKSPACE_URL)
+        } else {
+            ("Google Cloud", PAGE_URL)
+        };
         let mut snapshot = Snapshot::empty(Platform::Gcloud);
         snapshot.page = PageInfo {
             id: None,
-            name: Some("Google Cloud".to_string()),
-            url: Some(PAGE_URL.to_string()),
+            name: Some(name.to_string()),
+            url: Some(page_url.to_string()),
         };
-        snapshot.incidents = rows.into_iter().filter_map(map_incident).collect();
+        snapshot.incidents = rows
+            .into_iter()
+            .filter_map(|row| map_incident(row, page_url))
+            .collect();
         Ok(snapshot)
     }
 }
@@ -71,8 +113,18 @@ fn impact_of(status_impact: Option<&str>, severity: Option<&str>) -> Impact {
     }
 }
 
+/// The incident's link on `page_url`, from its `uri` (`incidents/<id>` on both
+/// dashboards; a path that already names the Workspace dashboard is cut to its tail).
+fn link(page_url: &str, uri: &str) -> String {
+    let uri = uri.trim();
+    let tail = uri
+        .find("appsstatus/dashboard/")
+        .map_or(uri, |at| &uri[at + "appsstatus/dashboard/".len()..]);
+    format!("{page_url}/{}", tail.trim_start_matches('/'))
+}
+
 /// `None` when the incident has neither an id nor a number, or no usable time.
-fn map_incident(raw: RawIncident) -> Option<Incident> {
+fn map_incident(raw: RawIncident, page_url: &str) -> Option<Incident> {
     let id = match (raw.id, raw.number) {
         (Some(id), _) => id,
         (None, Some(number)) => match raw.service_key.as_deref() {
@@ -113,9 +165,7 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
     if components.is_empty() {
         components.extend(raw.service_name);
     }
-    let url = raw
-        .uri
-        .map(|uri| format!("{PAGE_URL}/{}", uri.trim().trim_start_matches('/')));
+    let url = raw.uri.map(|uri| link(page_url, &uri));
     let status = if raw.end.is_some() {
         IncidentStatus::Resolved
     } else {
@@ -141,6 +191,7 @@ fn map_incident(raw: RawIncident) -> Option<Incident> {
         components,
         updates,
         observed_at: None,
+        closed_unseen: None,
     };
     incident.sort_updates();
     Some(incident)
@@ -176,6 +227,16 @@ struct RawIncident {
     uri: Option<String>,
     affected_products: Option<Vec<RawProduct>>,
     updates: Option<Vec<RawUpdate>>,
+}
+
+impl RawIncident {
+    fn names_workspace(&self) -> bool {
+        (self.affected_products.iter().flatten())
+            .filter_map(|p| p.title.as_deref())
+            .chain(self.service_name.as_deref())
+            .map(|n| n.trim().to_ascii_lowercase())
+            .any(|n| WORKSPACE_PRODUCTS.contains(&n.as_str()))
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -222,6 +283,31 @@ mod tests {
         assert_eq!(
             impact_of(None, Some("severe")),
             Impact::Other("severe".into())
+        );
+    }
+
+    #[test]
+    fn workspace_payload_is_filed_under_its_dashboard() {
+        // CONSTRUCTED: one incident in the current Google Cloud schema (as in
+        // tests/fixtures/google-cloud) naming a Workspace product; the Workspace
+        // dashboard publishes incidents.json in that schema. No Workspace capture exists.
+        let body = br#"[{"id":"wsExample01","number":"1","begin":"2026-01-24T10:00:00+00:00",
+            "created":"2026-01-24T10:30:00+00:00","end":null,"external_desc":"Mail delivery delayed",
+            "severity":"medium","status_impact":"SERVICE_DISRUPTION","uri":"incidents/wsExample01",
+            "affected_products":[{"title":"Gmail","id":"x"}],"updates":[]}]"#;
+        let snap = Gcloud.parse(body).expect("parses");
+        assert_eq!(snap.page.url.as_deref(), Some(WORKSPACE_URL));
+        assert_eq!(
+            snap.incidents[0].url.as_deref(),
+            Some("https://www.google.com/appsstatus/dashboard/incidents/wsExample01")
+        );
+        assert_eq!(
+            Gcloud.endpoints("https://www.google.com/appsstatus/dashboard/")[0].url,
+            "https://www.google.com/appsstatus/dashboard/incidents.json"
+        );
+        assert_eq!(
+            link(WORKSPACE_URL, "/appsstatus/dashboard/incidents/abc"),
+            "https://www.google.com/appsstatus/dashboard/incidents/abc"
         );
     }
 

@@ -1,10 +1,17 @@
 //! One provider per status-page platform, behind one trait. Providers are pure:
 //! they build URLs and parse bytes into the model; they never touch the store or HTTP.
 
+pub mod aws;
+pub mod azure;
+pub mod betterstack;
 pub mod detect;
 pub mod gcloud;
 pub mod incidentio;
+pub mod instatus;
+mod lenient;
+pub mod salesforce;
 pub mod slack;
+pub mod statusio;
 pub mod statuspage;
 mod time;
 
@@ -26,6 +33,8 @@ pub enum ParseError {
     },
     #[error("unexpected JSON shape: {0}")]
     Shape(String),
+    #[error("invalid XML {0}")]
+    Xml(String),
 }
 
 impl ParseError {
@@ -85,6 +94,12 @@ pub fn provider_for(platform: Platform) -> &'static dyn Provider {
         Platform::Incidentio => &incidentio::Incidentio,
         Platform::Gcloud => &gcloud::Gcloud,
         Platform::Slack => &slack::Slack,
+        Platform::Aws => &aws::Aws,
+        Platform::Azure => &azure::Azure,
+        Platform::Salesforce => &salesforce::Salesforce,
+        Platform::Statusio => &statusio::Statusio,
+        Platform::Instatus => &instatus::Instatus,
+        Platform::Betterstack => &betterstack::Betterstack,
     }
 }
 

@@ -154,6 +154,7 @@ fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
             .collect(),
         updates,
         observed_at: None,
+        closed_unseen: None,
     };
     incident.sort_updates();
     Some((incident, is_maintenance))

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::ExposureRow;
+use crate::model::name_key;
 
 /// Band thresholds from the 2010 US Horizontal Merger Guidelines.
 pub const MODERATE_FROM: f64 = 1_500.0;
@@ -130,11 +131,11 @@ pub(super) fn level_concentration(rows: &[ExposureRow], level: Level) -> Option<
     for row in rows {
         match level {
             Level::Service => add(row.service_key.clone(), &row.service, row.weight),
-            Level::Vendor => add(row.vendor.to_ascii_lowercase(), &row.vendor, row.weight),
+            Level::Vendor => add(name_key(&row.vendor), &row.vendor, row.weight),
             Level::Host if row.hosts.is_empty() => {
                 unknown += row.weight;
                 add(
-                    format!("\u{0}{}", row.vendor.to_ascii_lowercase()),
+                    format!("\u{0}{}", name_key(&row.vendor)),
                     &format!("{UNKNOWN_HOST} ({})", row.vendor),
                     row.weight,
                 );
@@ -142,7 +143,7 @@ pub(super) fn level_concentration(rows: &[ExposureRow], level: Level) -> Option<
             Level::Host => {
                 let part = row.weight / row.hosts.len() as f64;
                 for host in &row.hosts {
-                    add(host.name.to_ascii_lowercase(), &host.name, part);
+                    add(name_key(&host.name), &host.name, part);
                 }
             }
         }

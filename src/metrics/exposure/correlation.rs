@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Correlation, ExposureRow, scenario};
 use crate::inventory::{Criticality, Fallback};
+use crate::model::{name_key, same_name};
 
 /// Critical rows by vendor and by host (lowercase), so correlation is not a scan of
 /// every pair of rows.
@@ -26,13 +27,13 @@ impl CriticalIndex {
         {
             index
                 .by_vendor
-                .entry(row.vendor.to_ascii_lowercase())
+                .entry(name_key(&row.vendor))
                 .or_default()
                 .push(i);
             for host in &row.hosts {
                 index
                     .by_host
-                    .entry(host.name.to_ascii_lowercase())
+                    .entry(name_key(&host.name))
                     .or_default()
                     .push(i);
             }
@@ -44,13 +45,13 @@ impl CriticalIndex {
     fn sharing(&self, row: &ExposureRow) -> Vec<usize> {
         let mut found: Vec<usize> = self
             .by_vendor
-            .get(&row.vendor.to_ascii_lowercase())
+            .get(&name_key(&row.vendor))
             .cloned()
             .unwrap_or_default();
         for host in &row.hosts {
             found.extend(
                 self.by_host
-                    .get(&host.name.to_ascii_lowercase())
+                    .get(&name_key(&host.name))
                     .into_iter()
                     .flatten(),
             );
@@ -78,16 +79,15 @@ pub(super) fn correlations(
         let other = &rows[j];
         let mut via = Vec::new();
         let mut targets = Vec::new();
-        if other.vendor.eq_ignore_ascii_case(&row.vendor) {
+        if same_name(&other.vendor, &row.vendor) {
             via.push(row.vendor.clone());
             targets.push(scenario::Target::Vendor(row.vendor.clone()));
         }
-        for host in row.hosts.iter().filter(|h| {
-            other
-                .hosts
-                .iter()
-                .any(|o| o.name.eq_ignore_ascii_case(&h.name))
-        }) {
+        for host in row
+            .hosts
+            .iter()
+            .filter(|h| other.hosts.iter().any(|o| same_name(&o.name, &h.name)))
+        {
             via.push(host.name.clone());
             targets.push(scenario::Target::Host(host.name.clone()));
         }

@@ -6,8 +6,10 @@ use polars::prelude::*;
 
 use super::{KIND_MAINTENANCE, SourceTables, split_names};
 use crate::model::{
-    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Timestamp,
+    ClosedUnseen, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate,
+    Timestamp,
 };
+use crate::store::schema;
 
 /// Typed column access that fails with the column's name instead of panicking.
 pub(crate) struct Columns<'a>(pub &'a DataFrame);
@@ -28,6 +30,15 @@ impl Columns<'_> {
             .into_iter()
             .map(|v| v.and_then(DateTime::<Utc>::from_timestamp_millis))
             .collect())
+    }
+
+    /// `time` for a column added after stores were first written: absent reads as nulls.
+    pub fn time_if_present(&self, name: &str) -> PolarsResult<Vec<Option<Timestamp>>> {
+        if self.0.schema().contains(name) {
+            self.time(name)
+        } else {
+            Ok(vec![None; self.0.height()])
+        }
     }
 
     pub fn int(&self, name: &str) -> PolarsResult<Vec<Option<i64>>> {
@@ -60,29 +71,29 @@ pub fn tables_from_frames(
         Default::default();
     let u = Columns(updates);
     let (kinds, ids, update_ids, statuses, bodies) = (
-        u.text("kind")?,
-        u.text("incident_id")?,
-        u.text("update_id")?,
-        u.text("status")?,
-        u.text("body")?,
+        u.text(schema::KIND)?,
+        u.text(schema::INCIDENT_ID)?,
+        u.text(schema::UPDATE_ID)?,
+        u.text(schema::STATUS)?,
+        u.text(schema::BODY)?,
     );
     let (created, displayed, edited, affected) = (
-        u.time("created_at")?,
-        u.time("display_at")?,
-        u.time("updated_at")?,
-        u.text("affected_components")?,
+        u.time(schema::CREATED_AT)?,
+        u.time(schema::DISPLAY_AT)?,
+        u.time(schema::UPDATED_AT)?,
+        u.text(schema::AFFECTED_COMPONENTS)?,
     );
-    let promised = u.time("promised_by")?;
+    let promised = u.time(schema::PROMISED_BY)?;
     for row in 0..updates.height() {
         let key = (
-            required(kinds[row].clone(), "kind")?,
-            required(ids[row].clone(), "incident_id")?,
+            required(kinds[row].clone(), schema::KIND)?,
+            required(ids[row].clone(), schema::INCIDENT_ID)?,
         );
         by_incident.entry(key).or_default().push(IncidentUpdate {
-            id: required(update_ids[row].clone(), "update_id")?,
+            id: required(update_ids[row].clone(), schema::UPDATE_ID)?,
             status: IncidentStatus::from_text(statuses[row].as_deref().unwrap_or("")),
             body: bodies[row].clone(),
-            created_at: required(created[row], "created_at")?,
+            created_at: required(created[row], schema::CREATED_AT)?,
             display_at: displayed[row],
             updated_at: edited[row],
             affected_components: split_names(affected[row].as_deref()),
@@ -93,35 +104,39 @@ pub fn tables_from_frames(
     let mut tables = SourceTables::default();
     let c = Columns(incidents);
     let (kinds, ids, titles, first_titles, statuses) = (
-        c.text("kind")?,
-        c.text("incident_id")?,
-        c.text("title")?,
-        c.text("first_title")?,
-        c.text("status")?,
+        c.text(schema::KIND)?,
+        c.text(schema::INCIDENT_ID)?,
+        c.text(schema::TITLE)?,
+        c.text(schema::FIRST_TITLE)?,
+        c.text(schema::STATUS)?,
     );
     let (impacts, first_impacts, max_impacts, urls, names) = (
-        c.text("impact")?,
-        c.text("first_impact")?,
-        c.text("max_impact")?,
-        c.text("url")?,
-        c.text("components")?,
+        c.text(schema::IMPACT)?,
+        c.text(schema::FIRST_IMPACT)?,
+        c.text(schema::MAX_IMPACT)?,
+        c.text(schema::URL)?,
+        c.text(schema::COMPONENTS)?,
     );
     let (created, started, first_started, stated) = (
-        c.time("created_at")?,
-        c.time("started_at")?,
-        c.time("first_started_at")?,
-        c.time("stated_start")?,
+        c.time(schema::CREATED_AT)?,
+        c.time(schema::STARTED_AT)?,
+        c.time(schema::FIRST_STARTED_AT)?,
+        c.time(schema::STATED_START)?,
     );
     let (edited, monitoring, resolved, observed) = (
-        c.time("updated_at")?,
-        c.time("monitoring_at")?,
-        c.time("resolved_at")?,
-        c.time("observed_at")?,
+        c.time(schema::UPDATED_AT)?,
+        c.time(schema::MONITORING_AT)?,
+        c.time(schema::RESOLVED_AT)?,
+        c.time(schema::OBSERVED_AT)?,
+    );
+    let (closed_after, closed_before) = (
+        c.time_if_present(schema::CLOSED_AFTER)?,
+        c.time_if_present(schema::CLOSED_BEFORE)?,
     );
     let impact = |v: &Option<String>| Impact::from_text(v.as_deref().unwrap_or(""));
     for row in 0..incidents.height() {
-        let kind = required(kinds[row].clone(), "kind")?;
-        let id = required(ids[row].clone(), "incident_id")?;
+        let kind = required(kinds[row].clone(), schema::KIND)?;
+        let id = required(ids[row].clone(), schema::INCIDENT_ID)?;
         let updates = by_incident
             .remove(&(kind.clone(), id.clone()))
             .unwrap_or_default();
@@ -133,7 +148,7 @@ pub fn tables_from_frames(
             impact: impact(&impacts[row]),
             first_impact: impact(&first_impacts[row]),
             max_impact: impact(&max_impacts[row]),
-            created_at: required(created[row], "created_at")?,
+            created_at: required(created[row], schema::CREATED_AT)?,
             started_at: started[row],
             first_started_at: first_started[row],
             stated_start: stated[row],
@@ -144,6 +159,12 @@ pub fn tables_from_frames(
             components: split_names(names[row].as_deref()),
             updates,
             observed_at: observed[row],
+            closed_unseen: closed_after[row].zip(closed_before[row]).map(
+                |(last_seen, first_absent)| ClosedUnseen {
+                    last_seen,
+                    first_absent,
+                },
+            ),
         };
         if kind == KIND_MAINTENANCE {
             tables.maintenances.push(incident)
@@ -154,15 +175,15 @@ pub fn tables_from_frames(
 
     let c = Columns(components);
     let (ids, names, statuses, groups, edited) = (
-        c.text("component_id")?,
-        c.text("name")?,
-        c.text("status")?,
-        c.flag("group")?,
-        c.time("updated_at")?,
+        c.text(schema::COMPONENT_ID)?,
+        c.text(schema::NAME)?,
+        c.text(schema::STATUS)?,
+        c.flag(schema::GROUP)?,
+        c.time(schema::UPDATED_AT)?,
     );
     for row in 0..components.height() {
         tables.components.push(Component {
-            id: required(ids[row].clone(), "component_id")?,
+            id: required(ids[row].clone(), schema::COMPONENT_ID)?,
             name: names[row].clone().unwrap_or_default(),
             status: ComponentStatus::from_text(statuses[row].as_deref().unwrap_or("")),
             group: groups[row].unwrap_or(false),

@@ -12,6 +12,7 @@ pub(crate) use decode::Columns;
 pub use decode::tables_from_frames;
 
 use crate::model::{Component, Incident, IncidentUpdate, Timestamp};
+use crate::store::schema;
 
 pub const INCIDENTS_FILE: &str = "incidents.parquet";
 pub const UPDATES_FILE: &str = "updates.parquet";
@@ -20,8 +21,7 @@ pub const COMPONENTS_FILE: &str = "components.parquet";
 /// Component names inside one cell; names never contain a newline (sanitized on the way in).
 const NAME_SEPARATOR: &str = "\n";
 
-pub const KIND_INCIDENT: &str = "incident";
-pub const KIND_MAINTENANCE: &str = "maintenance";
+pub use crate::store::schema::{KIND_INCIDENT, KIND_MAINTENANCE};
 
 /// Everything stored for one source.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -80,55 +80,63 @@ pub fn incidents_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<D
         rows.iter().map(|(_, i)| millis(f(i))).collect::<Vec<_>>()
     };
     let columns = vec![
-        Column::new("source_id".into(), vec![source_id; rows.len()]),
+        Column::new(schema::SOURCE_ID.into(), vec![source_id; rows.len()]),
         Column::new(
-            "kind".into(),
+            schema::KIND.into(),
             rows.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
         ),
-        Column::new("incident_id".into(), text(&|i| Some(i.id.clone()))),
+        Column::new(schema::INCIDENT_ID.into(), text(&|i| Some(i.id.clone()))),
         Column::new(
-            "incident_key".into(),
+            schema::INCIDENT_KEY.into(),
             rows.iter()
                 .map(|(_, i)| incident_key(source_id, &i.id))
                 .collect::<Vec<u64>>(),
         ),
-        Column::new("title".into(), text(&|i| i.title.clone())),
-        Column::new("first_title".into(), text(&|i| i.first_title.clone())),
+        Column::new(schema::TITLE.into(), text(&|i| i.title.clone())),
+        Column::new(schema::FIRST_TITLE.into(), text(&|i| i.first_title.clone())),
         Column::new(
-            "status".into(),
+            schema::STATUS.into(),
             text(&|i| Some(i.status.as_str().to_string())),
         ),
         Column::new(
-            "impact".into(),
+            schema::IMPACT.into(),
             text(&|i| Some(i.impact.as_str().to_string())),
         ),
         Column::new(
-            "first_impact".into(),
+            schema::FIRST_IMPACT.into(),
             text(&|i| Some(i.first_impact.as_str().to_string())),
         ),
         Column::new(
-            "max_impact".into(),
+            schema::MAX_IMPACT.into(),
             text(&|i| Some(i.max_impact.as_str().to_string())),
         ),
-        datetime_column("created_at", time(&|i| Some(i.created_at)))?,
-        datetime_column("started_at", time(&|i| i.started_at))?,
-        datetime_column("first_started_at", time(&|i| i.first_started_at))?,
-        datetime_column("stated_start", time(&|i| i.stated_start))?,
-        datetime_column("updated_at", time(&|i| i.updated_at))?,
-        datetime_column("monitoring_at", time(&|i| i.monitoring_at))?,
-        datetime_column("resolved_at", time(&|i| i.resolved_at))?,
-        datetime_column("observed_at", time(&|i| i.observed_at))?,
-        Column::new("url".into(), text(&|i| i.url.clone())),
+        datetime_column(schema::CREATED_AT, time(&|i| Some(i.created_at)))?,
+        datetime_column(schema::STARTED_AT, time(&|i| i.started_at))?,
+        datetime_column(schema::FIRST_STARTED_AT, time(&|i| i.first_started_at))?,
+        datetime_column(schema::STATED_START, time(&|i| i.stated_start))?,
+        datetime_column(schema::UPDATED_AT, time(&|i| i.updated_at))?,
+        datetime_column(schema::MONITORING_AT, time(&|i| i.monitoring_at))?,
+        datetime_column(schema::RESOLVED_AT, time(&|i| i.resolved_at))?,
+        datetime_column(schema::OBSERVED_AT, time(&|i| i.observed_at))?,
+        Column::new(schema::URL.into(), text(&|i| i.url.clone())),
         Column::new(
-            "components".into(),
+            schema::COMPONENTS.into(),
             text(&|i| Some(join_names(&i.components))),
         ),
         Column::new(
-            "updates".into(),
+            schema::UPDATES.into(),
             rows.iter()
                 .map(|(_, i)| i.updates.len() as u32)
                 .collect::<Vec<_>>(),
         ),
+        datetime_column(
+            schema::CLOSED_AFTER,
+            time(&|i| i.closed_unseen.map(|c| c.last_seen)),
+        )?,
+        datetime_column(
+            schema::CLOSED_BEFORE,
+            time(&|i| i.closed_unseen.map(|c| c.first_absent)),
+        )?,
     ];
     DataFrame::new_infer_height(columns)
 }
@@ -155,50 +163,53 @@ pub fn updates_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<Dat
             .then(a.2.id.cmp(&b.2.id))
     });
     let columns = vec![
-        Column::new("source_id".into(), vec![source_id; rows.len()]),
-        Column::new("kind".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+        Column::new(schema::SOURCE_ID.into(), vec![source_id; rows.len()]),
         Column::new(
-            "incident_id".into(),
+            schema::KIND.into(),
+            rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            schema::INCIDENT_ID.into(),
             rows.iter().map(|r| r.1).collect::<Vec<_>>(),
         ),
         Column::new(
-            "incident_key".into(),
+            schema::INCIDENT_KEY.into(),
             rows.iter()
                 .map(|r| incident_key(source_id, r.1))
                 .collect::<Vec<u64>>(),
         ),
         Column::new(
-            "update_id".into(),
+            schema::UPDATE_ID.into(),
             rows.iter().map(|r| r.2.id.as_str()).collect::<Vec<_>>(),
         ),
         Column::new(
-            "status".into(),
+            schema::STATUS.into(),
             rows.iter().map(|r| r.2.status.as_str()).collect::<Vec<_>>(),
         ),
         Column::new(
-            "body".into(),
+            schema::BODY.into(),
             rows.iter().map(|r| r.2.body.as_deref()).collect::<Vec<_>>(),
         ),
         datetime_column(
-            "created_at",
+            schema::CREATED_AT,
             rows.iter()
                 .map(|r| Some(r.2.created_at.timestamp_millis()))
                 .collect(),
         )?,
         datetime_column(
-            "display_at",
+            schema::DISPLAY_AT,
             rows.iter().map(|r| millis(r.2.display_at)).collect(),
         )?,
         datetime_column(
-            "updated_at",
+            schema::UPDATED_AT,
             rows.iter().map(|r| millis(r.2.updated_at)).collect(),
         )?,
         datetime_column(
-            "promised_by",
+            schema::PROMISED_BY,
             rows.iter().map(|r| millis(r.2.promised_by)).collect(),
         )?,
         Column::new(
-            "affected_components".into(),
+            schema::AFFECTED_COMPONENTS.into(),
             rows.iter()
                 .map(|r| join_names(&r.2.affected_components))
                 .collect::<Vec<_>>(),
@@ -209,31 +220,31 @@ pub fn updates_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<Dat
 
 pub fn components_frame(source_id: &str, components: &[Component]) -> PolarsResult<DataFrame> {
     let columns = vec![
-        Column::new("source_id".into(), vec![source_id; components.len()]),
+        Column::new(schema::SOURCE_ID.into(), vec![source_id; components.len()]),
         Column::new(
-            "component_id".into(),
+            schema::COMPONENT_ID.into(),
             components.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
         ),
         Column::new(
-            "name".into(),
+            schema::NAME.into(),
             components
                 .iter()
                 .map(|c| c.name.as_str())
                 .collect::<Vec<_>>(),
         ),
         Column::new(
-            "status".into(),
+            schema::STATUS.into(),
             components
                 .iter()
                 .map(|c| c.status.as_str())
                 .collect::<Vec<_>>(),
         ),
         Column::new(
-            "group".into(),
+            schema::GROUP.into(),
             components.iter().map(|c| c.group).collect::<Vec<_>>(),
         ),
         datetime_column(
-            "updated_at",
+            schema::UPDATED_AT,
             components.iter().map(|c| millis(c.updated_at)).collect(),
         )?,
     ];
@@ -257,4 +268,30 @@ pub fn write_parquet(frame: &mut DataFrame, path: &Path) -> PolarsResult<()> {
 
 pub fn read_parquet(path: &Path) -> PolarsResult<DataFrame> {
     ParquetReader::new(File::open(path)?).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::schema;
+
+    fn names(frame: &DataFrame) -> Vec<String> {
+        frame
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect()
+    }
+
+    /// The writer writes exactly the columns the schema names, in its order.
+    #[test]
+    fn frames_have_the_schema_columns() {
+        let tables = SourceTables::default();
+        let incidents = incidents_frame("s", &tables).expect("incidents frame");
+        let updates = updates_frame("s", &tables).expect("updates frame");
+        let components = components_frame("s", &[]).expect("components frame");
+        assert_eq!(names(&incidents), schema::INCIDENT_COLUMNS);
+        assert_eq!(names(&updates), schema::UPDATE_COLUMNS);
+        assert_eq!(names(&components), schema::COMPONENT_COLUMNS);
+    }
 }

@@ -82,10 +82,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     let mut lines = Vec::new();
     if let Some(s) = current(app) {
-        let url = s
-            .base_url
-            .as_deref()
-            .map_or_else(|| "no URL (imported from files)".to_string(), clean_line);
+        let url = match (&s.base_url, &s.seen_url) {
+            (Some(url), _) => clean_line(url),
+            (None, Some(seen)) => format!(
+                "{} (named by an imported file; not pulled)",
+                clean_line(seen)
+            ),
+            (None, None) => "no URL (imported from files)".to_string(),
+        };
         lines.push(Line::from(format!(
             "{} · {} · {url}",
             clean_line(&s.name),

@@ -206,6 +206,7 @@ fn map_incident(
         components: Vec::new(),
         updates,
         observed_at: None,
+        closed_unseen: None,
     };
     incident.sort_updates();
 

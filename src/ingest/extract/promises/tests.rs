@@ -335,7 +335,23 @@ fn never_panics() {
         "update in é minutes",
         "next update at 23:59 UTC",
     ] {
-        let _ = extract_promise(text, DateTime::<Utc>::MAX_UTC);
-        let _ = extract_promise(text, DateTime::<Utc>::MIN_UTC);
+        // At the ends of time no promise can be placed; an absurd number is no promise.
+        assert_eq!(
+            extract_promise(text, DateTime::<Utc>::MAX_UTC),
+            None,
+            "{text:?}"
+        );
+        assert_eq!(
+            extract_promise(text, DateTime::<Utc>::MIN_UTC),
+            None,
+            "{text:?}"
+        );
+        let posted = DateTime::parse_from_rfc3339("2024-01-01T12:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        let promised = extract_promise(text, posted);
+        let expected = (text == "next update at 23:59 UTC")
+            .then(|| posted + chrono::Duration::minutes(11 * 60 + 59));
+        assert_eq!(promised, expected, "{text:?}");
     }
 }

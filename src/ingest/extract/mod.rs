@@ -1,9 +1,13 @@
 //! Ingest-time extraction from vendor text, so the facts survive when the text is
 //! dropped (`import --facts-only`): stated impact starts and promised next updates.
 
-use super::promises::extract_promise;
-use super::stated_start::extract_from_updates;
+mod clock_text;
+pub mod promises;
+pub mod stated_start;
+
 use crate::model::Snapshot;
+use promises::extract_promise;
+use stated_start::extract_from_updates;
 
 /// Fill `stated_start` (earliest of the platform's own and the text's) and `promised_by`.
 pub fn enrich(snapshot: &mut Snapshot) {

@@ -19,7 +19,7 @@ pub(crate) use dates::{context_date, date_options, is_date_word};
 pub(crate) use tokens::{sentences, words_between};
 pub(crate) use zones::{declared_zone, local_date, to_utc};
 
-use dates::parse_date;
+use dates::{malformed_date, parse_date};
 use tokens::{Kind, Tok, tight, tight_num, tokenize};
 use zones::parse_zone;
 
@@ -205,7 +205,11 @@ pub(crate) fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     let mut i = 0;
     while i < t.len() {
-        if let Some((m, next)) = parse_mention(&t, i) {
+        if let Some(end) = malformed_date(&t, i) {
+            // "31/31/2024 10:00 UTC": the time beside a date that is no date is unplaceable.
+            let beside = parse_mention(&t, skip_connectors(&t, end));
+            i = beside.map_or(end, |(_, next)| next.max(end));
+        } else if let Some((m, next)) = parse_mention(&t, i) {
             out.mentions.push(m);
             i = next.max(i + 1);
         } else if let Some((d, _, next)) =
@@ -304,9 +308,41 @@ mod tests {
             "4 pm",
             "00000000000000000000:00 UTC",
         ] {
-            let _ = scan(text);
-            let _ = sentences(text);
-            let _ = declared_zone(text);
+            let found = scan(text);
+            // Whatever it finds is a real clock time inside the text.
+            for m in &found.mentions {
+                assert!(m.hour < 24 && m.minute < 60, "{text:?}: {m:?}");
+                assert!(
+                    m.start <= m.time_start && m.end <= text.len(),
+                    "{text:?}: {m:?}"
+                );
+            }
+            if [
+                "",
+                "é:é",
+                "99:99 UTC",
+                "12:",
+                "+",
+                "2024-13-45 10:00 UTC",
+                "US/",
+                "a.m.",
+                "00000000000000000000:00 UTC",
+            ]
+            .contains(&text)
+            {
+                assert!(found.mentions.is_empty(), "{text:?}: {:?}", found.mentions);
+            }
+            let parts = sentences(text);
+            assert!(
+                parts.iter().all(|(at, part)| text[*at..].starts_with(part)),
+                "{text:?}"
+            );
+            // Only "All times are in …" declares a zone for a whole text.
+            assert_eq!(declared_zone(text), None, "{text:?}");
         }
+        // A time that is there is still found among the odd ones.
+        let found = scan("4 pm UTC");
+        assert_eq!((found.mentions.len(), found.mentions[0].hour), (1, 16));
+        assert_eq!(declared_zone("All times are in UTC."), Some(Zone::Fixed(0)));
     }
 }

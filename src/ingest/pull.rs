@@ -2,15 +2,18 @@
 //! (parsing-heavy enrichment, Parquet writes and fsyncs overlap across sources), then
 //! update the manifest once on the calling thread.
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 
-use anyhow::Context;
 use chrono::Utc;
 
-use super::pull::known_state;
-use super::summary::{SourceLine, SourceResult};
+use super::IngestError;
+use super::known::known_state;
+use super::prepare::{Text, prepare};
+use super::result::{SourceLine, SourceResult};
 use crate::fetch::http::{HttpClient, HttpPolicy};
-use crate::fetch::pull::{PullOptions, SourceFetch, SourceSpec, pull_all};
+use crate::fetch::pull::{PullOptions, SourceFetch, pull_all};
+use crate::model::SourceSpec;
 use crate::store::{Committed, SourceEntry, Store, StoreError, StoreWriter};
 
 /// Sources committed at once: fsync latency, not CPU, is what they overlap.
@@ -22,24 +25,26 @@ struct Finished {
     committed: Option<Result<Committed, StoreError>>,
 }
 
-/// Pull `specs` into the store without printing (the dashboard's `r` runs this on a
-/// thread of its own); `progress(done, total, source_id)` hears about every stored source.
+/// Pull `specs` into the store without printing (`planb pull`, and the dashboard's `r` on
+/// a thread of its own); `progress(done, total, source_id)` hears about every stored source.
 pub fn pull_into(
     store: &Store,
     specs: Vec<SourceSpec>,
     policy: HttpPolicy,
     options: PullOptions,
     progress: &mut dyn FnMut(usize, usize, &str),
-) -> anyhow::Result<Vec<SourceLine>> {
-    let mut writer = store.writer().context("opening the store for writing")?;
+) -> Result<Vec<SourceLine>, IngestError> {
+    let mut writer = store.writer()?;
     let sources = specs
         .into_iter()
         .map(|spec| known_state(&writer, &spec, options.backfill).map(|k| (spec, k)));
     let sources = sources.collect::<Result<Vec<_>, _>>()?;
     let total = sources.len();
-    let order: Vec<String> = sources.iter().map(|(s, _)| s.source_id.clone()).collect();
+    let order: HashMap<String, usize> = (sources.iter().enumerate())
+        .map(|(n, (s, _))| (s.source_id.clone(), n))
+        .collect();
     let client = HttpClient::new(policy)?;
-    let runtime = tokio::runtime::Runtime::new()?;
+    let runtime = tokio::runtime::Runtime::new().map_err(IngestError::Runtime)?;
     let (fetched_tx, fetched_rx) = tokio::sync::mpsc::unbounded_channel();
     let fetched_rx = Mutex::new(fetched_rx);
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Finished>();
@@ -78,17 +83,15 @@ pub fn pull_into(
         .map(|item| record(&mut writer, item, now))
         .collect();
     writer.save_manifest()?;
-    lines.sort_by_key(|l| order.iter().position(|id| *id == l.source_id));
+    lines.sort_by_key(|l| order.get(&l.source_id).copied());
     Ok(lines)
 }
 
 /// Clean, enrich and merge one source's snapshot (nothing for a failure or a 304).
 fn commit_one(writer: &StoreWriter, mut fetched: SourceFetch) -> Finished {
     let committed = fetched.snapshot.take().map(|mut snapshot| {
-        snapshot.sanitize();
-        snapshot.observe(Some(Utc::now()));
-        crate::metrics::enrich::enrich(&mut snapshot);
-        writer.commit_tables(&fetched.spec.source_id, snapshot, &fetched.raw)
+        prepare(&mut snapshot, Some(Utc::now()), Text::Keep);
+        writer.commit_tables(&fetched.spec.source_id, vec![snapshot], &fetched.raw)
     });
     Finished { fetched, committed }
 }
@@ -107,6 +110,7 @@ fn record(writer: &mut StoreWriter, item: Finished, now: chrono::DateTime<Utc>) 
             SourceResult::Stored {
                 incidents: committed.outcome.incidents,
                 maintenances: committed.outcome.maintenances,
+                closed_unseen: committed.outcome.closed_unseen,
                 warnings: fetched.warnings.clone(),
             }
         }

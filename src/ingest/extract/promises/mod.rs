@@ -232,5 +232,4 @@ fn resolve_deadline(
 }
 
 #[cfg(test)]
-#[path = "promises_tests.rs"]
 mod tests;

@@ -146,6 +146,17 @@ fn parse_calendar(t: &[Tok], i: usize) -> Option<(DatePart, usize)> {
     with_year(t, k, m, d)
 }
 
+/// A numeric date shape that is no calendar date ("31/31/2024", "2024-13-45"): the index
+/// just past it. A time written beside such a date cannot be placed on a day.
+pub(super) fn malformed_date(t: &[Tok], i: usize) -> Option<usize> {
+    let first = t.get(i).filter(|x| x.kind == Kind::Num)?;
+    let numeric = |k: usize| t.get(k).is_some_and(|x| x.kind == Kind::Num && !x.gap);
+    let iso = first.s.len() == 4 && tight(t, i + 1, '-') && tight(t, i + 3, '-');
+    let slashed = first.s.len() <= 2 && tight(t, i + 1, '/') && tight(t, i + 3, '/');
+    let shaped = (iso || slashed) && numeric(i + 2) && numeric(i + 4);
+    (shaped && parse_calendar(t, i).is_none()).then_some(i + 5)
+}
+
 pub(super) fn parse_date(t: &[Tok], i: usize) -> Option<(DatePart, Option<Weekday>, usize)> {
     let weekday = t.get(i).and_then(weekday_of);
     let mut j = i + usize::from(weekday.is_some());

@@ -235,14 +235,19 @@ fn never_panics() {
         "Starting 31/31/2024 10:00 UTC",
         "beginning at Monday, 9999-12-31 23:59 US/Pacific",
     ] {
-        let _ = extract_stated_start(text, &ctx);
-        let _ = extract_stated_start(
+        // At the ends of time no date can be resolved: nothing is stated.
+        assert_eq!(extract_stated_start(text, &ctx), None, "{text:?}");
+        let posted = at("2024-01-01T00:00:00Z");
+        let stated = extract_stated_start(
             text,
             &TextContext {
-                posted_at: at("2024-01-01T00:00:00Z"),
-                incident_created_at: at("2024-01-01T00:00:00Z"),
+                posted_at: posted,
+                incident_created_at: posted,
                 incident_resolved_at: None,
             },
         );
+        // Only the range across midnight reads as a start: the minute before the post.
+        let expected = (text == "from 23:59 to 00:00 UTC").then(|| at("2023-12-31T23:59:00Z"));
+        assert_eq!(stated, expected, "{text:?}");
     }
 }
