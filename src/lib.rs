@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod inventory;
 pub mod metrics;
 pub mod model;
+pub mod register;
 pub mod report;
 pub mod store;
 pub mod synth;

@@ -122,6 +122,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             tune_memory_for_report();
             planb::cli::report::run(args, store)
         }
+        Some(Command::Register(args)) => planb::cli::register::run(args, store),
         Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
         Some(Command::Completions(args)) => planb::cli::docs::completions(args),
         Some(Command::Man(args)) => planb::cli::docs::man(args),
@@ -132,6 +133,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         None => planb::cli::dashboard::run(
             planb::cli::dashboard::DashboardArgs {
                 inventory: cli.inventory,
+                ..Default::default()
             },
             store,
             cli.color,

@@ -537,3 +537,66 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_file(&inventory);
 }
+
+/// When the raw copy cannot be saved, the state on disk and the report agree: the tables
+/// and the manifest take the new data, and the summary says the raw copy was not kept
+/// (issue 12, defect 6; before, the source was reported FAILED while its tables held the
+/// new rows and the manifest the old counts). The raw folder is made a file to fail it.
+#[test]
+fn a_raw_copy_that_cannot_be_saved_is_reported_and_the_data_kept() {
+    let fx = fixtures();
+    let open = "statuspage/atlassian/jira-software-summary-20220417T2150Z.json";
+    let gone = "statuspage/atlassian/jira-software-summary-20220419T0136Z.json";
+    let server = Loopback::start(loopback::statuspage_summary(fx, "/jira", open));
+    let base = server.base_url();
+    let unique = format!("rawfail-{}-{}", std::process::id(), fastrand::u64(..));
+    let data = std::env::temp_dir().join(format!("planb-pull-{unique}"));
+    let inventory = std::env::temp_dir().join(format!("planb-pull-{unique}.csv"));
+    std::fs::write(
+        &inventory,
+        format!("service,status_url,platform\nJira,{base}/jira,statuspage\n"),
+    )
+    .expect("inventory");
+    let pull = || {
+        Command::new(PLANB)
+            .arg("--data")
+            .arg(&data)
+            .args(["pull", "--inventory"])
+            .arg(&inventory)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run planb pull")
+    };
+    assert_eq!(pull().status.code(), Some(0));
+    let source = planb::model::source_id_for(&format!("{base}/jira"));
+    let raw = data.join("raw").join(&source);
+    std::fs::remove_dir_all(&raw).expect("raw dir");
+    std::fs::write(&raw, b"in the way").expect("raw file");
+
+    for (target, route) in loopback::statuspage_summary(fx, "/jira", gone).iter() {
+        server.set_route(target, route.clone());
+    }
+    let out = pull();
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(all.contains("stored with problems"), "{all}");
+    assert!(
+        all.contains("the raw copy of this pull was not kept"),
+        "{all}"
+    );
+    let tables = Store::at(&data).load_source(&source).expect("tables");
+    let outage = (tables.incidents.iter())
+        .find(|i| i.id == "gms0m979jxbr")
+        .expect("kept");
+    assert_eq!(
+        outage.status.as_str(),
+        "closed_unseen",
+        "the new data is stored"
+    );
+    let manifest = Store::at(&data).manifest().expect("manifest");
+    let entry = &manifest.sources[&source];
+    assert_eq!(entry.incidents, tables.incidents.len());
+    assert_eq!(entry.last_error, None);
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_file(&inventory);
+}

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::Outcome;
 use super::inventory::{clean, table};
-use crate::inventory::catalog::{Catalog, CatalogService};
+use crate::inventory::catalog::{Catalog, CatalogService, CtppLink, CtppList};
 use crate::inventory::problems::did_you_mean;
 
 #[derive(Debug, Args)]
@@ -18,7 +18,7 @@ pub struct CatalogArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogAction {
-    /// Every catalog service: key, name, vendor, status source, hosts (the default).
+    /// Every catalog service: key, name, vendor, status source, hosts, CTPP mark (the default).
     List,
     /// One service in full: aliases, vendor, status page, hosts with evidence, RTO/RPO, capabilities.
     Show {
@@ -66,6 +66,44 @@ fn status_source(s: &CatalogService) -> String {
     }
 }
 
+/// `AWS EMEA` / `host: AWS EMEA` / `group: IBM`: how the service relates to an
+/// ESA-designated critical ICT third-party provider, closest link first.
+fn ctpp(s: &CatalogService, long: bool) -> String {
+    let list = CtppList::builtin();
+    let host = match s.hosts_basis.as_deref() {
+        Some("stated") => "host",
+        Some("oct-25-outage") => "host (outage evidence only)",
+        _ => "host (unconfirmed)",
+    };
+    let marks: Vec<String> = list
+        .marks(s)
+        .into_iter()
+        .map(|(p, link)| match (link, long) {
+            (CtppLink::Provides, false) => p.name.clone(),
+            (CtppLink::Host, false) => format!("{host}: {}", p.name),
+            (CtppLink::Group, false) => format!("group: {}", p.name),
+            (CtppLink::Provides, true) => format!("{} provides it", p.name),
+            (CtppLink::Host, true) => format!(
+                "runs on a {host} that {} operates ({})",
+                p.name,
+                p.hosts.join(", ")
+            ),
+            (CtppLink::Group, true) => {
+                format!("its vendor's group ({}) includes {}", s.vendor, p.name)
+            }
+        })
+        .collect();
+    if marks.is_empty() || !long {
+        return marks.join("; ");
+    }
+    format!(
+        "{} (ESA-designated critical ICT third-party provider, {}; {})",
+        marks.join("; "),
+        list.designated_on,
+        list.basis
+    )
+}
+
 fn hours(value: Option<f64>) -> String {
     value.map_or_else(|| "—".into(), |h| format!("{h} h"))
 }
@@ -82,6 +120,7 @@ pub fn list(catalog: &Catalog) -> String {
                 status_source(s),
                 s.hosts.join("; "),
                 hours(s.rto_hours),
+                ctpp(s, false),
             ]
         })
         .collect();
@@ -90,7 +129,7 @@ pub fn list(catalog: &Catalog) -> String {
         rows.len()
     );
     out.push_str(&table(
-        &["key", "name", "vendor", "status", "hosts", "rto"],
+        &["key", "name", "vendor", "status", "hosts", "rto", "ctpp"],
         &rows,
     ));
     let _ = writeln!(
@@ -136,6 +175,10 @@ pub fn show(s: &CatalogService) -> String {
         "rto / rpo",
         format!("{} / {}", hours(s.rto_hours), hours(s.rpo_hours)),
     ));
+    let designated = ctpp(s, true);
+    if !designated.is_empty() {
+        fields.push(("ctpp", designated));
+    }
     if let Some(date) = &s.end_of_support {
         fields.push(("end of support", date.clone()));
     }

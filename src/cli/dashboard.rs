@@ -19,12 +19,30 @@ pub struct DashboardArgs {
     /// Inventory (CSV or TOML): exposure, risk scores, and the sources `r` pulls.
     #[arg(long, value_name = "FILE")]
     pub inventory: Option<PathBuf>,
+    /// DORA register for the Exposure view's readiness line (default: register.toml beside the inventory).
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<PathBuf>,
 }
 
 pub fn run(args: DashboardArgs, store: Store, color: ColorChoice) -> anyhow::Result<Outcome> {
     // A bad inventory is bad input wherever the output goes.
+    if let Some(path) = args.register.as_deref().filter(|p| !p.is_file()) {
+        eprintln!(
+            "error: --register {}: no such file (`planb register init --inventory FILE --out {}` writes one)",
+            path.display(),
+            path.display()
+        );
+        return Ok(Outcome::BadInput);
+    }
     let loader = match loader(args.inventory.as_deref(), store, Utc::now())? {
-        Ok(loader) => loader,
+        Ok(loader) => {
+            // Explicit, else register.toml beside the inventory (it may not exist yet).
+            let beside = args
+                .inventory
+                .as_deref()
+                .map(|i| i.with_file_name("register.toml"));
+            loader.with_register(args.register.or(beside))
+        }
         Err(message) => {
             eprintln!("error: {message}");
             return Ok(Outcome::BadInput);

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
-use crate::inventory::{self, Inventory, InventoryKind, InventoryRow, Origin, Severity};
+use crate::fetch::http::HttpPolicy;
+use crate::ingest::discover::detect_platforms;
+use crate::inventory::{
+    self, Inventory, InventoryKind, InventoryRow, Origin, Severity, UndetectedSource,
+};
 use crate::model::sanitize_text;
 
 #[derive(Debug, Args)]
@@ -31,6 +35,10 @@ pub fn run(args: InventoryArgs) -> anyhow::Result<Outcome> {
     match inventory::load(&file) {
         Ok(inventory) => {
             print!("{}", render(&inventory));
+            let undetected = inventory.undetected_sources();
+            if !undetected.is_empty() {
+                print!("{}", render_detections(undetected)?);
+            }
             Ok(Outcome::Ok)
         }
         Err(err) => {
@@ -55,6 +63,23 @@ pub fn run(args: InventoryArgs) -> anyhow::Result<Outcome> {
             Ok(Outcome::BadInput)
         }
     }
+}
+
+/// Status URLs without a platform: what asking each page found (or what was tried).
+fn render_detections(undetected: Vec<UndetectedSource>) -> anyhow::Result<String> {
+    let mut out = format!(
+        "\n{} status URL(s) without a platform; asked the pages:\n",
+        undetected.len()
+    );
+    for detection in detect_platforms(None, undetected, HttpPolicy::default())? {
+        let mark = if detection.found.is_some() {
+            "found"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(out, "  {mark}: {}", clean(&detection.describe()));
+    }
+    Ok(out)
 }
 
 /// The resolved table, then the warnings.
@@ -134,7 +159,7 @@ fn cells(row: &InventoryRow, with_usage: bool) -> Vec<String> {
     let platform = match (row.platform, &row.platform_name, &row.status_url) {
         (Some(platform), _, _) => platform.to_string(),
         (None, Some(name), _) => format!("{name}: no reader yet"),
-        (None, None, Some(_)) => "unknown".to_string(),
+        (None, None, Some(_)) => "to detect (below)".to_string(),
         (None, None, None) => "—".to_string(),
     };
     let page = row

@@ -7,6 +7,7 @@ pub mod docs;
 pub mod import;
 pub mod inventory;
 pub mod pull;
+pub mod register;
 pub mod report;
 pub mod summary;
 pub mod synth;
@@ -71,6 +72,8 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     /// Communication and recovery metrics per incident, source and vendor (CSV, JSON, Markdown).
     Report(report::ReportArgs),
+    /// The DORA Register of Information: `init`, `check`, or write the xBRL-CSV package.
+    Register(register::RegisterArgs),
     /// Write a synthetic store (for benchmarks), marked synthetic in its manifest.
     Synth(synth::SynthArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).

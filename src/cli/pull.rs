@@ -10,6 +10,7 @@ use super::Outcome;
 use super::summary::render;
 use crate::fetch::http::HttpPolicy;
 use crate::fetch::pull::PullOptions;
+use crate::ingest::discover::resolve_selection;
 use crate::ingest::pull::pull_into;
 use crate::ingest::result::SourceLine;
 use crate::ingest::select::{SelectError, select_sources};
@@ -57,8 +58,8 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         },
         None => None,
     };
-    let specs = match select_sources(inventory.as_ref(), &store, &args.only) {
-        Ok(specs) => specs,
+    let selection = match select_sources(inventory.as_ref(), &store, &args.only) {
+        Ok(selection) => selection,
         Err(SelectError::Input(message)) => {
             eprintln!("error: {message}");
             return Ok(Outcome::BadInput);
@@ -71,6 +72,10 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         max_body_bytes: args.max_body_mb * 1024 * 1024,
         ..HttpPolicy::default()
     };
+    let (specs, detections, missed) = resolve_selection(&store, selection, policy.clone())?;
+    for detection in detections.iter().filter(|d| d.found.is_some()) {
+        eprintln!("platform: {}", detection.describe());
+    }
     let options = PullOptions {
         concurrency: usize::from(args.concurrency),
         backfill: args.backfill,
@@ -86,6 +91,8 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         progress.set_position(done as u64);
     })?;
     progress.finish_and_clear();
+    let mut lines = lines;
+    lines.extend(missed);
     print!("{}", render(&lines, color));
     Ok(if lines.iter().any(SourceLine::failed) {
         Outcome::Partial

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use super::{DashboardError, Loader, Origin};
 use crate::fetch::http::HttpPolicy;
 use crate::fetch::pull::PullOptions;
+use crate::ingest::discover::resolve_selection;
 use crate::ingest::pull::pull_into;
-use crate::ingest::select::{SelectError, select_sources};
-use crate::model::SourceSpec;
+use crate::ingest::select::{SelectError, Selection, select_sources};
 use crate::model::Timestamp;
 use crate::report::cells;
 
@@ -80,7 +80,7 @@ pub struct PullSummary {
 }
 
 /// What `r` would pull: the inventory's sources, else every pullable source in the store.
-pub fn pull_specs(loader: &Loader) -> Result<Vec<SourceSpec>, String> {
+pub fn pull_specs(loader: &Loader) -> Result<Selection, String> {
     if let Origin::Demo { .. } = loader.origin {
         return Err("this is demo data: pull live data with `planb pull --inventory FILE`, then run `planb --inventory FILE`".into());
     }
@@ -93,21 +93,25 @@ pub fn pull_specs(loader: &Loader) -> Result<Vec<SourceSpec>, String> {
 /// Pull into the store (the caller runs this on a thread of its own).
 pub fn pull(
     loader: &Loader,
-    specs: Vec<SourceSpec>,
+    selection: Selection,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<PullSummary, DashboardError> {
     let options = PullOptions {
         concurrency: 16,
         backfill: false,
     };
-    let lines = pull_into(
+    let fail = |e: crate::ingest::IngestError| DashboardError::Other(e.to_string());
+    let (specs, _, missed) =
+        resolve_selection(&loader.store, selection, HttpPolicy::default()).map_err(fail)?;
+    let mut lines = pull_into(
         &loader.store,
         specs,
         HttpPolicy::default(),
         options,
         progress,
     )
-    .map_err(|e| DashboardError::Other(e.to_string()))?;
+    .map_err(fail)?;
+    lines.extend(missed);
     let failed = lines
         .iter()
         .filter_map(|l| Some((l.source_id.clone(), l.failure()?.to_string())))

@@ -10,6 +10,7 @@ pub mod incident;
 pub mod jobs;
 pub mod labels;
 pub mod months;
+pub mod register;
 pub mod sources;
 pub mod vendors;
 
@@ -22,6 +23,7 @@ use crate::store::{Store, StoreError};
 
 pub use exposure::{ExposureView, Warning};
 pub use incident::{IncidentDetail, UpdateLine};
+pub use register::{RegisterStatus, RtoGap};
 pub use sources::{DownNow, SourceRow};
 pub use vendors::{VendorRow, WindowData};
 
@@ -73,6 +75,8 @@ pub struct Base {
     pub warnings: Vec<Warning>,
     /// Why there is no exposure (no inventory, or a sources-only one).
     pub exposure_note: Option<String>,
+    /// The DORA register's readiness, when the dashboard has a register to look at.
+    pub register: Option<RegisterStatus>,
 }
 
 /// Reads what the dashboard needs; cheap to share between worker threads.
@@ -83,6 +87,8 @@ pub struct Loader {
     pub origin: Origin,
     /// The moment `base` describes (the dashboard moves it forward after a pull).
     pub now: Timestamp,
+    /// register.toml for the readiness line (`with_register`).
+    pub register: Option<PathBuf>,
 }
 
 impl Loader {
@@ -92,7 +98,14 @@ impl Loader {
             inventory,
             origin,
             now,
+            register: None,
         }
+    }
+
+    /// Looks for the DORA register at `path` (it may not exist yet).
+    pub fn with_register(mut self, path: Option<PathBuf>) -> Self {
+        self.register = path;
+        self
     }
 
     pub fn base(&self) -> Result<Base, DashboardError> {
@@ -118,6 +131,12 @@ impl Loader {
             exposure,
             warnings,
             exposure_note,
+            register: match (&self.register, &self.inventory) {
+                (Some(path), Some(inv)) if inv.kind == InventoryKind::Exposure => {
+                    Some(register::status(path, inv, self.now))
+                }
+                _ => None,
+            },
         })
     }
 
@@ -133,12 +152,9 @@ impl Loader {
             base.now,
             metrics::IncidentRows::Build,
         )?;
-        Ok(vendors::assemble(
-            report,
-            base,
-            self.inventory.as_ref(),
-            base.now,
-        ))
+        let mut data = vendors::assemble(report, base, self.inventory.as_ref(), base.now);
+        data.rto_gaps = register::rto_gaps(base.register.as_ref(), &data.vendors);
+        Ok(data)
     }
 
     /// One incident with its updates, for the timeline view.

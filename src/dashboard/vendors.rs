@@ -40,6 +40,8 @@ pub struct WindowData {
     pub spark_start: usize,
     /// Indices into `report.incidents` per vendor key, newest first.
     pub by_vendor: HashMap<String, Vec<usize>>,
+    /// Functions whose RTO is shorter than a vendor's p90 time to resolve (register.rs).
+    pub rto_gaps: Vec<super::RtoGap>,
 }
 
 impl WindowData {
@@ -185,6 +187,7 @@ pub fn assemble(
         last_month,
         spark_start,
         by_vendor,
+        rto_gaps: Vec::new(),
     }
 }
 

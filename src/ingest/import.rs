@@ -167,14 +167,16 @@ pub fn commit(
                 incidents: outcome.incidents,
                 maintenances: outcome.maintenances,
                 closed_unseen: outcome.closed_unseen,
-                warnings: Vec::new(),
+                warnings: committed.warnings,
             },
         });
     }
     if text == Text::FactsOnly {
         writer.manifest_mut().facts_only = true;
     }
-    writer.save_manifest()?;
+    writer
+        .save_manifest()
+        .map_err(|e| IngestError::manifest(e, &lines))?;
     Ok(lines)
 }
 

@@ -82,7 +82,9 @@ pub fn pull_into(
         .into_iter()
         .map(|item| record(&mut writer, item, now))
         .collect();
-    writer.save_manifest()?;
+    writer
+        .save_manifest()
+        .map_err(|e| IngestError::manifest(e, &lines))?;
     lines.sort_by_key(|l| order.get(&l.source_id).copied());
     Ok(lines)
 }
@@ -111,7 +113,10 @@ fn record(writer: &mut StoreWriter, item: Finished, now: chrono::DateTime<Utc>) 
                 incidents: committed.outcome.incidents,
                 maintenances: committed.outcome.maintenances,
                 closed_unseen: committed.outcome.closed_unseen,
-                warnings: fetched.warnings.clone(),
+                warnings: (fetched.warnings.iter())
+                    .chain(&committed.warnings)
+                    .cloned()
+                    .collect(),
             }
         }
         // A source whose data cannot be stored fails alone; the store keeps its previous state.

@@ -1,7 +1,7 @@
 //! Which sources a pull covers: the inventory's, else every pullable source the store
 //! knows, narrowed by `--only`.
 
-use crate::inventory::{Inventory, problems::did_you_mean};
+use crate::inventory::{Inventory, UndetectedSource, problems::did_you_mean};
 use crate::model::SourceSpec;
 use crate::store::{Store, StoreError};
 
@@ -14,22 +14,30 @@ pub enum SelectError {
     Input(String),
 }
 
+/// What a pull covers: sources with a known platform, and the inventory's status URLs
+/// whose platform must be found first (`ingest::discover`).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub specs: Vec<SourceSpec>,
+    pub undetected: Vec<UndetectedSource>,
+}
+
 /// The sources of `inventory`, or without one every source in the manifest with a URL.
 pub fn select_sources(
     inventory: Option<&Inventory>,
     store: &Store,
     only: &[String],
-) -> Result<Vec<SourceSpec>, SelectError> {
-    let specs = match inventory {
-        Some(inventory) => inventory.sources(),
-        None => pullable_in_store(store)?,
+) -> Result<Selection, SelectError> {
+    let (specs, undetected) = match inventory {
+        Some(inventory) => (inventory.sources(), inventory.undetected_sources()),
+        None => (pullable_in_store(store)?, Vec::new()),
     };
-    if specs.is_empty() {
+    if specs.is_empty() && undetected.is_empty() {
         return Err(SelectError::Input(
             "nothing to pull: pass --inventory FILE listing services with a status_url".into(),
         ));
     }
-    narrow(specs, only).map_err(SelectError::Input)
+    narrow(specs, undetected, only).map_err(SelectError::Input)
 }
 
 /// Every source in the manifest that an inventory pull has fetched before. An imported
@@ -54,23 +62,35 @@ fn pullable_in_store(store: &Store) -> Result<Vec<SourceSpec>, StoreError> {
 
 /// Keep the sources named in `only` (service names, any case, or source ids); a name
 /// that matches nothing is an error with the nearest name.
-fn narrow(mut specs: Vec<SourceSpec>, only: &[String]) -> Result<Vec<SourceSpec>, String> {
+fn narrow(
+    mut specs: Vec<SourceSpec>,
+    mut undetected: Vec<UndetectedSource>,
+    only: &[String],
+) -> Result<Selection, String> {
     if only.is_empty() {
-        return Ok(specs);
+        return Ok(Selection { specs, undetected });
     }
     let wanted: Vec<String> = only.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
-    let matches = |spec: &SourceSpec, name: &str| {
-        spec.name.to_ascii_lowercase() == name || spec.source_id == name
+    let matches = |name: &str, source_id: &str, wanted: &str| {
+        name.to_ascii_lowercase() == wanted || source_id == wanted
+    };
+    let names = || {
+        (specs.iter().map(|s| s.name.as_str())).chain(undetected.iter().map(|u| u.name.as_str()))
     };
     for name in &wanted {
-        if !specs.iter().any(|s| matches(s, name)) {
-            let hint = did_you_mean(name, specs.iter().map(|s| s.name.as_str()))
+        let known = specs.iter().any(|s| matches(&s.name, &s.source_id, name))
+            || undetected
+                .iter()
+                .any(|u| matches(&u.name, &u.source_id, name));
+        if !known {
+            let hint = did_you_mean(name, names())
                 .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
             return Err(format!(
                 "--only: no service named `{name}` in the inventory{hint}"
             ));
         }
     }
-    specs.retain(|s| wanted.iter().any(|name| matches(s, name)));
-    Ok(specs)
+    specs.retain(|s| wanted.iter().any(|w| matches(&s.name, &s.source_id, w)));
+    undetected.retain(|u| wanted.iter().any(|w| matches(&u.name, &u.source_id, w)));
+    Ok(Selection { specs, undetected })
 }

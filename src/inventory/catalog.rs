@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::model::Platform;
 
 const BUILTIN: &str = include_str!("../../data/catalog.toml");
+const CTPP: &str = include_str!("../../data/ctpp.toml");
 
 /// The fixed capability vocabulary (also listed at the top of `data/catalog.toml`).
 const CAPABILITIES: &[&str] = &[
@@ -163,6 +164,120 @@ impl Catalog {
     /// The capability vocabulary.
     pub fn capabilities() -> &'static [&'static str] {
         CAPABILITIES
+    }
+}
+
+/// A critical ICT third-party provider designated by the ESAs (`data/ctpp.toml`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ctpp {
+    /// As designated ("Amazon Web Services EMEA").
+    pub name: String,
+    /// The catalog vendor whose group it belongs to.
+    pub vendor: Option<String>,
+    /// Catalog keys of the services it provides itself.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// Catalog host names it operates.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+}
+
+/// The designation list and where it comes from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CtppList {
+    pub designated_on: String,
+    pub basis: String,
+    pub provider: Vec<Ctpp>,
+}
+
+/// How a catalog service relates to a designated provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CtppLink {
+    /// The designated provider delivers the service itself.
+    Provides,
+    /// The service runs on a host the designated provider operates.
+    Host,
+    /// The service's vendor group includes the designated provider.
+    Group,
+}
+
+impl CtppList {
+    /// The compiled-in list, checked against the built-in catalog once.
+    pub fn builtin() -> &'static CtppList {
+        static LIST: OnceLock<CtppList> = OnceLock::new();
+        LIST.get_or_init(|| {
+            CtppList::parse(CTPP, Catalog::builtin()).unwrap_or_else(|e| {
+                panic!("bug: the built-in data/ctpp.toml does not match the catalog:\n{e}")
+            })
+        })
+    }
+
+    /// Parses the list; every vendor, service key and host must be in `catalog`.
+    pub fn parse(text: &str, catalog: &Catalog) -> Result<CtppList, String> {
+        let list: CtppList = toml::from_str(text).map_err(|e| format!("ctpp list: {e}"))?;
+        let mut problems = Vec::new();
+        for p in &list.provider {
+            if let Some(v) = &p.vendor
+                && !catalog.services.iter().any(|s| &s.vendor == v)
+            {
+                problems.push(format!(
+                    "`{}`: vendor `{v}` is not a catalog vendor",
+                    p.name
+                ));
+            }
+            for key in &p.services {
+                if !catalog.services.iter().any(|s| &s.key == key) {
+                    problems.push(format!("`{}`: `{key}` is not a catalog key", p.name));
+                }
+            }
+            for host in &p.hosts {
+                if !catalog.services.iter().any(|s| s.hosts.contains(host)) {
+                    problems.push(format!("`{}`: `{host}` is not a catalog host", p.name));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(list)
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    /// Designated providers a catalog service relates to, closest link first.
+    pub fn marks(&self, service: &CatalogService) -> Vec<(&Ctpp, CtppLink)> {
+        let mut marks: Vec<(&Ctpp, CtppLink)> = Vec::new();
+        for p in &self.provider {
+            let link = if p.services.contains(&service.key) {
+                CtppLink::Provides
+            } else if service.hosts.iter().any(|h| p.hosts.contains(h)) {
+                CtppLink::Host
+            } else if p.vendor.as_ref() == Some(&service.vendor) {
+                CtppLink::Group
+            } else {
+                continue;
+            };
+            marks.push((p, link));
+        }
+        marks.sort_by_key(|(_, link)| *link as u8);
+        marks
+    }
+
+    /// The designated provider that is, or operates, a provider named `name` (a vendor
+    /// or host as planb names it), with how: `Host` for a host it operates, `Group` for
+    /// a vendor whose group includes it.
+    pub fn for_provider(&self, name: &str) -> Option<(&Ctpp, CtppLink)> {
+        let wanted = normalize(name);
+        self.provider.iter().find_map(|p| {
+            if p.hosts.iter().any(|h| normalize(h) == wanted) {
+                Some((p, CtppLink::Host))
+            } else if p.vendor.as_deref().is_some_and(|v| normalize(v) == wanted) {
+                Some((p, CtppLink::Group))
+            } else {
+                None
+            }
+        })
     }
 }
 

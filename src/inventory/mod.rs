@@ -180,6 +180,16 @@ pub enum InventoryKind {
     SourcesOnly,
 }
 
+/// A status URL of the inventory whose platform is not known yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndetectedSource {
+    pub source_id: String,
+    pub name: String,
+    pub url: String,
+    /// The inventory line that names it.
+    pub line: usize,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inventory {
     pub path: PathBuf,
@@ -204,6 +214,26 @@ impl Inventory {
                     name: row.service.clone(),
                     platform,
                     base_url: url.trim_end_matches('/').to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// Distinct status URLs whose platform neither the row, the catalog nor the URL's host
+    /// says: `pull` and `inventory check` find it by asking the page (`fetch::discover`).
+    pub fn undetected_sources(&self) -> Vec<UndetectedSource> {
+        let mut seen = std::collections::HashSet::new();
+        self.rows
+            .iter()
+            .filter(|row| row.platform.is_none())
+            .filter_map(|row| {
+                let url = row.status_url.as_ref()?.trim_end_matches('/').to_string();
+                let source_id = source_id_for(&url);
+                seen.insert(source_id.clone()).then(|| UndetectedSource {
+                    source_id,
+                    name: row.service.clone(),
+                    url,
+                    line: row.line,
                 })
             })
             .collect()

@@ -219,21 +219,7 @@ pub(super) fn resolve(
                 .or(entry.and_then(|e| e.platform)),
             None => entry.and_then(|e| e.platform),
         };
-        if url_cell.is_some()
-            && status_url.is_some()
-            && platform.is_none()
-            && platform_cell.is_none()
-        {
-            let hint = "add a `platform` column: statuspage, incidentio, gcloud or slack";
-            check.push(
-                Severity::Error,
-                raw.line,
-                url_cell.as_ref().map(|c| c.column),
-                "platform",
-                "missing, and the URL does not tell".into(),
-                Some(hint.into()),
-            );
-        }
+        // A URL without a platform is no mistake: `pull` and `inventory check` ask the page.
         let platform_name = if url_cell.is_none() && platform_cell.is_none() {
             entry.and_then(|e| e.platform_name.clone())
         } else {

@@ -188,6 +188,8 @@ pub struct CommitOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Committed {
     pub outcome: CommitOutcome,
+    /// What did not fail the commit but was not done (a raw copy not kept).
+    pub warnings: Vec<String>,
     pub platform: crate::model::Platform,
     pub page_name: Option<String>,
     pub page_status: Option<crate::model::PageStatus>,
@@ -239,6 +241,16 @@ impl StoreWriter {
         steps: Vec<Snapshot>,
         raw: &[RawPayload],
     ) -> Result<Committed, StoreError> {
+        // The raw copy first: if the disk is full it fails here, before the tables change,
+        // and the tables write below then fails too, leaving the previous state whole. A
+        // raw copy that fails alone is a warning: the tables are what matters.
+        let raw_dir = self.store.root.join("raw").join(source_id);
+        let raw_problem = raw::archive(&raw_dir, raw).err().map(|e| {
+            format!(
+                "the raw copy of this pull was not kept ({}: {e}); the tables hold its data",
+                raw_dir.display()
+            )
+        });
         let mut tables = self.store.load_source(source_id)?;
         let mut outcome = CommitOutcome::default();
         let mut components_changed = false;
@@ -279,12 +291,11 @@ impl StoreWriter {
         if outcome.written {
             self.write_tables(source_id, &tables)?;
         }
-        let raw_dir = self.store.root.join("raw").join(source_id);
-        raw::archive(&raw_dir, raw).map_err(|e| StoreError::io(&raw_dir, e))?;
         let platform =
             platform.or_else(|| self.manifest.sources.get(source_id).map(|e| e.platform));
         Ok(Committed {
             outcome,
+            warnings: raw_problem.into_iter().collect(),
             platform: platform.unwrap_or(crate::model::Platform::Statuspage),
             page_name,
             page_status,

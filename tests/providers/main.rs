@@ -6,6 +6,7 @@
 mod aws;
 mod azure;
 mod current_only;
+mod detection;
 mod import;
 mod pull;
 mod round1;

@@ -24,6 +24,11 @@ const CRIT_W: u16 = 4;
 const CELL_W: u16 = 6;
 
 fn areas(body: Rect, app: &App) -> [Rect; 2] {
+    // The register's readiness strip, when there is one, sits under everything.
+    let body = Rect {
+        height: body.height.saturating_sub(super::readiness::height(app)),
+        ..body
+    };
     let rows = app.exposure.rows.order.len() as u16;
     // Small terminals keep room for the what-if and the replay below the matrix.
     let matrix = if body.height < 30 {
@@ -101,6 +106,16 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
         return;
     };
     let [matrix, bottom] = areas(body, app);
+    let strip = super::readiness::height(app);
+    super::readiness::draw(
+        frame,
+        Rect {
+            y: body.bottom().saturating_sub(strip),
+            height: strip,
+            ..body
+        },
+        app,
+    );
     draw_matrix(frame, matrix, app, view);
     let targets = radii(view, app.exposure.axis);
     let Some(radius) = targets.get(app.exposure.column) else {

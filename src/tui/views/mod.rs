@@ -7,6 +7,7 @@ pub mod help;
 pub mod incident;
 pub mod overview;
 mod placeholder;
+mod readiness;
 pub mod sources;
 mod summary;
 pub mod text;
