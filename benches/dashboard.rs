@@ -1,6 +1,7 @@
 //! Dashboard benchmark: time to the first frame on the embedded demo and on a synthetic
 //! store of 2,000 sources and 1,000,000 incidents, and the cost of a keystroke
-//! (update + full redraw) with 2,000 sources on screen.
+//! (update + full redraw) with 2,000 sources on screen; and a frame of the incident view
+//! whose one update is a 4 MiB unbroken word (hostile vendor text).
 //! Run: `cargo bench --bench dashboard` (the synthetic store is shared with `benches/report.rs`).
 
 use std::path::Path;
@@ -75,6 +76,78 @@ fn keystrokes(app: &mut App, keys: &[KeyCode]) -> Duration {
     median(times)
 }
 
+/// A store with one incident whose update body is a 4 MiB word, imported by the binary
+/// (CONSTRUCTED payload in the Statuspage incidents shape, issue 12's reproduction); the
+/// incident view opened on it, then frames and keystrokes timed.
+fn long_update(now: chrono::DateTime<chrono::Utc>) {
+    let dir = std::env::temp_dir().join(format!("planb-bench-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let payload = format!(
+        r#"{{"page":{{"url":"https://big.example"}},"incidents":[{{"id":"r1","created_at":"{}","incident_updates":[{{"id":"u1","body":"{}","created_at":"{}"}}]}}]}}"#,
+        (now - chrono::Duration::days(2)).to_rfc3339(),
+        "A".repeat(4 << 20),
+        (now - chrono::Duration::days(2) + chrono::Duration::minutes(5)).to_rfc3339(),
+    );
+    let file = dir.join("long.json");
+    std::fs::write(&file, payload).expect("write payload");
+    let store = dir.join("store");
+    let status = Command::new(env!("CARGO_BIN_EXE_planb"))
+        .arg("--data")
+        .arg(&store)
+        .arg("import")
+        .arg(&file)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run planb import");
+    assert!(status.success(), "planb import failed");
+    let origin = Origin::Live { inventory: None };
+    let jobs = planb::tui::jobs::Jobs {
+        loader: Loader::new(planb::store::Store::at(&store), None, origin.clone(), now),
+        export_dir: dir.clone(),
+        live_clock: false,
+    };
+    let mut app = App::new(origin, Theme::COLOR, now, Rect::new(0, 0, 120, 40));
+    let start = app.start();
+    jobs.settle(&mut app, start);
+    for _ in 0..2 {
+        let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        jobs.settle(&mut app, effects);
+    }
+    assert_eq!(
+        app.view,
+        planb::tui::View::Incident,
+        "the incident view is open"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let frames: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            draw(&mut terminal, &app);
+            started.elapsed()
+        })
+        .collect();
+    println!(
+        "  {:<46} {:>8.2} ms   (target <= 16 ms)",
+        "frame, incident view, 4 MiB update word",
+        ms(median(frames))
+    );
+    let keys = keystrokes(
+        &mut app,
+        &[
+            KeyCode::Char('j'),
+            KeyCode::End,
+            KeyCode::Char('k'),
+            KeyCode::Home,
+        ],
+    );
+    println!(
+        "  {:<46} {:>8.2} ms   (target <= 16 ms)",
+        "keystroke j/End/k/Home, 4 MiB update word",
+        ms(keys)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn synthetic_store() -> std::path::PathBuf {
     let store = std::env::temp_dir()
         .join("planb-bench-synth-2000x1M")
@@ -129,6 +202,7 @@ fn main() {
         ms(median(runs.iter().map(|r| r.1).collect()))
     );
     let _ = std::fs::remove_dir_all(&demo_dir);
+    long_update(now);
 
     let store = synthetic_store();
     let synth = Loader::new(

@@ -94,7 +94,19 @@ fn describe(err: &anyhow::Error) -> String {
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let color = cli.color.enabled();
-    let store = Store::at(resolve_root(cli.data.as_deref())?);
+    let root = resolve_root(cli.data.as_deref())?;
+    let uses_store = !matches!(
+        cli.command,
+        Some(Command::Inventory(_) | Command::Catalog(_))
+    );
+    if let Some(problem) = uses_store
+        .then(|| not_a_store_dir(&root, cli.data.is_some()))
+        .flatten()
+    {
+        eprintln!("error: {problem}");
+        return Ok(Outcome::BadInput);
+    }
+    let store = Store::at(root);
     if cli.inventory.is_some() && !matches!(cli.command, None | Some(Command::Dashboard(_))) {
         eprintln!(
             "error: put --inventory after the subcommand (e.g. `planb pull --inventory FILE`)"
@@ -127,6 +139,34 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             cli.color,
         ),
     }
+}
+
+/// Why `root` cannot be the store's directory: it, or the nearest part of it that exists,
+/// is not a directory. Said before anything is read or written.
+fn not_a_store_dir(root: &std::path::Path, from_flag: bool) -> Option<String> {
+    let blocker = root.ancestors().find(|p| p.symlink_metadata().is_ok())?;
+    if blocker.is_dir() {
+        return None;
+    }
+    let origin = if from_flag {
+        "--data"
+    } else if std::env::var_os("PLANB_DATA").is_some_and(|v| !v.is_empty()) {
+        "PLANB_DATA"
+    } else {
+        "the data directory"
+    };
+    let what = if blocker == root {
+        format!("{origin} {} is a file", root.display())
+    } else {
+        format!(
+            "{origin} {}: {} is a file",
+            root.display(),
+            blocker.display()
+        )
+    };
+    Some(format!(
+        "{what}, and planb keeps its store in a directory (fix: point --data or PLANB_DATA at a directory; a missing one is created)"
+    ))
 }
 
 /// Warnings to stderr (to `planb.log` in the cache directory while the dashboard runs);

@@ -464,3 +464,11 @@ fn report_output_problems_are_said_once_and_early() {
 fn read_lines(path: &Path) -> usize {
     std::fs::read_to_string(path).expect("file").lines().count()
 }
+#[path = "metrics/as_of.rs"]
+mod as_of;
+
+#[path = "metrics/hostile_text.rs"]
+mod hostile_text;
+
+#[path = "metrics/impossible_times.rs"]
+mod impossible_times;

@@ -405,12 +405,7 @@ fn killing_a_writer_at_random_points_never_loses_incidents() {
 
     // The next writer recovers and cleans up after the crashes.
     drop(store.writer().expect("lock is free after the writer died"));
-    let leftovers: Vec<_> = std::fs::read_dir(data.join("sources"))
-        .expect("sources")
-        .flatten()
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().starts_with('.'))
-        .collect();
+    let leftovers = recovery::staging_entries(&data);
     assert!(
         leftovers.is_empty(),
         "leftovers after recovery: {leftovers:?}"
@@ -482,3 +477,15 @@ fn summary_captures_close_what_a_later_capture_no_longer_lists() {
     assert_eq!(outage.closed_unseen, Some(bound));
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[path = "store/source_ids.rs"]
+mod source_ids;
+
+#[path = "store/recovery.rs"]
+mod recovery;
+
+#[path = "store/data_dir.rs"]
+mod data_dir;
+
+#[path = "store/import_paths.rs"]
+mod import_paths;

@@ -69,8 +69,44 @@ pub fn run(args: ImportArgs, store: Store, color: bool) -> anyhow::Result<Outcom
     })
 }
 
+/// Regular files as given, and `*.json` and `*.xml` regular files in folders (searched recursively;
+/// a link to a folder inside one is not followed, so a loop cannot recur). Anything else
+/// (a named pipe, socket or device, which a read could block on or never finish) is a
+/// problem that says what it is.
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
-    if path.is_file() {
+    fn special(file_type: &std::fs::FileType) -> Option<&'static str> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some("a named pipe (FIFO)");
+            }
+            if file_type.is_socket() {
+                return Some("a socket");
+            }
+            if file_type.is_block_device() || file_type.is_char_device() {
+                return Some("a device");
+            }
+        }
+        (!file_type.is_file() && !file_type.is_dir()).then_some("not a regular file")
+    }
+    let refuse = |problems: &mut Vec<String>, path: &Path, what: &str| {
+        problems.push(format!(
+            "{}: is {what}, not a payload file or a folder (import reads saved payload files: save the payload to a file first)",
+            path.display()
+        ));
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) => {
+            problems.push(format!("{}: {e}", path.display()));
+            return;
+        }
+    };
+    if let Some(what) = special(&metadata.file_type()) {
+        return refuse(problems, path, what);
+    }
+    if metadata.is_file() {
         files.push(path.to_path_buf());
         return;
     }
@@ -84,13 +120,25 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Strin
     let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     children.sort();
     for child in children {
-        if child.is_dir() {
-            collect_files(&child, files, problems);
-        } else if child
+        let is_link = child
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let Ok(metadata) = std::fs::metadata(&child) else {
+            continue; // a dangling link
+        };
+        // `*.xml`: saved RSS feeds (Azure status).
+        let is_payload = child
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("xml"))
-        {
-            // `*.xml`: saved RSS feeds (Azure status).
+            .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("xml"));
+        if metadata.is_dir() {
+            if !is_link {
+                collect_files(&child, files, problems);
+            }
+        } else if !is_payload {
+            continue;
+        } else if let Some(what) = special(&metadata.file_type()) {
+            refuse(problems, &child, what);
+        } else {
             files.push(child);
         }
     }

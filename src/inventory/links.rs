@@ -13,6 +13,7 @@ pub(super) fn link_rows(
     check: &mut Checker,
     index: &CatalogIndex,
     mut pending: Vec<Pending>,
+    sources_only: bool,
 ) -> Vec<InventoryRow> {
     let mut owners = Vec::new();
     let mut fallbacks = Vec::new();
@@ -111,13 +112,16 @@ pub(super) fn link_rows(
             usage.fallback = Fallback::Service(service);
         }
     }
-    report_duplicates(check, &pending);
+    report_duplicates(check, &pending, sources_only);
     pending.into_iter().map(|p| p.row).collect()
 }
 
-/// The same service listed twice for the same capability would count its weight twice.
-fn report_duplicates(check: &mut Checker, pending: &[Pending]) {
-    let mut first: HashMap<(&str, &str), usize> = HashMap::with_capacity(pending.len());
+/// The same service listed twice for the same capability would count its weight twice;
+/// in a sources-only inventory (no capabilities) a service listed twice is a mistake too.
+/// Names are compared as the catalog compares them (case, spaces and punctuation aside),
+/// so `GitHub` and `github` are one service.
+fn report_duplicates(check: &mut Checker, pending: &[Pending], sources_only: bool) {
+    let mut first: HashMap<(&str, &str), (usize, &str)> = HashMap::with_capacity(pending.len());
     for Pending {
         row,
         capability,
@@ -125,27 +129,44 @@ fn report_duplicates(check: &mut Checker, pending: &[Pending]) {
         ..
     } in pending
     {
-        let Some(capability) = capability else {
+        let capability = match capability {
+            Some(capability) => capability.as_str(),
+            None if sources_only => "",
+            None => continue,
+        };
+        let Some(&(line, written)) = first.get(&(row.key.as_str(), capability)) else {
+            first.insert((row.key.as_str(), capability), (row.line, &row.service));
             continue;
         };
-        match first.get(&(row.key.as_str(), capability.as_str())) {
-            Some(&line) => {
-                let message = format!(
-                    "duplicate row: `{}` for `{capability}` is already on line {line} (lines {line} and {})",
-                    row.service, row.line
-                );
-                check.push(
-                    Severity::Error,
-                    row.line,
-                    Some(*column),
-                    "service",
-                    message,
-                    Some("delete one of the two rows, or give them different capabilities".into()),
-                );
-            }
-            None => {
-                first.insert((row.key.as_str(), capability.as_str()), row.line);
-            }
-        }
+        let same = if written == row.service {
+            format!("`{written}`")
+        } else {
+            format!("`{}` (the same service as `{written}`)", row.service)
+        };
+        let (message, hint) = if sources_only {
+            (
+                format!(
+                    "duplicate row: {same} is already on line {line} (lines {line} and {})",
+                    row.line
+                ),
+                "delete one of the two rows",
+            )
+        } else {
+            (
+                format!(
+                    "duplicate row: {same} for `{capability}` is already on line {line} (lines {line} and {})",
+                    row.line
+                ),
+                "delete one of the two rows, or give them different capabilities",
+            )
+        };
+        check.push(
+            Severity::Error,
+            row.line,
+            Some(*column),
+            "service",
+            message,
+            Some(hint.into()),
+        );
     }
 }

@@ -19,6 +19,7 @@ mod cells;
 mod fields;
 mod links;
 pub mod problems;
+mod quotes;
 mod resolve;
 pub mod table;
 mod table_toml;
@@ -269,13 +270,38 @@ pub fn load(path: &Path) -> Result<Inventory, InventoryError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}"), None))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        fail(
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            Some("save the file as UTF-8".into()),
-        )
-    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(InventoryError {
+                problems: vec![not_utf8(path, e)],
+            });
+        }
+    };
     parse(path, &text)
+}
+
+/// Bytes that are not UTF-8, named at their line and their place in it (not as a column:
+/// in CSV a column is a field, and fields cannot be read yet).
+fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Problem {
+    let at = e.utf8_error().valid_up_to();
+    let bytes = e.as_bytes();
+    let good = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let line = good.matches('\n').count() + 1;
+    let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Problem {
+        severity: Severity::Error,
+        file: path.to_path_buf(),
+        line,
+        column: None,
+        field: String::new(),
+        message: format!(
+            "not UTF-8 text: byte 0x{:02x} at character {column} of the line (byte {} of the file)",
+            bytes[at],
+            at + 1
+        ),
+        hint: Some("save the file as UTF-8 (in a spreadsheet: CSV UTF-8)".into()),
+    }
 }
 
 /// Validates inventory text; `path` names it in messages and its extension picks the format.

@@ -15,20 +15,7 @@ use super::table::{Cell, Format, RawTable};
 use super::{Inventory, InventoryKind, InventoryRow, Origin, normalize};
 use crate::fetch::http::guard;
 
-pub(super) const KNOWN_FIELDS: [&str; 11] = [
-    "service",
-    "capability",
-    "criticality",
-    "fallback",
-    "vendor",
-    "status_url",
-    "platform",
-    "runs_on",
-    "rto_hours",
-    "owner",
-    "notes",
-];
-pub(super) const USAGE_FIELDS: [&str; 3] = ["capability", "criticality", "fallback"];
+pub(super) use super::table::{KNOWN_FIELDS, USAGE_FIELDS};
 /// Did-you-mean searches over long candidate lists stop after this many, so a file with
 /// 100,000 unknown names still validates quickly; short lists are always searched.
 const SUGGESTION_BUDGET: usize = 50;
@@ -349,7 +336,12 @@ pub(super) fn resolve(
             fallback,
         });
     }
-    let rows = link_rows(&mut check, &index, pending);
+    let rows = link_rows(
+        &mut check,
+        &index,
+        pending,
+        kind == InventoryKind::SourcesOnly,
+    );
     let Checker { mut problems, .. } = check;
     // Reported in file order, whichever pass found them.
     problems.sort_by_key(|p| (p.line, p.column));

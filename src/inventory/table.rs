@@ -6,7 +6,25 @@
 use std::path::Path;
 
 use super::problems::{Problem, Severity};
+use super::quotes;
 pub use super::table_toml::read_toml;
+
+/// The fields planb reads (column names as `column_name` spells them).
+pub(super) const KNOWN_FIELDS: [&str; 11] = [
+    "service",
+    "capability",
+    "criticality",
+    "fallback",
+    "vendor",
+    "status_url",
+    "platform",
+    "runs_on",
+    "rto_hours",
+    "owner",
+    "notes",
+];
+/// The fields that describe a use: all or none.
+pub(super) const USAGE_FIELDS: [&str; 3] = ["capability", "criticality", "fallback"];
 
 /// One field's value and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +181,14 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
             column: index + 1,
         });
     }
+    // A quote never closed: said once, where it opened.
+    let unclosed = quotes::unclosed_quote(text).map(|(offset, field)| {
+        let name = headers.get(field).map_or("", String::as_str);
+        let (line, _) = positions.at(offset);
+        let (last, _) = positions.at(text.trim_end().len());
+        problems.push(quotes::never_closed(file, line, last, field + 1, name));
+        (line, field)
+    });
     let mut rows = Vec::new();
     // One record reused for every row: a fresh allocation per row is most of the cost.
     let mut record = csv::StringRecord::new();
@@ -188,6 +214,9 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
         }
         let line = record.position().map_or(0, |p| line_at(p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if swallowed_rows(file, &headers, &record, line, unclosed, &mut problems) {
             continue;
         }
         if record.len() > headers.len() {
@@ -230,6 +259,41 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// Whether a value of `record` runs over several lines where it should not: a quote
+/// swallowed the rows after it. Reported (unless it is the quote never closed, already
+/// reported), and the record is not read as a row.
+fn swallowed_rows(
+    file: &Path,
+    headers: &[String],
+    record: &csv::StringRecord,
+    line: usize,
+    unclosed: Option<(usize, usize)>,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let mut field_line = line;
+    for (i, value) in record.iter().enumerate() {
+        if !value.contains('\n') {
+            continue;
+        }
+        if unclosed == Some((field_line, i)) {
+            return true;
+        }
+        let name = headers.get(i).map_or("", String::as_str);
+        if name != "notes" && KNOWN_FIELDS.contains(&name) {
+            problems.push(quotes::runs_over_lines(
+                file,
+                field_line,
+                i + 1,
+                name,
+                value,
+            ));
+            return true;
+        }
+        field_line += value.matches('\n').count();
+    }
+    false
 }
 
 /// Line starts, so an offset maps to line and column by binary search (a linear scan

@@ -126,8 +126,11 @@ pub fn communication(
     let per_incident = read::read_parallel(
         &sources,
         |ix, (id, incidents_path)| {
-            let incidents =
-                plan::counted(read::read_file(ix, id, incidents_path, &wanted)?, since_ms)?;
+            let incidents = plan::counted(
+                read::read_file(ix, id, incidents_path, &wanted)?,
+                since_ms,
+                now_ms,
+            )?;
             let updates = match update_paths.get(id) {
                 Some(path) => Some(read::read_file(ix, id, path, &update_wanted)?),
                 None => None,

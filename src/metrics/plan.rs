@@ -27,18 +27,25 @@ fn key() -> Expr {
 }
 
 /// The rows of one source's incidents file a report counts: incidents, not maintenance,
-/// created in the window. Applied per file as it is read, so rows outside the window are
-/// never stacked.
-pub fn counted(incidents: DataFrame, since_ms: Option<i64>) -> PolarsResult<DataFrame> {
+/// created in the window [`since_ms`, `until_ms`] (no lower bound for `all`; the upper
+/// bound is the report's "now", so an `--as-of` report never counts what came after it).
+/// Applied per file as it is read, so rows outside the window are never stacked.
+pub fn counted(
+    incidents: DataFrame,
+    since_ms: Option<i64>,
+    until_ms: i64,
+) -> PolarsResult<DataFrame> {
+    let created = incidents
+        .column(schema::CREATED_AT)?
+        .cast(&DataType::Int64)?;
+    let created = created.i64()?;
     let mut keep = incidents
         .column(schema::KIND)?
         .str()?
-        .equal(schema::KIND_INCIDENT);
+        .equal(schema::KIND_INCIDENT)
+        & created.lt_eq(until_ms);
     if let Some(since) = since_ms {
-        let created = incidents
-            .column(schema::CREATED_AT)?
-            .cast(&DataType::Int64)?;
-        keep = keep & created.i64()?.gt_eq(since);
+        keep = keep & created.gt_eq(since);
     }
     if keep.null_count() == 0 && keep.all() {
         return Ok(incidents);

@@ -91,6 +91,43 @@ pub fn readable_dir(target: &Path) -> Option<PathBuf> {
     old.is_dir().then_some(old)
 }
 
+/// Clean up after writers killed mid-way, across a store: interrupted swaps in `sources`
+/// put back (`recover`), and the staging files of `write_file` (`.tmp-*`) removed from
+/// the root (the manifest's), from every directory in `sources` and in `archives` (the
+/// raw archive's). Call with the lock held: no other writer can be staging then.
+pub fn recover_store(root: &Path, sources: &Path, archives: &Path) -> io::Result<()> {
+    recover(sources)?;
+    remove_staging_files(root)?;
+    for parent in [sources, archives] {
+        let Ok(entries) = fs::read_dir(parent) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let visible = !entry.file_name().to_string_lossy().starts_with('.');
+            if visible && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_staging_files(&entry.path())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Delete the staging files (`.tmp-*`, regular files only: never a link's target) in `dir`.
+fn remove_staging_files(dir: &Path) -> io::Result<()> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut removed = false;
+    for entry in entries.flatten() {
+        let staging = entry.file_name().to_string_lossy().starts_with(".tmp-");
+        if staging && entry.file_type().is_ok_and(|t| t.is_file()) {
+            fs::remove_file(entry.path())?;
+            removed = true;
+        }
+    }
+    if removed { sync_dir(dir) } else { Ok(()) }
+}
+
 /// Put interrupted swaps back and delete leftovers of interrupted writes. Call with the lock held.
 pub fn recover(parent: &Path) -> io::Result<()> {
     let Ok(entries) = fs::read_dir(parent) else {

@@ -162,7 +162,8 @@ impl Store {
             Err(fs::TryLockError::WouldBlock) => return Err(StoreError::Locked(self.root.clone())),
             Err(fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
         }
-        atomic::recover(&self.sources_dir()).map_err(|e| StoreError::io(&self.sources_dir(), e))?;
+        atomic::recover_store(&self.root, &self.sources_dir(), &self.root.join("raw"))
+            .map_err(|e| StoreError::io(&self.root, e))?;
         let manifest = self.manifest()?;
         Ok(StoreWriter {
             store: self.clone(),

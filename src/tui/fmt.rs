@@ -110,8 +110,12 @@ pub fn impact_glyph(impact: &str) -> &'static str {
     }
 }
 
+/// The glyph and the impact's name; a vendor's own impact value is vendor text, so it is
+/// cleaned of escape sequences and controls, kept to one line, and cut at 24 characters.
 pub fn impact(impact: &str) -> String {
-    format!("{} {impact}", impact_glyph(impact))
+    let head: String = impact.chars().take(256).collect();
+    let name = crate::model::sanitize_text(&head).replace(['\n', '\t'], " ");
+    format!("{} {}", impact_glyph(impact), clip(name.trim(), 24))
 }
 
 /// One character per value; "·" for zero so an empty month still shows, and a blank for

@@ -92,4 +92,5 @@ const HEADER: &str = "service,capability,criticality,fallback\n";
 mod cli;
 mod concentration;
 mod malformed;
+mod mistakes;
 mod scenarios;

@@ -252,9 +252,10 @@ fn escape_sequences_never_reach_the_buffer() {
         title: Some("Title\u{1b}[2J with \u{7}bell".into()),
         first_title: None,
         status: IncidentStatus::Resolved,
-        impact: Impact::Major,
+        impact: Impact::Other("\u{1b}[1;31mmajor\u{1b}[0m\u{202e}".into()),
         first_impact: Impact::Major,
-        max_impact: Impact::Major,
+        // An impact the vendor sent with escape sequences around it.
+        max_impact: Impact::Other("\u{1b}[1;31mmajor\u{1b}[0m\u{202e}".into()),
         created_at: at(120),
         started_at: None,
         first_started_at: None,
@@ -303,11 +304,16 @@ fn escape_sequences_never_reach_the_buffer() {
         let buffer = draw(&app);
         for cell in &buffer.content {
             assert!(
-                !cell.symbol().chars().any(|c| c.is_control()),
+                !cell.symbol().chars().any(planb::model::is_hidden_control),
                 "control character in {:?}",
                 cell.symbol()
             );
         }
+        let screen = text(&buffer);
+        assert!(
+            !screen.contains("[1;31m") && !screen.contains("[0m"),
+            "escape remnants on view {view:?}: {screen}"
+        );
     }
     press(&mut app, &jobs, "4");
     let screen = text(&draw(&app));

@@ -18,19 +18,48 @@ pub const UNKNOWN: &str = "unknown";
 
 /// RFC 3339 with any offset (`Z`, `+00:00`, `-07:00`), with or without fractional
 /// seconds; also a space for `T` and offsets without a colon. Anything else is `None`
-/// (no offset means no time: assuming UTC would shift Pacific or local-time pages).
+/// (no offset means no time: assuming UTC would shift Pacific or local-time pages), and
+/// so is a time outside `possible` (said in the log with the text).
 pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
-    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Some(time.with_timezone(&Utc));
+    let time = match DateTime::parse_from_rfc3339(text) {
+        Ok(time) => time.with_timezone(&Utc),
+        Err(_) => {
+            let normalized = text.replacen(' ', "T", 1);
+            DateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M:%S%.f%z")
+                .ok()?
+                .with_timezone(&Utc)
+        }
+    };
+    if let Err(why) = possible(time) {
+        tracing::warn!(
+            "ignored the time `{}` in a payload: {why}",
+            crate::model::sanitize_text(text)
+        );
+        return None;
     }
-    let normalized = text.replacen(' ', "T", 1);
-    DateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M:%S%.f%z")
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    Some(time)
+}
+
+/// Times a status page can have written: from 1995 (before any status page, and before
+/// the web services they report on) to the end of 2099. Outside it a time is a typo or
+/// a placeholder (`1900-01-01`, `9999-12-31`): read as a time it would become an impact
+/// start 126 years back or a resolution never reached, and every metric built on it
+/// wrong. A fixed range, not one relative to the clock: saved payloads are re-read years
+/// later, and tests stamp payloads in the future.
+pub fn possible(time: Timestamp) -> Result<(), &'static str> {
+    const EARLIEST_MS: i64 = 788_918_400_000; // 1995-01-01T00:00:00Z
+    const LATEST_MS: i64 = 4_102_444_800_000; // 2100-01-01T00:00:00Z
+    match time.timestamp_millis() {
+        ms if ms < EARLIEST_MS => Err("before 1995, older than any status page"),
+        ms if ms >= LATEST_MS => {
+            Err("in the year 2100 or later, no time a status page has written")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A scalar read leniently: strings as they are, numbers as their decimal text, and
@@ -316,6 +345,9 @@ mod tests {
             "2018-09-08T01:34:15+00:00"
         );
         assert_eq!(utc("2018-09-07 18:34:15-0700"), "2018-09-08T01:34:15+00:00");
+        // The edges of the possible range.
+        assert_eq!(utc("1995-01-01T00:00:00Z"), "1995-01-01T00:00:00+00:00");
+        assert_eq!(utc("2099-12-31T23:59:59Z"), "2099-12-31T23:59:59+00:00");
     }
 
     #[test]
@@ -327,6 +359,11 @@ mod tests {
             "yesterday",
             "2018-09-07T18:34:15",
             "2018-13-40T00:00:00Z",
+            "1900-01-01T00:00:00Z",
+            "1994-12-31T23:59:59Z",
+            "2100-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "0001-01-01T00:00:00+00:00",
         ] {
             assert_eq!(parse_timestamp(text), None, "{text}");
         }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::text::{clean_line, wrap};
+use super::text::{clean_line, split_at_char, wrap_at_most};
 use crate::dashboard::IncidentDetail;
 use crate::dashboard::jobs::{ExportCell, ExportTable};
 use crate::model::Timestamp;
@@ -49,10 +49,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
         ))
         .border_style(theme.border(true));
     let inner = block.inner(text);
-    let lines = update_lines(theme, d, usize::from(inner.width));
-    let first = pick
-        .scroll
-        .min(lines.len().saturating_sub(usize::from(inner.height)));
+    let height = usize::from(inner.height);
+    // Only the lines up to the bottom of the screen are laid out.
+    let lines = update_lines(theme, d, usize::from(inner.width), pick.scroll + height);
+    let first = pick.scroll.min(lines.len().saturating_sub(height));
     frame.render_widget(block, text);
     frame.render_widget(
         Paragraph::new(
@@ -80,7 +80,12 @@ fn message(frame: &mut Frame, area: Rect, theme: &Theme, text: &str) {
 pub fn max_scroll(app: &App) -> usize {
     let Some(d) = detail(app) else { return 0 };
     let text = areas(super::body(app))[2];
-    let lines = update_lines(&app.theme, d, usize::from(text.width.saturating_sub(2)));
+    let lines = update_lines(
+        &app.theme,
+        d,
+        usize::from(text.width.saturating_sub(2)),
+        usize::MAX,
+    );
     lines
         .len()
         .saturating_sub(usize::from(text.height.saturating_sub(2)))
@@ -241,7 +246,22 @@ fn draw_axis(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn update_lines(theme: &Theme, d: &IncidentDetail, width: usize) -> Vec<Line<'static>> {
+/// Lines of update text laid out at most: 60 screens, whatever the vendor sent, so a frame
+/// stays fast; `e` exports the full text.
+const MAX_LINES: usize = 2_000;
+/// Characters of one update laid out at most (real updates are a few hundred).
+const MAX_BODY_CHARS: usize = 20_000;
+
+/// The update text's lines, the first `wanted` of them (fewer when the text is shorter);
+/// past `MAX_LINES` a last line says the rest is not shown.
+fn update_lines(
+    theme: &Theme,
+    d: &IncidentDetail,
+    width: usize,
+    wanted: usize,
+) -> Vec<Line<'static>> {
+    // One line more than the cap, to know whether anything was left out.
+    let cap = wanted.min(MAX_LINES + 1);
     let mut lines = Vec::new();
     if d.facts_only {
         lines.push(Line::from(Span::styled("facts-only store (demo data): update text was not kept, only times, statuses and affected components", theme.dim())));
@@ -249,6 +269,9 @@ fn update_lines(theme: &Theme, d: &IncidentDetail, width: usize) -> Vec<Line<'st
     }
     let origin = d.row.impact_start.unwrap_or(d.row.created_at);
     for (i, u) in d.updates.iter().enumerate() {
+        if lines.len() >= cap {
+            break;
+        }
         let offset = fmt::minutes(Some(
             (u.at - origin).num_milliseconds().max(0) as f64 / 60_000.0,
         ));
@@ -274,14 +297,37 @@ fn update_lines(theme: &Theme, d: &IncidentDetail, width: usize) -> Vec<Line<'st
             )));
         }
         if let Some(body) = &u.body {
+            let (shown, rest) = split_at_char(body, MAX_BODY_CHARS);
+            let left_out = rest.chars().count();
+            let room = cap.saturating_sub(lines.len());
             lines.extend(
-                wrap(body, width.saturating_sub(2))
+                wrap_at_most(shown, width.saturating_sub(2), room)
                     .into_iter()
                     .map(|l| Line::from(format!("  {l}"))),
             );
+            if left_out > 0 {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "  … {} more characters of this update not shown (e exports the full text)",
+                        fmt::thousands(left_out as f64)
+                    ),
+                    theme.dim(),
+                )));
+            }
         }
         lines.push(Line::from(""));
     }
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        lines.push(Line::from(Span::styled(
+            format!(
+                "… the rest of these {} updates is not shown (e exports the full text)",
+                d.updates.len()
+            ),
+            theme.dim(),
+        )));
+    }
+    lines.truncate(wanted);
     lines
 }
 
