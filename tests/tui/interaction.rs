@@ -281,6 +281,7 @@ fn escape_sequences_never_reach_the_buffer() {
         maintenances: Vec::new(),
         components: None,
         status: None,
+        open_listing: None,
     };
     let mut writer = store.writer().expect("writer");
     writer
