@@ -4,6 +4,7 @@
 //! polars plan per batch of sources as they are read and the per-group ones with a
 //! `group_by` each, and returns plain report tables.
 
+mod backfill;
 pub mod case_study;
 mod convert;
 pub mod exposure;
@@ -26,8 +27,8 @@ use crate::store::{Store, StoreError, tables as store_tables};
 pub use incident_table::{IncidentRef, IncidentTable};
 pub use labels::source_labels;
 pub use tables::{
-    CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBasis,
-    WEIGHTING_POLICY, Window,
+    CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBases,
+    StartBasis, WEIGHTING_POLICY, Window,
 };
 
 #[derive(Debug, thiserror::Error)]
