@@ -7,6 +7,7 @@
 mod backfill;
 pub mod case_study;
 mod convert;
+pub mod explain;
 pub mod exposure;
 mod incident_table;
 pub mod labels;
