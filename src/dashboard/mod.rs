@@ -152,6 +152,12 @@ impl Loader {
             ))
         })?;
         let facts_only = self.store.manifest()?.facts_only;
-        Ok(incident::detail(row, found, facts_only))
+        Ok(incident::detail(
+            row,
+            found,
+            &tables.incidents,
+            facts_only,
+            self.now,
+        ))
     }
 }

@@ -174,4 +174,5 @@ fn demo_on(view: View, theme: Theme, width: u16, height: u16) -> App {
 }
 
 mod interaction;
+mod numbers;
 mod screens;

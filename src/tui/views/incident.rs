@@ -1,5 +1,6 @@
 //! Incident timeline: the updates on a time axis with the gaps drawn and the longest
-//! silence marked; impact start and its basis; the update text, sanitized and wrapped.
+//! silence marked; impact start and its basis; how each number was made; the update
+//! text, sanitized and wrapped.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -44,7 +45,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     draw_axis(frame, axis, theme, d);
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Updates ({}) — j/k scroll ", d.updates.len()),
+            format!(
+                " How each number was made, then the updates ({}) — j/k scroll ",
+                d.updates.len()
+            ),
             theme.title(),
         ))
         .border_style(theme.border(true));
@@ -242,7 +246,8 @@ fn draw_axis(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
 }
 
 fn update_lines(theme: &Theme, d: &IncidentDetail, width: usize) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+    let mut lines =
+        super::explanation::lines(theme, &d.explanation, d.row.start_basis.as_str(), width);
     if d.facts_only {
         lines.push(Line::from(Span::styled("facts-only store (demo data): update text was not kept, only times, statuses and affected components", theme.dim())));
         lines.push(Line::from(""));
