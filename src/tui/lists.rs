@@ -65,10 +65,11 @@ pub fn vendors(rows: &[VendorRow], sort: VendorSort, filter: &str) -> Vec<usize>
     order
 }
 
-/// The metric a cut looks at, and its distribution in a group's stats.
-fn cut_metric(
-    cut: PercentileCut,
-) -> Option<(fn(&IncidentRef) -> Option<f64>, fn(&GroupStats) -> &Dist)> {
+/// An incident's value of one metric, and that metric's distribution in a group's stats.
+type Metric = (fn(&IncidentRef) -> Option<f64>, fn(&GroupStats) -> &Dist);
+
+/// The metric a cut looks at.
+fn cut_metric(cut: PercentileCut) -> Option<Metric> {
     match cut {
         PercentileCut::All => None,
         PercentileCut::Ttfc => Some((|r| r.ttfc_min, |s| &s.ttfc_min)),
