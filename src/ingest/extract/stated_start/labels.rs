@@ -61,6 +61,8 @@ const VALUE_LEAD: &[&str] = &[
 ];
 /// A label is short: at most this many words.
 const MAX_LABEL_WORDS: usize = 6;
+/// Words a value may have after its time ("14:05 UTC (approximately)"): more is prose.
+const MAX_VALUE_TAIL: usize = 2;
 
 /// A labelled field whose value begins with a clock time.
 pub(super) struct Field {
@@ -78,28 +80,47 @@ enum LabelKind {
     Other,
 }
 
-/// Every labelled field of the (markup-free) text whose value begins with a time.
+/// Every labelled field of the (markup-free) text whose value begins with a time. A
+/// label alone on its line ("**Incident Start:**") takes the next line as its value.
 pub(super) fn fields(text: &str, scan: &Scan) -> Vec<Field> {
-    let mut out = Vec::new();
+    let mut lines = Vec::new();
     let mut from = 0;
     for line in text.split('\n') {
-        let line_start = from;
+        lines.push(from..from + line.len());
         from += line.len() + 1;
-        let Some(colon) = label_colon(line) else {
+    }
+    let mut out = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let Some(colon) = text.get(line.clone()).and_then(label_colon) else {
             continue;
         };
-        let label = clock_text::words_between(line, 0, colon);
-        let value_from = line_start + colon + 1;
-        let value_to = line_start + line.len();
+        let label = clock_text::words_between(text, line.start, line.start + colon);
+        let value_from = line.start + colon + 1;
+        let blank = !text
+            .get(value_from..line.end)
+            .unwrap_or("")
+            .chars()
+            .any(char::is_alphanumeric);
+        let value_to = match lines.get(k + 1) {
+            Some(next) if blank => next.end,
+            _ => line.end,
+        };
         let Some(first) = mentions_in(scan, value_from, value_to).into_iter().next() else {
             continue;
         };
         let lead = clock_text::words_between(text, value_from, first.start);
-        if !lead.iter().all(|w| VALUE_LEAD.contains(&w.as_str())) {
-            continue; // the time sits inside prose: the prose reader decides
+        // A value is the time (or range) and little else; "At 14:05 UTC, users saw
+        // errors" after "Description:" is prose, which the prose reader decides.
+        let value_end = mentions_in(scan, value_from, value_to)
+            .get(1)
+            .filter(|second| range_link(text, first, second))
+            .map_or(first.end, |end| end.end);
+        let rest = clock_text::words_between(text, value_end, value_to);
+        if !lead.iter().all(|w| VALUE_LEAD.contains(&w.as_str())) || rest.len() > MAX_VALUE_TAIL {
+            continue;
         }
         out.push(Field {
-            line: line_start..value_to,
+            line: line.start..value_to,
             kind: label_kind(&label),
             claimed: Some(first.time_start),
         });

@@ -38,6 +38,29 @@ fn gcp_report_start_is_a_labelled_field() {
         Some(StartPhrase::Label)
     );
 }
+// PtQCvMMdqsRLZLbdC11p: the label alone on its line, the value on the next: 11:58 PDT
+// on 25 June 2024 = 18:58Z (the incident's `begin`).
+case!(
+    gcp_report_label_value_on_the_next_line,
+    "PtQCvMMdqsRLZLbdC11p",
+    "(All Times US/Pacific)\n**Incident Start:**\n25 June, 2024 11:58\n**Incident End:**\n28 June, 2024 12:22\n**Duration:**\n3 Days, 23 minutes",
+    "2024-07-01T05:11:35Z",
+    "2024-06-25T19:48:50Z",
+    Some("2024-06-28T19:22:00Z"),
+    Some("2024-06-25T18:58Z")
+);
+// eo76pxZiDgWVz4z3kmUv: a label whose next line is prose is not a field: the prose
+// reader reads "On Friday, 20 May 2022 at 13:47 US/Pacific, … experienced intermittent
+// packet loss" (20:47Z), and "mitigated automatically by 14:07" later in it is no value.
+case!(
+    gcp_summary_label_with_prose_below,
+    "eo76pxZiDgWVz4z3kmUv",
+    "**INCIDENT REPORT**\n**SUMMARY:**\nOn Friday, 20 May 2022 at 13:47 US/Pacific, Google Cloud Networking experienced intermittent packet loss for traffic between multiple cloud regions for a duration of 20 minutes. The issue was identified and mitigated automatically by 14:07 US/Pacific.",
+    "2022-06-02T19:11:24Z",
+    "2022-05-20T21:44:17Z",
+    Some("2022-05-20T21:07:00Z"),
+    Some("2022-05-20T20:47Z")
+);
 // rjF86FbooET3FDpMV9w1: the same template with no zone written anywhere: not a start.
 case!(
     gcp_report_without_zone,
