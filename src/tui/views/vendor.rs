@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::text::clean_line;
 use crate::dashboard::jobs::{ExportCell, ExportTable};
 use crate::dashboard::{VendorRow, WindowData, months};
-use crate::metrics::{Dist, IncidentRef, StartBases, StartBasis};
+use crate::metrics::{Dist, IncidentRef};
 use crate::tui::app::App;
 use crate::tui::fmt;
 use crate::tui::lists::{self, BINS};
@@ -185,28 +185,10 @@ fn draw_head(frame: &mut Frame, area: Rect, app: &App, name: &str, vendor: Optio
     let starts = vendor.and_then(|v| v.stats.as_ref()).map(|s| s.start_basis);
     lines.push(Line::from(vec![
         Span::styled("impact starts: ", theme.header()),
-        Span::raw(starts.map_or_else(|| fmt::UNKNOWN.to_string(), |b| start_bases(&b))),
+        Span::raw(starts.map_or_else(|| fmt::UNKNOWN.to_string(), |b| fmt::start_bases(&b))),
     ]));
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// "stated 1% (9) · backdated 0% (0) · none 99% (1,276) of n=1,285 · p lists the p90 setters".
-fn start_bases(b: &StartBases) -> String {
-    let part = |name: &str, basis: StartBasis, count: u32| {
-        format!(
-            "{name} {} ({})",
-            fmt::percent(b.share(basis)),
-            fmt::thousands(f64::from(count))
-        )
-    };
-    format!(
-        "{} · {} · {} of n={} (ttfc needs a stated or backdated start)",
-        part("stated", StartBasis::Stated, b.stated),
-        part("backdated", StartBasis::Backdated, b.backdated),
-        part("none", StartBasis::None, b.none),
-        fmt::thousands(f64::from(b.n()))
-    )
 }
 
 fn draw_months(frame: &mut Frame, area: Rect, app: &App) {
