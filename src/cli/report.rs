@@ -205,7 +205,7 @@ fn explain(
         );
         return Ok(Outcome::BadInput);
     };
-    let explanation = metrics::explain::explain(&row, stored, &tables.incidents, now);
+    let explanation = metrics::explain::explain(&row, stored, &tables, now);
     print!("{}", report::explain::render(&row, &explanation, now));
     Ok(Outcome::Ok)
 }

@@ -33,12 +33,12 @@ pub struct IncidentDetail {
     pub explanation: Explanation,
 }
 
-/// `incident` as stored, with `row`, its computed numbers; `source` is every stored
-/// incident of its source (import bursts span incidents), `now` the moment shown.
+/// `incident` as stored, with `row`, its computed numbers; `source` is everything stored
+/// for its source (import bursts span incidents), `now` the moment shown.
 pub fn detail(
     row: &IncidentRow,
     incident: &Incident,
-    source: &[Incident],
+    source: &crate::store::SourceTables,
     facts_only: bool,
     now: Timestamp,
 ) -> IncidentDetail {

@@ -152,12 +152,6 @@ impl Loader {
             ))
         })?;
         let facts_only = self.store.manifest()?.facts_only;
-        Ok(incident::detail(
-            row,
-            found,
-            &tables.incidents,
-            facts_only,
-            self.now,
-        ))
+        Ok(incident::detail(row, found, &tables, facts_only, self.now))
     }
 }

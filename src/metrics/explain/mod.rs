@@ -12,6 +12,7 @@ use chrono::SecondsFormat;
 use super::backfill;
 use super::tables::{IncidentRow, StartBasis};
 use crate::model::{Incident, Timestamp};
+use crate::store::SourceTables;
 
 /// One number and how it was made.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,12 +54,13 @@ pub struct Explanation {
 }
 
 /// Explain `row` (computed by `communication`) with `incident`, its stored record, and
-/// `source`, every stored incident of its source (import bursts span incidents). `now`
-/// is the moment the report was computed for (an open incident's silence runs to it).
+/// `source`, everything stored for its source (import bursts span incidents, and are
+/// found over every update, as the metrics find them). `now` is the moment the report
+/// was computed for (an open incident's silence runs to it).
 pub fn explain(
     row: &IncidentRow,
     incident: &Incident,
-    source: &[Incident],
+    source: &SourceTables,
     now: Timestamp,
 ) -> Explanation {
     let (silence, gaps) = silence::explain(row, incident, now);
@@ -192,7 +194,7 @@ fn ttr(row: &IncidentRow) -> Step {
 }
 
 /// Retroactive and back-filled, with what made them so (or a late post that is not).
-fn flags(row: &IncidentRow, incident: &Incident, source: &[Incident]) -> Vec<Step> {
+fn flags(row: &IncidentRow, incident: &Incident, source: &SourceTables) -> Vec<Step> {
     let retro = if row.retroactive {
         "the first post already said resolved (posted after the fact)"
     } else {
@@ -236,9 +238,15 @@ fn flags(row: &IncidentRow, incident: &Incident, source: &[Incident]) -> Vec<Ste
     steps
 }
 
-/// The import burst `incident` was posted in, found as the metrics find it.
-fn burst_of(incident: &Incident, source: &[Incident]) -> Option<backfill::Burst<usize>> {
-    let mut late: Vec<(i64, usize)> = source
+/// The import burst `incident` was posted in, found as the metrics find it (over the
+/// updates of incidents and maintenance alike).
+fn burst_of(incident: &Incident, source: &SourceTables) -> Option<backfill::Burst<usize>> {
+    let all: Vec<&Incident> = source
+        .incidents
+        .iter()
+        .chain(&source.maintenances)
+        .collect();
+    let mut late: Vec<(i64, usize)> = all
         .iter()
         .enumerate()
         .flat_map(|(k, i)| i.updates.iter().map(move |u| (k, u)))
@@ -250,7 +258,7 @@ fn burst_of(incident: &Incident, source: &[Incident]) -> Option<backfill::Burst<
             backfill::is_late(t, shown).then_some((t, k))
         })
         .collect();
-    let me = source.iter().position(|i| i.id == incident.id)?;
+    let me = source.incidents.iter().position(|i| i.id == incident.id)?;
     backfill::import_bursts(&mut late)
         .into_iter()
         .find(|b| b.incidents.contains(&me))
