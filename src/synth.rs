@@ -195,6 +195,7 @@ fn incident(rng: &mut Rng, created_at: Timestamp, id: String) -> Incident {
         started_at: Some(started_at),
         first_started_at: Some(started_at),
         stated_start: stated_lag.map(|lag| created_at - minutes(lag)),
+        start_evidence: None,
         updated_at: updates.last().map(|u| u.created_at),
         monitoring_at: None,
         resolved_at: Some(resolved_at),

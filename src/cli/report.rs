@@ -36,6 +36,12 @@ pub struct ReportArgs {
     /// Compute the window as of this time (RFC 3339) instead of now, for reproducible reports.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub as_of: Option<DateTime<Utc>>,
+    /// Print how each number of one incident was made (its impact start and the evidence
+    /// for it, first post, ttfc, every silence gap, ttr, and why a value is empty) instead
+    /// of writing the report. SOURCE and INCIDENT as in incidents.csv (source_id,
+    /// incident_id); computed over all stored history as of --as-of.
+    #[arg(long, value_name = "SOURCE:INCIDENT")]
+    pub explain: Option<String>,
 }
 
 fn parse_window(text: &str) -> Result<Window, String> {
@@ -86,6 +92,9 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
         .filter(|inv| inv.kind == InventoryKind::Exposure)
         .map(ExposureReport::from_inventory);
     let now = args.as_of.unwrap_or_else(Utc::now);
+    if let Some(target) = args.explain.as_deref() {
+        return explain(&store, &labels, target, now);
+    }
     let started = std::time::Instant::now();
     // Markdown shows groups only: skip building a million incident rows it would not print.
     let rows = if args.format == Format::Md {
@@ -142,5 +151,61 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
             }
         }
     }
+    Ok(Outcome::Ok)
+}
+
+/// `--explain SOURCE:INCIDENT`: one incident's numbers, each with how it was made.
+fn explain(
+    store: &Store,
+    labels: &std::collections::BTreeMap<String, metrics::SourceLabel>,
+    target: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Outcome> {
+    let Some((source, incident_id)) = target
+        .split_once(':')
+        .filter(|(s, i)| !s.is_empty() && !i.is_empty())
+    else {
+        eprintln!(
+            "error: --explain {target}: expected SOURCE:INCIDENT, e.g. www.githubstatus.com:gqx5l06jjxhp (the source_id and incident_id columns of incidents.csv)"
+        );
+        return Ok(Outcome::BadInput);
+    };
+    if !store.source_ids()?.iter().any(|id| id == source) {
+        eprintln!(
+            "error: --explain {target}: no source `{source}` in {}: `planb report` lists the stored sources in sources.csv",
+            store.root().display()
+        );
+        return Ok(Outcome::BadInput);
+    }
+    let only = [source.to_string()];
+    let communication = metrics::communication(
+        store,
+        labels,
+        Some(&only),
+        Window::All,
+        now,
+        IncidentRows::Build,
+    )
+    .context("computing metrics")?;
+    let row = communication
+        .incidents
+        .iter()
+        .find(|r| r.incident_id == incident_id)
+        .map(|r| r.to_row());
+    let tables = store.load_source(source)?;
+    let stored = tables.incidents.iter().find(|i| i.id == incident_id);
+    let (Some(row), Some(stored)) = (row, stored) else {
+        let what = if tables.maintenances.iter().any(|m| m.id == incident_id) {
+            "is scheduled maintenance, which is never an incident"
+        } else {
+            "is not stored (or was created after --as-of)"
+        };
+        eprintln!(
+            "error: --explain {target}: incident `{incident_id}` of {source} {what}: incidents.csv lists the incident ids"
+        );
+        return Ok(Outcome::BadInput);
+    };
+    let explanation = metrics::explain::explain(&row, stored, &tables, now);
+    print!("{}", report::explain::render(&row, &explanation, now));
     Ok(Outcome::Ok)
 }

@@ -1,7 +1,9 @@
-//! One incident for the timeline view: its updates in order, the gap before each, and
-//! which gap was the longest silence. Vendor text is sanitized here, before any view.
+//! One incident for the timeline view: its updates in order, the gap before each, which
+//! gap was the longest silence, and how each of its numbers was made. Vendor text is
+//! sanitized here, before any view.
 
 use crate::metrics::IncidentRow;
+use crate::metrics::explain::{self, Explanation};
 use crate::model::{Incident, Timestamp, sanitize_text};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,9 +29,19 @@ pub struct IncidentDetail {
     /// Index of the update that ended the longest silence.
     pub longest_gap: Option<usize>,
     pub facts_only: bool,
+    /// How each number was made (as `planb report --explain` prints it).
+    pub explanation: Explanation,
 }
 
-pub fn detail(row: &IncidentRow, incident: &Incident, facts_only: bool) -> IncidentDetail {
+/// `incident` as stored, with `row`, its computed numbers; `source` is everything stored
+/// for its source (import bursts span incidents), `now` the moment shown.
+pub fn detail(
+    row: &IncidentRow,
+    incident: &Incident,
+    source: &crate::store::SourceTables,
+    facts_only: bool,
+    now: Timestamp,
+) -> IncidentDetail {
     let mut updates: Vec<UpdateLine> = Vec::with_capacity(incident.updates.len());
     let mut open = true;
     let mut previous: Option<Timestamp> = None;
@@ -78,5 +90,6 @@ pub fn detail(row: &IncidentRow, incident: &Incident, facts_only: bool) -> Incid
         updates,
         longest_gap,
         facts_only,
+        explanation: explain::explain(row, incident, source, now),
     }
 }

@@ -168,6 +168,6 @@ impl Loader {
             ))
         })?;
         let facts_only = self.store.manifest()?.facts_only;
-        Ok(incident::detail(row, found, facts_only))
+        Ok(incident::detail(row, found, &tables, facts_only, self.now))
     }
 }

@@ -4,7 +4,7 @@ use polars::prelude::*;
 
 use super::GroupNames;
 use super::incident_table::{IncidentTable, SourceNames};
-use super::tables::{Dist, GroupStats, ImpactCounts};
+use super::tables::{Dist, GroupStats, ImpactCounts, StartBases};
 use crate::store::tables::Columns;
 
 fn dist(c: &Columns, name: &str) -> PolarsResult<Vec<Dist>> {
@@ -59,6 +59,11 @@ pub fn group_stats(
         c.int("promises_kept_sum")?,
         c.int("ttfc_clamped_count")?,
     );
+    let bases = [
+        c.int("start_stated_count")?,
+        c.int("start_backdated_count")?,
+        c.int("start_none_count")?,
+    ];
     let (downtime, first, last) = (
         c.float("downtime_hours_weighted")?,
         c.time("first_incident_ms")?,
@@ -98,6 +103,11 @@ pub fn group_stats(
                 first_incident_at: first[i],
                 last_incident_at: last[i],
                 ttfc_clamped: count(&clamped, i),
+                start_basis: StartBases {
+                    stated: count(&bases[0], i),
+                    backdated: count(&bases[1], i),
+                    none: count(&bases[2], i),
+                },
             }
         })
         .collect())

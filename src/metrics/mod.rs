@@ -4,10 +4,12 @@
 //! polars plan per batch of sources as they are read and the per-group ones with a
 //! `group_by` each, and returns plain report tables.
 
+mod backfill;
 pub mod case_study;
 #[cfg(test)]
 mod contract_tests;
 mod convert;
+pub mod explain;
 pub mod exposure;
 mod incident_table;
 pub mod labels;
@@ -28,8 +30,8 @@ use crate::store::{Store, StoreError, tables as store_tables};
 pub use incident_table::{IncidentRef, IncidentTable};
 pub use labels::source_labels;
 pub use tables::{
-    CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBasis,
-    WEIGHTING_POLICY, Window,
+    CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBases,
+    StartBasis, WEIGHTING_POLICY, Window,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -14,8 +14,9 @@ use super::tables::DOWNTIME_WEIGHTS;
 use crate::store::schema;
 
 const MINUTE_MS: f64 = 60_000.0;
-/// Statuspage sets `started_at` ~ms before `created_at`: only more than this is a backdate.
-const BACKDATE_MS: i64 = 60_000;
+/// Statuspage sets `started_at` ~ms before `created_at`: only more than this is a backdate
+/// (also for a `display_at` before the first post, where there is no `started_at`).
+pub const BACKDATE_MS: i64 = 60_000;
 
 fn ms(name: &str) -> Expr {
     col(name).cast(DataType::Int64)
@@ -53,22 +54,37 @@ pub fn counted(
     incidents.filter(&keep)
 }
 
+/// The backdated start: the platform's `started_at` (earliest seen) more than a minute
+/// before `created_at`; where the platform sends no `started_at` (incident.io), the
+/// earliest `display_at` of an update that is not the resolution, more than a minute
+/// before the first post (issue 15, rule 1).
+fn backdated() -> PolarsResult<Expr> {
+    let null = || lit(NULL).cast(DataType::Int64);
+    let started = min_horizontal([ms(schema::STARTED_AT), ms(schema::FIRST_STARTED_AT)])?;
+    let shown = col("open_display_ms");
+    Ok(when(started.clone().is_not_null())
+        .then(
+            when(
+                started
+                    .clone()
+                    .lt(ms(schema::CREATED_AT) - lit(BACKDATE_MS)),
+            )
+            .then(started)
+            .otherwise(null()),
+        )
+        .when(shown.clone().lt(col("first_update_ms") - lit(BACKDATE_MS)))
+        .then(shown)
+        .otherwise(null()))
+}
+
 /// Per-incident metrics of `counted` incidents with their update facts beside them
 /// (`update_facts::attach`).
 pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyFrame> {
-    let started = min_horizontal([ms(schema::STARTED_AT), ms(schema::FIRST_STARTED_AT)])?;
     let joined = incidents.with_columns([
         ms(schema::CREATED_AT).alias("created_ms"),
         ms(schema::RESOLVED_AT).alias("resolved_ms"),
         ms(schema::STATED_START).alias("stated_ms"),
-        when(
-            started
-                .clone()
-                .lt(ms(schema::CREATED_AT) - lit(BACKDATE_MS)),
-        )
-        .then(started)
-        .otherwise(lit(NULL).cast(DataType::Int64))
-        .alias("backdated_ms"),
+        backdated()?.alias("backdated_ms"),
         col("backfilled").fill_null(lit(false)),
     ]);
     let stated = col("stated_ms");
@@ -137,15 +153,12 @@ pub fn incident_metrics(incidents: LazyFrame, now_ms: i64) -> PolarsResult<LazyF
                 ])?),
         )
         .alias("longest_silence_min"),
-        // Back-filled history often records resolved = created: no duration, not a zero one.
-        when(
-            ttr.clone()
-                .gt(lit(0i64))
-                .or(ttr.clone().eq(lit(0i64)).and(col("backfilled").not())),
-        )
-        .then(minutes(ttr))
-        .otherwise(lit(NULL).cast(DataType::Float64))
-        .alias("ttr_min"),
+        // Retroactive and back-filled records often set resolved = created: no duration,
+        // not a zero one (a zero is never measured to the millisecond).
+        when(ttr.clone().gt(lit(0i64)))
+            .then(minutes(ttr))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("ttr_min"),
         col("first_closed")
             .fill_null(lit(false))
             .or(resolved
@@ -245,5 +258,12 @@ pub fn group_aggregations() -> Vec<Expr> {
             .cast(DataType::UInt32)
             .alias("ttfc_clamped_count"),
     ]);
+    exprs.extend(["stated", "backdated", "none"].map(|basis| {
+        col("start_basis")
+            .eq(lit(basis))
+            .sum()
+            .cast(DataType::UInt32)
+            .alias(format!("start_{basis}_count"))
+    }));
     exprs
 }

@@ -113,6 +113,32 @@ pub struct GroupStats {
     pub last_incident_at: Option<Timestamp>,
     /// ttfc values below zero clamped to zero (a first update before the stated start).
     pub ttfc_clamped: u32,
+    /// How sure the figures are: incidents by how their impact start is known.
+    pub start_basis: StartBases,
+}
+
+/// Incidents counted by `StartBasis`; n is their sum (the group's incidents).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StartBases {
+    pub stated: u32,
+    pub backdated: u32,
+    pub none: u32,
+}
+
+impl StartBases {
+    pub fn n(&self) -> u32 {
+        self.stated + self.backdated + self.none
+    }
+
+    /// The share of incidents with this basis; `None` without incidents.
+    pub fn share(&self, basis: StartBasis) -> Option<f64> {
+        let count = match basis {
+            StartBasis::Stated => self.stated,
+            StartBasis::Backdated => self.backdated,
+            StartBasis::None => self.none,
+        };
+        (self.n() > 0).then(|| f64::from(count) / f64::from(self.n()))
+    }
 }
 
 /// One source's line in the report: its stats plus who it belongs to.

@@ -10,12 +10,12 @@
 
 use polars::prelude::*;
 
+use super::backfill;
 use crate::model::IncidentStatus;
 use crate::store::schema;
 
 /// A promised update that arrives this late still counts as kept (clock skew, rounding).
 const PROMISE_GRACE_MS: i64 = 5 * 60_000;
-const DAY_MS: i64 = 86_400_000;
 
 /// Update columns the facts need, in this order.
 pub const INPUT: [&str; 5] = [
@@ -37,6 +37,7 @@ struct Facts {
     max_gap_open: Vec<Option<i64>>,
     any_closed: Vec<bool>,
     backfilled: Vec<bool>,
+    open_display_ms: Vec<Option<i64>>,
     promises_made: Vec<u32>,
     promises_kept: Vec<u32>,
 }
@@ -54,7 +55,11 @@ struct Row<'a> {
 ///
 /// - first/last update: the run's first and last `created_at`; `n_updates` its length;
 /// - silence: a gap counts when the update that opened it had not closed the incident;
-/// - `backfilled`: some `display_at` more than a day before its `created_at`;
+/// - `backfilled`: some `display_at` more than a day before its `created_at`, and the
+///   incident posted in one of the source's import bursts (`backfill`: the bursts are
+///   found over every update of the file, whatever the window);
+/// - `open_display_ms`: the earliest `display_at` of an update that does not close the
+///   incident (a resolution's `display_at` is the end, not a start);
 /// - a promise is made once it has an answer or is due; kept when the next update came
 ///   by the promised time (plus grace).
 #[cfg(test)]
@@ -136,6 +141,7 @@ fn reduce(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResu
     ) else {
         return Err(polars_err!(ComputeError: "an update column has no data"));
     };
+    let bursts = import_burst_keys(keys, created, display);
     let rows = (0..updates.height())
         .map(|i| Row {
             key: keys.get(i),
@@ -180,7 +186,7 @@ fn reduce(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResu
             }
             _ => {
                 if let Some(done) = run.take() {
-                    out.push(done, previous.2, now_ms);
+                    out.push(done, previous.2, now_ms, &bursts);
                 }
                 in_order &= seen.insert(row.key);
                 run.insert(Run::start(row.key, row.t, closing))
@@ -191,14 +197,38 @@ fn reduce(updates: &DataFrame, since_ms: Option<i64>, now_ms: i64) -> PolarsResu
             current.postmortem_ms = earliest(current.postmortem_ms, row.t);
         }
         if let (Some(display), Some(t)) = (row.display, row.t) {
-            current.backfilled |= display < t - DAY_MS;
+            current.late |= backfill::is_late(t, display);
+        }
+        if !closing {
+            current.open_display_ms = earliest(current.open_display_ms, row.display);
         }
         previous = (row.t, closing, row.promised);
     }
     if let Some(done) = run {
-        out.push(done, previous.2, now_ms);
+        out.push(done, previous.2, now_ms, &bursts);
     }
     Ok((out, in_order))
+}
+
+/// The incidents of a file posted in an import burst (`backfill`), over all its rows.
+fn import_burst_keys(
+    keys: &<UInt64Type as PolarsDataType>::Array,
+    created: &<Int64Type as PolarsDataType>::Array,
+    display: &<Int64Type as PolarsDataType>::Array,
+) -> PlHashSet<u64> {
+    let mut late: Vec<(i64, u64)> = (0..keys.len())
+        .filter_map(|i| {
+            let (t, shown) = (created.get(i)?, display.get(i)?);
+            backfill::is_late(t, shown).then_some((t, keys.get(i)?))
+        })
+        .collect();
+    if late.len() < backfill::BURST_MIN_INCIDENTS {
+        return PlHashSet::new();
+    }
+    backfill::import_bursts(&mut late)
+        .into_iter()
+        .flat_map(|burst| burst.incidents)
+        .collect()
 }
 
 /// The facts of one incident's run of updates, while it is read.
@@ -211,7 +241,9 @@ struct Run {
     postmortem_ms: Option<i64>,
     max_gap_open: Option<i64>,
     any_closed: bool,
-    backfilled: bool,
+    /// Some update shown more than a day before it was posted.
+    late: bool,
+    open_display_ms: Option<i64>,
     promises_made: u32,
     promises_kept: u32,
 }
@@ -227,7 +259,8 @@ impl Run {
             postmortem_ms: None,
             max_gap_open: None,
             any_closed: false,
-            backfilled: false,
+            late: false,
+            open_display_ms: None,
             promises_made: 0,
             promises_kept: 0,
         }
@@ -243,8 +276,8 @@ fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 
 impl Facts {
     /// A finished run. If its last update promised another that never came, that
-    /// promise counts as made once it is due.
-    fn push(&mut self, run: Run, last_promise: Option<i64>, now_ms: i64) {
+    /// promise counts as made once it is due. Late and in an import burst: back-filled.
+    fn push(&mut self, run: Run, last_promise: Option<i64>, now_ms: i64, bursts: &PlHashSet<u64>) {
         let unanswered = last_promise.is_some_and(|due| due < now_ms);
         self.keys.push(run.key);
         self.first_update_ms.push(run.first_update_ms);
@@ -254,7 +287,9 @@ impl Facts {
         self.postmortem_ms.push(run.postmortem_ms);
         self.max_gap_open.push(run.max_gap_open);
         self.any_closed.push(run.any_closed);
-        self.backfilled.push(run.backfilled);
+        self.backfilled
+            .push(run.late && run.key.is_some_and(|k| bursts.contains(&k)));
+        self.open_display_ms.push(run.open_display_ms);
         self.promises_made
             .push(run.promises_made + u32::from(unanswered));
         self.promises_kept.push(run.promises_kept);
@@ -297,6 +332,7 @@ impl Facts {
             pick_some("max_gap_open", &self.max_gap_open, rows),
             pick_flag("any_closed", &self.any_closed, rows),
             pick_flag("backfilled", &self.backfilled, rows),
+            pick_some("open_display_ms", &self.open_display_ms, rows),
             pick::<UInt32Type>("promises_made", &self.promises_made, rows),
             pick::<UInt32Type>("promises_kept", &self.promises_kept, rows),
         ]

@@ -110,7 +110,8 @@ fn promises_are_kept_late_broken_or_not_yet_due() {
 }
 
 #[test]
-fn backfilled_when_shown_more_than_a_day_before_posting() {
+fn a_lone_late_post_is_not_backfilled() {
+    // Incident 1 shown 1441 minutes before it was posted (late), 2 exactly a day (not).
     let f = facts(
         &updates(&[
             (1, "resolved", 3000, Some(3000 - 1441), None),
@@ -120,7 +121,44 @@ fn backfilled_when_shown_more_than_a_day_before_posting() {
         4000 * MIN,
     )
     .unwrap();
-    assert_eq!(flags(&f, "backfilled"), [true, false]);
+    assert_eq!(flags(&f, "backfilled"), [false, false]);
+}
+
+#[test]
+fn an_import_burst_is_backfilled_even_where_the_window_cuts_it() {
+    // Twelve incidents posted a minute apart from minute 10_000, each shown years
+    // earlier: one import. Incident 99 posted late on its own a week later: not.
+    let mut rows: Vec<Update> = (0..12)
+        .map(|k| (k as u64, "resolved", 10_000 + k, Some(k), None))
+        .collect();
+    rows.push((99, "resolved", 20_080, Some(15_000), None));
+    let f = facts(&updates(&rows), None, 30_000 * MIN).unwrap();
+    let mut want = vec![true; 12];
+    want.push(false);
+    assert_eq!(flags(&f, "backfilled"), want);
+    // A window starting mid-burst still sees the burst (found over the whole file).
+    let f = facts(&updates(&rows), Some(10_006 * MIN), 30_000 * MIN).unwrap();
+    assert_eq!(
+        flags(&f, "backfilled"),
+        [true, true, true, true, true, true, false]
+    );
+}
+
+#[test]
+fn open_display_is_the_earliest_shown_time_of_an_update_that_does_not_close() {
+    // Incident 1: investigating shown at 5 (posted 60), resolved shown at 0 (posted 90):
+    // the resolution's display time is the end, not a start. Incident 2: only a resolution.
+    let f = facts(
+        &updates(&[
+            (1, "investigating", 60, Some(5), None),
+            (1, "resolved", 90, Some(0), None),
+            (2, "resolved", 200, Some(100), None),
+        ]),
+        None,
+        1000 * MIN,
+    )
+    .unwrap();
+    assert_eq!(ints(&f, "open_display_ms"), [Some(5 * MIN), None]);
 }
 
 #[test]

@@ -222,6 +222,8 @@ pub struct Incident {
     pub first_started_at: Option<Timestamp>,
     /// A start time the vendor states outright (Google Cloud `begin`, or text).
     pub stated_start: Option<Timestamp>,
+    /// Where `stated_start` came from: the field, or the sentence that stated it.
+    pub start_evidence: Option<StartEvidence>,
     pub updated_at: Option<Timestamp>,
     pub monitoring_at: Option<Timestamp>,
     pub resolved_at: Option<Timestamp>,
@@ -259,12 +261,41 @@ impl Incident {
         });
     }
 
-    /// Drop vendor-written prose, keeping ids, times, statuses, impacts and component names.
+    /// Drop vendor-written prose, keeping ids, times, statuses, impacts and component names
+    /// (and the kind of phrase that stated the start, without its sentence).
     pub fn strip_text(&mut self) {
         self.title = None;
         self.first_title = None;
+        if let Some(evidence) = self.start_evidence.as_mut() {
+            evidence.sentence = None;
+        }
         for update in &mut self.updates {
             update.body = None;
+        }
+    }
+}
+
+/// How a stated start was known; kept beside it so every number can be explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartEvidence {
+    /// `field:<name>` for a platform's own field (Google Cloud `field:begin`); else the
+    /// kind of phrase: `range`, `start-word`, `as-of`, `impact-at` or `label`.
+    pub kind: String,
+    /// The update whose text stated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_id: Option<String>,
+    /// The sentence (markup removed, bounded); `None` once the text is dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
+}
+
+impl StartEvidence {
+    /// A platform's own start field, named as the platform names it.
+    pub fn field(name: &str) -> Self {
+        Self {
+            kind: format!("field:{name}"),
+            update_id: None,
+            sentence: None,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::cells::{number, text, time};
 use super::incidents_csv;
 use super::{ReportError, write_file, write_streamed};
-use crate::metrics::{CommunicationReport, Dist, GroupStats, WEIGHTING_POLICY};
+use crate::metrics::{CommunicationReport, Dist, GroupStats, StartBasis, WEIGHTING_POLICY};
 
 pub(super) fn to_bytes(
     header: &[&str],
@@ -64,6 +64,13 @@ fn group_header(lead: &[&str]) -> Vec<String> {
             "first_incident_at",
             "last_incident_at",
             "ttfc_clamped",
+            // How sure the figures are: incidents by how their start is known (n = incidents).
+            "start_stated",
+            "start_backdated",
+            "start_none",
+            "start_stated_share",
+            "start_backdated_share",
+            "start_none_share",
         ]
         .map(String::from),
     );
@@ -94,6 +101,11 @@ fn group_cells(window: &str, s: &GroupStats) -> Vec<String> {
         time(s.last_incident_at),
         s.ttfc_clamped.to_string(),
     ]);
+    let b = &s.start_basis;
+    cells.extend([b.stated, b.backdated, b.none].map(|n| n.to_string()));
+    cells.extend(
+        [StartBasis::Stated, StartBasis::Backdated, StartBasis::None].map(|k| number(b.share(k))),
+    );
     cells
 }
 

@@ -3,6 +3,7 @@
 
 pub mod cells;
 pub mod csv_files;
+pub mod explain;
 pub mod exposure_files;
 pub mod incidents_csv;
 pub mod json;

@@ -77,6 +77,7 @@ fn merge_one(old: &Incident, fresh: Incident) -> Incident {
     } else {
         old.clone()
     };
+    let (stated_start, start_evidence) = stated_start_pick(&base, old, &fresh);
     Incident {
         // Kept from the first sighting (P3/P4/P5/P6 in status-formats.md).
         first_title: old.first_title.clone().or(fresh.first_title.clone()),
@@ -89,10 +90,8 @@ fn merge_one(old: &Incident, fresh: Incident) -> Incident {
             .clone()
             .or(old.title.clone())
             .or(fresh.title.clone()),
-        stated_start: base
-            .stated_start
-            .or(old.stated_start)
-            .or(fresh.stated_start),
+        stated_start,
+        start_evidence,
         url: base.url.clone().or(old.url.clone()),
         components: if base.components.is_empty() {
             old.components.clone()
@@ -153,6 +152,33 @@ pub fn close_absent(stored: &mut [Incident], listed: &HashSet<&str>, as_of: Time
         }
     }
     closed
+}
+
+/// The stated start of the first of `base`, `old`, `fresh` that has one, with its own
+/// evidence (never another sighting's); a sentence we hold survives a facts-only payload.
+fn stated_start_pick(
+    base: &Incident,
+    old: &Incident,
+    fresh: &Incident,
+) -> (
+    Option<crate::model::Timestamp>,
+    Option<crate::model::StartEvidence>,
+) {
+    let Some(from) = [base, old, fresh]
+        .into_iter()
+        .find(|i| i.stated_start.is_some())
+    else {
+        return (None, None);
+    };
+    let mut evidence = from.start_evidence.clone();
+    if let Some(e) = evidence.as_mut()
+        && e.sentence.is_none()
+        && old.stated_start == from.stated_start
+        && let Some(kept) = old.start_evidence.as_ref().filter(|k| k.kind == e.kind)
+    {
+        e.sentence = kept.sentence.clone();
+    }
+    (from.stated_start, evidence)
 }
 
 /// Union of updates by id; a newer edit replaces text and status, first-seen times stay.
@@ -219,6 +245,7 @@ mod tests {
             started_at: Some(at(edited)),
             first_started_at: None,
             stated_start: None,
+            start_evidence: None,
             updated_at: Some(at(edited)),
             monitoring_at: None,
             resolved_at: None,
@@ -385,5 +412,41 @@ mod tests {
         assert_eq!(stored[0].closed_unseen, None);
         assert_eq!(stored[0].status, IncidentStatus::Resolved);
         assert_eq!(stored[0].resolved_at, Some(at(48)));
+    }
+
+    /// The evidence travels with the start it explains; a facts-only sighting of the same
+    /// start does not erase the sentence we hold.
+    #[test]
+    fn start_evidence_follows_its_start() {
+        let evidence = |sentence: Option<&str>| crate::model::StartEvidence {
+            kind: "range".into(),
+            update_id: Some("u1".into()),
+            sentence: sentence.map(str::to_string),
+        };
+        let mut first = incident("a", Impact::Minor, 1, &[("u1", 1)]);
+        first.stated_start = Some(at(0));
+        first.start_evidence = Some(evidence(Some("Between 12:00 UTC and 12:05 UTC")));
+        let mut stored = Vec::new();
+        merge_incidents(&mut stored, vec![first]);
+        // Newer, facts-only, same start: the sentence stays.
+        let mut facts = incident("a", Impact::Minor, 5, &[("u1", 1)]);
+        facts.stated_start = Some(at(0));
+        facts.start_evidence = Some(evidence(None));
+        merge_incidents(&mut stored, vec![facts]);
+        let kept = stored[0].start_evidence.as_ref().expect("evidence");
+        assert_eq!(
+            kept.sentence.as_deref(),
+            Some("Between 12:00 UTC and 12:05 UTC")
+        );
+        // Newer without a start: the old start keeps its own evidence.
+        merge_incidents(
+            &mut stored,
+            vec![incident("a", Impact::Minor, 9, &[("u1", 1)])],
+        );
+        assert_eq!(stored[0].stated_start, Some(at(0)));
+        assert_eq!(
+            stored[0].start_evidence.as_ref().map(|e| e.kind.as_str()),
+            Some("range")
+        );
     }
 }

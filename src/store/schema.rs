@@ -17,6 +17,8 @@ pub const CREATED_AT: &str = "created_at";
 pub const STARTED_AT: &str = "started_at";
 pub const FIRST_STARTED_AT: &str = "first_started_at";
 pub const STATED_START: &str = "stated_start";
+/// How `stated_start` was known: JSON of `model::StartEvidence` (absent in older stores).
+pub const START_EVIDENCE: &str = "start_evidence";
 pub const UPDATED_AT: &str = "updated_at";
 pub const MONITORING_AT: &str = "monitoring_at";
 pub const RESOLVED_AT: &str = "resolved_at";
@@ -43,7 +45,7 @@ pub const KIND_INCIDENT: &str = "incident";
 pub const KIND_MAINTENANCE: &str = "maintenance";
 
 /// `incidents.parquet`, in the order written.
-pub const INCIDENT_COLUMNS: [&str; 23] = [
+pub const INCIDENT_COLUMNS: [&str; 24] = [
     SOURCE_ID,
     KIND,
     INCIDENT_ID,
@@ -58,6 +60,7 @@ pub const INCIDENT_COLUMNS: [&str; 23] = [
     STARTED_AT,
     FIRST_STARTED_AT,
     STATED_START,
+    START_EVIDENCE,
     UPDATED_AT,
     MONITORING_AT,
     RESOLVED_AT,

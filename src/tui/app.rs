@@ -9,8 +9,8 @@ use ratatui::layout::Rect;
 use super::lists::{self, VendorPanel};
 use super::msg::{Effect, Msg};
 use super::state::{
-    Axis, CapabilitySort, IncidentPick, IncidentSort, ListPos, Load, PullState, SourceSort, Tone,
-    VendorSort, View, WindowCache,
+    Axis, CapabilitySort, IncidentPick, IncidentSort, ListPos, Load, PercentileCut, PullState,
+    SourceSort, Tone, VendorSort, View, WindowCache,
 };
 use super::theme::Theme;
 use crate::dashboard::{Base, Origin, WindowData};
@@ -56,6 +56,8 @@ pub struct App {
     pub vendor_panel: VendorPanel,
     pub incidents: ListPos,
     pub incident_sort: IncidentSort,
+    /// All of the vendor's incidents, or those that set one of its p90s.
+    pub incident_cut: PercentileCut,
     pub sources: ListPos,
     pub source_sort: SourceSort,
     pub exposure: ExposureCursor,
@@ -91,6 +93,7 @@ impl App {
             vendor_panel: VendorPanel::default(),
             incidents: ListPos::default(),
             incident_sort: IncidentSort::default(),
+            incident_cut: PercentileCut::default(),
             sources: ListPos::default(),
             source_sort: SourceSort::default(),
             exposure: ExposureCursor {
@@ -290,6 +293,7 @@ impl App {
                 &vendor,
                 self.incident_sort,
                 self.filter(View::Vendor),
+                self.incident_cut,
             ));
             self.vendor_panel = lists::vendor_panel(&data, &vendor);
         }
@@ -300,6 +304,7 @@ impl App {
         if self.vendor.as_deref() != Some(vendor.as_str()) {
             self.vendor = Some(vendor);
             self.incidents = ListPos::default();
+            self.incident_cut = PercentileCut::default();
             self.filters.remove(&View::Vendor);
             self.refresh_lists();
         }

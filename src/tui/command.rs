@@ -30,6 +30,7 @@ pub enum Command {
     Axis,
     DaysUp,
     DaysDown,
+    Percentile,
 }
 
 /// Where a binding applies.
@@ -241,6 +242,14 @@ pub const BINDINGS: &[Binding] = &[
         "window: 30d → 90d → 1y → all",
         Some("window"),
         Everywhere,
+    ),
+    bind(
+        &[Char('p')],
+        "p",
+        Command::Percentile,
+        "list the incidents that set the vendor's p90: ttfc → silence → ttr → all",
+        Some("p90"),
+        Only(View::Vendor),
     ),
     bind(
         &[Char('a')],

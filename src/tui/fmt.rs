@@ -1,7 +1,7 @@
 //! Text formatting for the views: durations, distributions with n, shares, ages, glyphs,
 //! sparklines and bars. Unknown is "–", never 0; a sample below `MIN_N` is marked.
 
-use crate::metrics::Dist;
+use crate::metrics::{Dist, StartBases, StartBasis};
 use crate::model::Timestamp;
 
 pub const UNKNOWN: &str = "–";
@@ -167,6 +167,25 @@ pub fn clip(text: &str, width: usize) -> String {
         out.push('…');
         out
     }
+}
+
+/// How a group's impact starts are known: "stated 1% (9) · backdated 0% (0) · none 99%
+/// (1,276) of n=1,285 …".
+pub fn start_bases(b: &StartBases) -> String {
+    let part = |name: &str, basis: StartBasis, count: u32| {
+        format!(
+            "{name} {} ({})",
+            percent(b.share(basis)),
+            thousands(f64::from(count))
+        )
+    };
+    format!(
+        "{} · {} · {} of n={} (ttfc needs a stated or backdated start)",
+        part("stated", StartBasis::Stated, b.stated),
+        part("backdated", StartBasis::Backdated, b.backdated),
+        part("none", StartBasis::None, b.none),
+        thousands(f64::from(b.n()))
+    )
 }
 
 #[cfg(test)]

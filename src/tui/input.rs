@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 use super::app::App;
 use super::command::{self, Command};
 use super::msg::Effect;
-use super::state::{Axis, IncidentPick, Load, PullState, Tone, View};
+use super::state::{Axis, IncidentPick, Load, PercentileCut, PullState, Tone, View};
 use super::views;
 use crate::metrics::Window;
 
@@ -167,8 +167,34 @@ impl App {
             }
             Command::DaysUp => self.exposure.days = (self.exposure.days + 1).min(365),
             Command::DaysDown => self.exposure.days = self.exposure.days.saturating_sub(1).max(1),
+            Command::Percentile => self.next_cut(),
         }
         Vec::new()
+    }
+
+    /// The vendor's incident list: all, or those at or above one of its p90s.
+    fn next_cut(&mut self) {
+        self.incident_cut = self.incident_cut.next();
+        self.refresh_lists();
+        let cut = self.incident_cut;
+        let p90 = match (self.data(), self.vendor.as_deref()) {
+            (Some(data), Some(vendor)) => super::lists::cut_p90(data, vendor, cut),
+            _ => None,
+        };
+        let text = match (cut, p90) {
+            (PercentileCut::All, _) => "showing all incidents".to_string(),
+            (_, Some(p90)) => format!(
+                "{} incident(s) at or above the p90 {} ({}): the ones that set it",
+                self.incidents.order.len(),
+                cut.label(),
+                super::fmt::minutes(Some(p90))
+            ),
+            (_, None) => format!(
+                "no p90 {} for this vendor in this window (n=0)",
+                cut.label()
+            ),
+        };
+        self.say(text, Tone::Info);
     }
 
     fn show(&mut self, view: View) -> Vec<Effect> {

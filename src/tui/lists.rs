@@ -7,7 +7,8 @@ use crate::dashboard::{Base, ExposureView, VendorRow, WindowData};
 use crate::metrics::IncidentRef;
 use crate::model::Impact;
 
-use super::state::{CapabilitySort, IncidentSort, SourceSort, VendorSort};
+use super::state::{CapabilitySort, IncidentSort, PercentileCut, SourceSort, VendorSort};
+use crate::metrics::{Dist, GroupStats};
 
 fn matches(filter: &str, fields: &[&str]) -> bool {
     let wanted = filter.trim().to_lowercase();
@@ -64,7 +65,35 @@ pub fn vendors(rows: &[VendorRow], sort: VendorSort, filter: &str) -> Vec<usize>
     order
 }
 
-pub fn incidents(data: &WindowData, vendor: &str, sort: IncidentSort, filter: &str) -> Vec<usize> {
+/// An incident's value of one metric, and that metric's distribution in a group's stats.
+type Metric = (fn(&IncidentRef) -> Option<f64>, fn(&GroupStats) -> &Dist);
+
+/// The metric a cut looks at.
+fn cut_metric(cut: PercentileCut) -> Option<Metric> {
+    match cut {
+        PercentileCut::All => None,
+        PercentileCut::Ttfc => Some((|r| r.ttfc_min, |s| &s.ttfc_min)),
+        PercentileCut::Silence => Some((|r| r.longest_silence_min, |s| &s.longest_silence_min)),
+        PercentileCut::Ttr => Some((|r| r.ttr_min, |s| &s.ttr_min)),
+    }
+}
+
+/// The vendor's p90 of the cut's metric, if it has one.
+pub fn cut_p90(data: &WindowData, vendor: &str, cut: PercentileCut) -> Option<f64> {
+    let (_, dist) = cut_metric(cut)?;
+    data.vendor(vendor)?
+        .stats
+        .as_ref()
+        .and_then(|s| dist(s).p90)
+}
+
+pub fn incidents(
+    data: &WindowData,
+    vendor: &str,
+    sort: IncidentSort,
+    filter: &str,
+    cut: PercentileCut,
+) -> Vec<usize> {
     let rows = &data.report.incidents;
     let mut order: Vec<usize> = data
         .incidents_of(vendor)
@@ -81,6 +110,15 @@ pub fn incidents(data: &WindowData, vendor: &str, sort: IncidentSort, filter: &s
     let by = |f: fn(&IncidentRef) -> Option<f64>| {
         move |a: &usize, b: &usize| desc(f(&rows.row(*a)), f(&rows.row(*b)))
     };
+    // The incidents that set the p90 (at or above it, largest first); none without one.
+    if let Some((metric, _)) = cut_metric(cut) {
+        let p90 = cut_p90(data, vendor, cut);
+        order.retain(
+            |&i| matches!((metric(&rows.row(i)), p90), (Some(v), Some(p)) if v >= p - 1e-9),
+        );
+        order.sort_by(by(metric));
+        return order;
+    }
     match sort {
         IncidentSort::Newest => {} // already newest first
         IncidentSort::Ttfc => order.sort_by(by(|r| r.ttfc_min)),

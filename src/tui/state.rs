@@ -116,6 +116,11 @@ cycle_enum!(
     IncidentSort { Newest => "newest", Ttfc => "ttfc", Silence => "longest silence", Ttr => "ttr", Impact => "impact" }
 );
 cycle_enum!(
+    /// Which of a vendor's incidents its list shows: all, or those at or above the
+    /// vendor's p90 of one metric (the incidents that set that percentile).
+    PercentileCut { All => "all incidents", Ttfc => "ttfc", Silence => "longest silence", Ttr => "ttr" }
+);
+cycle_enum!(
     /// Orders of the sources table.
     SourceSort { Problems => "problems first", Stale => "stalest first", Incidents => "incidents", Name => "name" }
 );

@@ -260,6 +260,7 @@ fn escape_sequences_never_reach_the_buffer() {
         started_at: None,
         first_started_at: None,
         stated_start: None,
+        start_evidence: None,
         updated_at: Some(at(10)),
         monitoring_at: None,
         resolved_at: Some(at(10)),

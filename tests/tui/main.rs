@@ -175,4 +175,5 @@ fn demo_on(view: View, theme: Theme, width: u16, height: u16) -> App {
 
 mod interaction;
 mod long_text;
+mod numbers;
 mod screens;

@@ -170,6 +170,7 @@ fn map_event(raw: RawEvent) -> Option<Incident> {
         started_at: None,
         first_started_at: None,
         stated_start: None,
+        start_evidence: None,
         updated_at,
         monitoring_at: None,
         resolved_at,

@@ -227,6 +227,7 @@ fn map_report(report: RawResource, raw_updates: Vec<RawResource>) -> Option<(Inc
         started_at: attributes.starts_at,
         first_started_at: attributes.starts_at,
         stated_start: None,
+        start_evidence: None,
         updated_at: updates.last().map(|u| u.created_at),
         monitoring_at: None,
         resolved_at,

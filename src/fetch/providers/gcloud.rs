@@ -10,7 +10,8 @@
 use super::time::{UNKNOWN, check_top, no_incident_readable, opt_string, opt_time, read_items};
 use super::{Endpoint, ParseError, Provider, join_url};
 use crate::model::{
-    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, Timestamp,
+    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, StartEvidence,
+    Timestamp,
 };
 
 const PAGE_URL: &str = "https://status.cloud.google.com";
@@ -190,6 +191,7 @@ fn map_incident(raw: RawIncident, page_url: &str) -> Option<Incident> {
         started_at: None,
         first_started_at: None,
         stated_start: raw.begin,
+        start_evidence: raw.begin.map(|_| StartEvidence::field("begin")),
         updated_at: raw.modified,
         monitoring_at: None,
         resolved_at: raw.end,

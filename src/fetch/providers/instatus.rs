@@ -187,6 +187,7 @@ fn map_item(raw: RawItem, maintenance: bool) -> Option<Incident> {
         started_at: started,
         first_started_at: started,
         stated_start: None,
+        start_evidence: None,
         updated_at: updates.last().map(|u| u.created_at),
         monitoring_at: None,
         resolved_at,

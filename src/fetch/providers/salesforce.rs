@@ -17,7 +17,8 @@ use super::lenient::{json_value, lenient_vec};
 use super::time::{UNKNOWN, kind_of, opt_string, opt_time};
 use super::{Endpoint, ParseError, Provider, join_url};
 use crate::model::{
-    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, Timestamp,
+    Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot, StartEvidence,
+    Timestamp,
 };
 
 const PAGE_URL: &str = "https://status.salesforce.com";
@@ -236,6 +237,8 @@ fn map_incident(raw: RawRecord) -> Option<Incident> {
         started_at: None,
         first_started_at: None,
         stated_start: impacts.iter().filter_map(|i| i.start_time).min(),
+        start_evidence: (impacts.iter().any(|i| i.start_time.is_some()))
+            .then(|| StartEvidence::field("IncidentImpacts.startTime")),
         updated_at: raw.updated_at,
         monitoring_at: None,
         resolved_at: if resolved {
@@ -283,6 +286,7 @@ fn map_maintenance(raw: RawRecord) -> Option<Incident> {
             .or(raw.planned_start_time),
         first_started_at: None,
         stated_start: None,
+        start_evidence: None,
         updated_at: raw.updated_at,
         monitoring_at: None,
         resolved_at: if done {

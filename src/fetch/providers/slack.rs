@@ -171,6 +171,7 @@ fn map_incident(raw: RawIncident) -> Option<(Incident, bool)> {
         started_at: None,
         first_started_at: None,
         stated_start: None,
+        start_evidence: None,
         updated_at: raw.date_updated,
         monitoring_at: None,
         resolved_at,

@@ -184,6 +184,7 @@ fn map_incident(mut raw: RawItem) -> Option<Incident> {
         started_at: None,
         first_started_at: None,
         stated_start: None,
+        start_evidence: None,
         updated_at: updates.last().map(|u| u.created_at),
         monitoring_at: (updates.iter())
             .find(|u| u.status == IncidentStatus::Monitoring)
@@ -222,6 +223,7 @@ fn map_maintenance(raw: RawItem, active: bool) -> Option<Incident> {
         started_at: raw.datetime_planned_start,
         first_started_at: None,
         stated_start: None,
+        start_evidence: None,
         updated_at: updates.iter().map(|u| u.created_at).max(),
         monitoring_at: None,
         resolved_at: None,

@@ -7,7 +7,7 @@ use polars::prelude::*;
 use super::{KIND_MAINTENANCE, SourceTables, split_names};
 use crate::model::{
     ClosedUnseen, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate,
-    Timestamp,
+    StartEvidence, Timestamp,
 };
 use crate::store::schema;
 
@@ -22,6 +22,14 @@ impl Columns<'_> {
             .iter()
             .map(|v| v.map(str::to_string))
             .collect())
+    }
+
+    /// `text`, or all null when the column is missing (a store written before it existed).
+    pub fn text_if_present(&self, name: &str) -> PolarsResult<Vec<Option<String>>> {
+        if self.0.column(name).is_err() {
+            return Ok(vec![None; self.0.height()]);
+        }
+        self.text(name)
     }
 
     pub fn time(&self, name: &str) -> PolarsResult<Vec<Option<Timestamp>>> {
@@ -55,6 +63,15 @@ impl Columns<'_> {
         let column = self.0.column(name)?.cast(&DataType::Boolean)?;
         Ok(column.bool()?.iter().collect())
     }
+}
+
+/// `StartEvidence` as stored (JSON text).
+pub(crate) fn evidence_json(evidence: &StartEvidence) -> String {
+    serde_json::to_string(evidence).unwrap_or_default()
+}
+
+fn evidence_from_json(text: &str) -> Option<StartEvidence> {
+    serde_json::from_str(text).ok()
 }
 
 fn required<T>(value: Option<T>, column: &str) -> PolarsResult<T> {
@@ -123,6 +140,7 @@ pub fn tables_from_frames(
         c.time(schema::FIRST_STARTED_AT)?,
         c.time(schema::STATED_START)?,
     );
+    let evidence = c.text_if_present(schema::START_EVIDENCE)?;
     let (edited, monitoring, resolved, observed) = (
         c.time(schema::UPDATED_AT)?,
         c.time(schema::MONITORING_AT)?,
@@ -152,6 +170,8 @@ pub fn tables_from_frames(
             started_at: started[row],
             first_started_at: first_started[row],
             stated_start: stated[row],
+            // Evidence that does not parse is dropped, not fatal: it explains, never counts.
+            start_evidence: evidence[row].as_deref().and_then(evidence_from_json),
             updated_at: edited[row],
             monitoring_at: monitoring[row],
             resolved_at: resolved[row],

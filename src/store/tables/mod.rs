@@ -114,6 +114,10 @@ pub fn incidents_frame(source_id: &str, tables: &SourceTables) -> PolarsResult<D
         datetime_column(schema::STARTED_AT, time(&|i| i.started_at))?,
         datetime_column(schema::FIRST_STARTED_AT, time(&|i| i.first_started_at))?,
         datetime_column(schema::STATED_START, time(&|i| i.stated_start))?,
+        Column::new(
+            schema::START_EVIDENCE.into(),
+            text(&|i| i.start_evidence.as_ref().map(decode::evidence_json)),
+        ),
         datetime_column(schema::UPDATED_AT, time(&|i| i.updated_at))?,
         datetime_column(schema::MONITORING_AT, time(&|i| i.monitoring_at))?,
         datetime_column(schema::RESOLVED_AT, time(&|i| i.resolved_at))?,
@@ -293,5 +297,57 @@ mod tests {
         assert_eq!(names(&incidents), schema::INCIDENT_COLUMNS);
         assert_eq!(names(&updates), schema::UPDATE_COLUMNS);
         assert_eq!(names(&components), schema::COMPONENT_COLUMNS);
+    }
+
+    /// Evidence is stored as JSON text and read back; a store written before the column
+    /// existed reads as no evidence.
+    #[test]
+    fn start_evidence_round_trips_and_may_be_missing() {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        let evidence = crate::model::StartEvidence {
+            kind: "label".into(),
+            update_id: Some("u\"1".into()),
+            sentence: Some("Start Time: 14:05 UTC".into()),
+        };
+        let incident = crate::model::Incident {
+            id: "i1".into(),
+            title: None,
+            first_title: None,
+            status: crate::model::IncidentStatus::Resolved,
+            impact: crate::model::Impact::Minor,
+            first_impact: crate::model::Impact::Minor,
+            max_impact: crate::model::Impact::Minor,
+            created_at: at("2025-03-04T14:30:00Z"),
+            started_at: None,
+            first_started_at: None,
+            stated_start: Some(at("2025-03-04T14:05:00Z")),
+            start_evidence: Some(evidence.clone()),
+            updated_at: None,
+            monitoring_at: None,
+            resolved_at: None,
+            url: None,
+            components: Vec::new(),
+            updates: Vec::new(),
+            observed_at: None,
+            closed_unseen: None,
+        };
+        let tables = SourceTables {
+            incidents: vec![incident],
+            ..SourceTables::default()
+        };
+        let incidents = incidents_frame("s", &tables).expect("frame");
+        let (updates, components) = (
+            updates_frame("s", &tables).expect("frame"),
+            components_frame("s", &[]).expect("frame"),
+        );
+        let read = tables_from_frames(&incidents, &updates, &components).expect("read");
+        assert_eq!(read.incidents[0].start_evidence.as_ref(), Some(&evidence));
+        let older = incidents.drop(schema::START_EVIDENCE).expect("column");
+        let read = tables_from_frames(&older, &updates, &components).expect("read");
+        assert_eq!(read.incidents[0].start_evidence, None);
+        assert_eq!(
+            read.incidents[0].stated_start,
+            tables.incidents[0].stated_start
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Incident timeline: the updates on a time axis with the gaps drawn and the longest
-//! silence marked; impact start and its basis; the update text, sanitized and wrapped.
+//! silence marked; impact start and its basis; how each number was made; the update
+//! text, sanitized and wrapped.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -44,7 +45,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     draw_axis(frame, axis, theme, d);
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Updates ({}) — j/k scroll ", d.updates.len()),
+            format!(
+                " How each number was made, then the updates ({}) — j/k scroll ",
+                d.updates.len()
+            ),
             theme.title(),
         ))
         .border_style(theme.border(true));
@@ -262,7 +266,8 @@ fn update_lines(
 ) -> Vec<Line<'static>> {
     // One line more than the cap, to know whether anything was left out.
     let cap = wanted.min(MAX_LINES + 1);
-    let mut lines = Vec::new();
+    let mut lines =
+        super::explanation::lines(theme, &d.explanation, d.row.start_basis.as_str(), width);
     if d.facts_only {
         lines.push(Line::from(Span::styled("facts-only store (demo data): update text was not kept, only times, statuses and affected components", theme.dim())));
         lines.push(Line::from(""));

@@ -2,6 +2,7 @@
 //! draws the frame around them (tabs, banner, footer) and maps clicks to rows.
 
 mod blast;
+mod explanation;
 pub mod exposure;
 pub mod help;
 pub mod incident;

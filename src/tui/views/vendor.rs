@@ -1,5 +1,6 @@
-//! Vendor: its risk factors and sources, incidents per month, histograms of ttfc, silence
-//! and ttr with n, and its sortable, filterable incident list.
+//! Vendor: its risk factors and sources, how its impact starts are known, incidents per
+//! month, histograms of ttfc, silence and ttr with n, and its sortable, filterable
+//! incident list (or the incidents that set one of its p90s).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,8 +13,8 @@ use crate::dashboard::{VendorRow, WindowData, months};
 use crate::metrics::{Dist, IncidentRef};
 use crate::tui::app::App;
 use crate::tui::fmt;
-use crate::tui::lists::BINS;
-use crate::tui::state::View;
+use crate::tui::lists::{self, BINS};
+use crate::tui::state::{PercentileCut, View};
 use crate::tui::table::{self, Cell, Col, TableSpec, col, flex, num};
 
 const COLS: [Col; 11] = [
@@ -33,7 +34,7 @@ const COLS: [Col; 11] = [
 fn areas(body: Rect) -> [Rect; 3] {
     let middle = if body.height >= 30 { 10 } else { 8 };
     Layout::vertical([
-        Constraint::Length(5),
+        Constraint::Length(6),
         Constraint::Length(middle),
         Constraint::Fill(1),
     ])
@@ -76,13 +77,19 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     draw_histogram(frame, c, app, "TTR", &stats.ttr_min, &app.vendor_panel.ttr);
 
     let filter = app.filter(View::Vendor);
-    let title = table::title(
-        &app.theme,
-        "Incidents",
-        app.incidents.order.len(),
-        app.incident_sort.label(),
-        filter,
-    );
+    let cut = app.incident_cut;
+    let (noun, sort) = match (cut, lists::cut_p90(data, name, cut)) {
+        (PercentileCut::All, _) => ("Incidents".to_string(), app.incident_sort.label()),
+        (_, p90) => (
+            format!(
+                "Incidents at or above p90 {} ({})",
+                cut.label(),
+                fmt::minutes(p90)
+            ),
+            "largest first",
+        ),
+    };
+    let title = table::title(&app.theme, &noun, app.incidents.order.len(), sort, filter);
     let legend = Line::from(Span::styled(
         " Enter: timeline · – unknown (no stated start: ttfc is not measurable) ",
         app.theme.dim(),
@@ -174,6 +181,11 @@ fn draw_head(frame: &mut Frame, area: Rect, app: &App, name: &str, vendor: Optio
     lines.push(Line::from(vec![
         Span::styled("sources: ", theme.header()),
         Span::raw(format!("{sources}{caps}")),
+    ]));
+    let starts = vendor.and_then(|v| v.stats.as_ref()).map(|s| s.start_basis);
+    lines.push(Line::from(vec![
+        Span::styled("impact starts: ", theme.header()),
+        Span::raw(starts.map_or_else(|| fmt::UNKNOWN.to_string(), |b| fmt::start_bases(&b))),
     ]));
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);

@@ -136,6 +136,7 @@ fn map_item(item: Item, built: Timestamp) -> Option<Incident> {
         started_at: None,
         first_started_at: None,
         stated_start: None,
+        start_evidence: None,
         updated_at: Some(built),
         monitoring_at: None,
         resolved_at: None,

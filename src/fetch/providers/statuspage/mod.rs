@@ -200,6 +200,7 @@ fn map_incident(
         started_at: raw.started_at,
         first_started_at: raw.started_at,
         stated_start: None,
+        start_evidence: None,
         updated_at: raw.updated_at,
         monitoring_at: raw.monitoring_at,
         resolved_at: raw.resolved_at,

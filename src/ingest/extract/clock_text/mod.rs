@@ -7,15 +7,17 @@
 //!
 //! Layout: this file holds the types and the clock-time mention parser (`scan`);
 //! `tokens` the tokenizer and sentence splitting, `dates` written dates, `zones`
-//! zones, US daylight saving and UTC conversion.
+//! zones, US daylight saving and UTC conversion, `markup` HTML blanked to plain text.
 
 mod dates;
+mod markup;
 mod tokens;
 mod zones;
 
 use chrono::{NaiveDate, Weekday};
 
 pub(crate) use dates::{context_date, date_options, is_date_word};
+pub(crate) use markup::plain_text;
 pub(crate) use tokens::{sentences, words_between};
 pub(crate) use zones::{declared_zone, local_date, to_utc};
 

@@ -101,8 +101,9 @@ pub(super) const LEAD_VETO: &[&str] = &[
     "routed",
     "rerout",
 ];
-/// "As of <time>" is a start only in a report of a new issue, not in a status.
-pub(super) const AS_OF_VETO: &[&str] = &["still", "continu", "remain", "ongoing"];
+/// "As of <time>" is a start only in a report of a new issue, not in a status, nor in
+/// an opening about the vendor's work ("As of 14:05 UTC, we are investigating …").
+pub(super) const AS_OF_VETO: &[&str] = &["still", "continu", "remain", "ongoing", "investigat"];
 /// For a bare "at"/"around" time: the sentence must speak of impact ...
 pub(super) const IMPACT: &[&str] = &[
     "began",
@@ -122,6 +123,7 @@ pub(super) const IMPACT: &[&str] = &[
 /// ... and not of response work, whose time is not the start.
 pub(super) const WEAK_VETO: &[&str] = &[
     "alerted",
+    "aware",
     "detected",
     "engineer",
     "notified",

@@ -40,3 +40,4 @@ mod forms;
 mod github;
 mod google_cloud;
 mod negatives;
+mod templates;

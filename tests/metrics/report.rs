@@ -1,91 +1,10 @@
-//! Metrics and reports end to end: real GitHub incidents imported, `planb report` run,
-//! and every per-incident number checked against arithmetic done by hand from the JSON.
+//! The report files: columns, hand-checked numbers, spreadsheet safety, facts-only and
+//! synthetic stores, promises, older stores, damaged files and output problems.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "planb-metrics-{tag}-{}-{}",
-        std::process::id(),
-        fastrand::u64(..)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn planb(data: &Path, args: &[&str]) -> Output {
-    let out = Command::new(PLANB)
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run planb");
-    assert!(
-        out.status.success(),
-        "planb {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// `planb report --window all --format csv --out OUT`.
-fn report_all_csv(data: &Path, out: &Path) -> Output {
-    planb(
-        data,
-        &[
-            "report",
-            "--window",
-            "all",
-            "--format",
-            "csv",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    )
-}
-
-fn github(id: &str) -> String {
-    format!("{FIXTURES}/statuspage/github-incidents-by-id/{id}.json")
-}
-
-/// incidents.csv as rows keyed by incident id, each a map column -> cell.
-fn incidents_csv(dir: &Path) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
-    let text = std::fs::read_to_string(dir.join("incidents.csv")).expect("incidents.csv");
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("row");
-            let row: HashMap<String, String> = header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_string))
-                .collect();
-            (row["incident_id"].clone(), row)
-        })
-        .collect();
-    (header, rows)
-}
-
-fn close(cell: &str, expected: f64) {
-    let value: f64 = cell
-        .parse()
-        .unwrap_or_else(|_| panic!("`{cell}` is not a number"));
-    assert!((value - expected).abs() < 0.001, "{value} != {expected}");
-}
+use super::*;
 
 #[test]
 fn three_github_incidents_match_hand_arithmetic() {
@@ -180,8 +99,10 @@ fn three_github_incidents_match_hand_arithmetic() {
     close(&c["longest_silence_min"], 97.0 + 24.496 / 60.0);
     close(&c["ttr_min"], 6.0 * 60.0 + 48.0 + 54.188 / 60.0);
 
-    // pfsrq8bbt6bm: imported history (display_at 2010, created_at 2018): back-filled, so
-    //   no ttfc, no silence, and resolved = created records no duration: ttr unknown, not 0.
+    // pfsrq8bbt6bm: imported history (display_at 2010, created_at 2018), imported here on
+    //   its own: one late post, not an import (that needs the 830 incidents posted with it,
+    //   see rules.rs). Still no ttfc (no start), no silence (resolved before its only post)
+    //   and resolved = created records no duration: ttr unknown, not 0.
     let d = &rows["pfsrq8bbt6bm"];
     assert_eq!(
         (
@@ -190,7 +111,7 @@ fn three_github_incidents_match_hand_arithmetic() {
             d["longest_silence_min"].as_str(),
             d["ttr_min"].as_str()
         ),
-        ("true", "", "", "")
+        ("false", "", "", "")
     );
     assert_eq!(
         d["retroactive"], "true",
@@ -460,15 +381,3 @@ fn report_output_problems_are_said_once_and_early() {
     assert!(!reason.is_empty());
     assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
 }
-
-fn read_lines(path: &Path) -> usize {
-    std::fs::read_to_string(path).expect("file").lines().count()
-}
-#[path = "metrics/as_of.rs"]
-mod as_of;
-
-#[path = "metrics/hostile_text.rs"]
-mod hostile_text;
-
-#[path = "metrics/impossible_times.rs"]
-mod impossible_times;
