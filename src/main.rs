@@ -116,6 +116,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Some(Command::Pull(args)) => planb::cli::pull::run(args, store, color),
         Some(Command::Import(args)) => planb::cli::import::run(args, store, color),
+        Some(Command::Repair(args)) => planb::cli::repair::run(args, store),
         Some(Command::Inventory(args)) => planb::cli::inventory::run(args),
         Some(Command::Catalog(args)) => planb::cli::catalog::run(args),
         Some(Command::Report(args)) => {

@@ -8,6 +8,7 @@ pub mod import;
 pub mod inventory;
 pub mod pull;
 pub mod register;
+pub mod repair;
 pub mod report;
 pub mod summary;
 pub mod synth;
@@ -70,6 +71,8 @@ pub enum Command {
     Inventory(inventory::InventoryArgs),
     /// The built-in service catalog: `list` (default) or `show SERVICE`.
     Catalog(catalog::CatalogArgs),
+    /// Rebuild one source's tables from its raw archive (when a stored file is damaged).
+    Repair(repair::RepairArgs),
     /// Communication and recovery metrics per incident, source and vendor (CSV, JSON, Markdown).
     Report(report::ReportArgs),
     /// The DORA Register of Information: `init`, `check`, or write the xBRL-CSV package.

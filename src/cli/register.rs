@@ -269,6 +269,9 @@ fn run_write(
         metrics::IncidentRows::Skip,
     )
     .context("computing the evidence metrics")?;
+    for damaged in &report.damaged {
+        eprintln!("warning: evidence.csv: {}", damaged.advice());
+    }
     let rows = evidence::rows(&assessment.linked, Some(&report), window.label());
     let mut files = vec![
         (package.file_name.clone(), package.bytes),

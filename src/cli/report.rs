@@ -110,6 +110,9 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
         incidents = communication.incidents.len(),
         "metrics computed"
     );
+    for damaged in &communication.damaged {
+        eprintln!("warning: {}", damaged.advice());
+    }
     if communication.sources.is_empty() {
         eprintln!(
             "note: no incidents from any source in {} for window {}: pull live data with `planb pull --inventory FILE`, import saved payloads with `planb import PATH`, or widen --window",
@@ -151,7 +154,12 @@ pub fn run(args: ReportArgs, store: Store) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(Outcome::Ok)
+    // Written without the damaged sources: a partial result, said above.
+    Ok(if communication.damaged.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Partial
+    })
 }
 
 /// `--explain SOURCE:INCIDENT`: one incident's numbers, each with how it was made.

@@ -79,7 +79,15 @@ pub fn is_alert(indicator: Option<&str>) -> bool {
 pub fn down_now(store: &Store, sources: &[SourceRow]) -> Result<Vec<DownNow>, StoreError> {
     let mut out = Vec::new();
     for row in sources.iter().filter(|r| is_alert(r.indicator.as_deref())) {
-        let tables = store.load_source(&row.source_id)?;
+        // A source whose tables cannot be read is shown without its components (the
+        // window's metrics name the damaged file and the fix); the others go on.
+        let tables = match store.load_source(&row.source_id) {
+            Ok(tables) => tables,
+            Err(e) => {
+                tracing::warn!(source = %row.source_id, error = %e, "down now: tables unreadable");
+                Default::default()
+            }
+        };
         let components = tables
             .components
             .iter()

@@ -95,7 +95,7 @@ pub fn group_by_source(payloads: Vec<Payload>, text: Text) -> Result<Vec<SourceB
 }
 
 /// The time a payload shows: its listing's own time, else its newest incident sighting.
-fn shown_at(snapshot: &Snapshot) -> Option<Timestamp> {
+pub(super) fn shown_at(snapshot: &Snapshot) -> Option<Timestamp> {
     let listing = snapshot.open_listing.and_then(|l| l.as_of);
     let newest = (snapshot.incidents.iter().chain(&snapshot.maintenances))
         .filter_map(|i| i.observed_at)
@@ -103,7 +103,7 @@ fn shown_at(snapshot: &Snapshot) -> Option<Timestamp> {
     listing.or(newest)
 }
 
-fn into_steps(snapshots: Vec<Snapshot>) -> Vec<Snapshot> {
+pub(super) fn into_steps(snapshots: Vec<Snapshot>) -> Vec<Snapshot> {
     let mut steps: Vec<Snapshot> = Vec::new();
     for snapshot in snapshots {
         let lists_open = snapshot.open_listing.is_some_and(|l| l.as_of.is_some());
@@ -192,7 +192,7 @@ fn bundle(raws: &[Vec<u8>]) -> Vec<u8> {
         if n > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(raw);
+        crate::store::raw::embed(raw, &mut out);
     }
     out.push(b']');
     out

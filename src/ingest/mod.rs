@@ -9,6 +9,7 @@ pub mod import;
 pub mod known;
 pub mod prepare;
 pub mod pull;
+pub mod repair;
 pub mod result;
 pub mod select;
 

@@ -30,8 +30,8 @@ use crate::store::{Store, StoreError, tables as store_tables};
 pub use incident_table::{IncidentRef, IncidentTable};
 pub use labels::source_labels;
 pub use tables::{
-    CommunicationReport, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport, StartBases,
-    StartBasis, WEIGHTING_POLICY, Window,
+    CommunicationReport, DamagedSource, Dist, GroupStats, ImpactCounts, IncidentRow, SourceReport,
+    StartBases, StartBasis, WEIGHTING_POLICY, Window,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +120,7 @@ pub fn communication(
     let names = GroupNames::new(&source_ids, labels);
     let keep = kept_columns(with_incidents);
     let started = std::time::Instant::now();
+    let damaged = std::sync::Mutex::new(Vec::new());
     // Per source, in the reader threads: its incidents, the facts of its update stream
     // beside them, and its vendor's index. Per batch of sources, still there: the
     // per-incident metrics (row by row, so a batch at a time gives the same rows as all
@@ -128,13 +129,33 @@ pub fn communication(
     let per_incident = read::read_parallel(
         &sources,
         |ix, (id, incidents_path)| {
-            let incidents = plan::counted(
-                read::read_file(ix, id, incidents_path, &wanted)?,
-                since_ms,
-                now_ms,
-            )?;
+            let damaged_file = |path: &PathBuf, err: PolarsError| {
+                damaged.lock().map(|mut list| {
+                    list.push(DamagedSource {
+                        source_id: id.clone(),
+                        file: path.clone(),
+                        reason: short(&err),
+                    })
+                })
+            };
+            // One damaged file skips its source, never the report: the others go on.
+            let incidents = match read::read_file(ix, id, incidents_path, &wanted)
+                .and_then(|frame| plan::counted(frame, since_ms, now_ms))
+            {
+                Ok(frame) => frame,
+                Err(err) => {
+                    let _ = damaged_file(incidents_path, err);
+                    return Ok(None);
+                }
+            };
             let updates = match update_paths.get(id) {
-                Some(path) => Some(read::read_file(ix, id, path, &update_wanted)?),
+                Some(path) => match read::read_file(ix, id, path, &update_wanted) {
+                    Ok(frame) => Some(frame),
+                    Err(err) => {
+                        let _ = damaged_file(path, err);
+                        return Ok(None);
+                    }
+                },
                 None => None,
             };
             let mut frame =
@@ -145,7 +166,7 @@ pub fn communication(
                 frame.height(),
             );
             frame.with_column(vendor)?;
-            Ok(frame)
+            Ok(Some(frame))
         },
         |batch| {
             plan::incident_metrics(batch.lazy(), now_ms)?
@@ -153,6 +174,8 @@ pub fn communication(
                 .collect()
         },
     )?;
+    let mut damaged = damaged.into_inner().unwrap_or_default();
+    damaged.sort_by(|a, b| a.source_id.cmp(&b.source_id));
     let Some(mut per_incident) = per_incident else {
         return Ok(CommunicationReport {
             window,
@@ -162,6 +185,7 @@ pub fn communication(
             sources: Vec::new(),
             vendors: Vec::new(),
             synthetic,
+            damaged,
         });
     };
     read::flag_if_ascending(&mut per_incident, read::SOURCE_IX)?;
@@ -209,6 +233,7 @@ pub fn communication(
         sources,
         vendors: convert::group_stats(&by_vendor, VENDOR_IX, &names.vendors)?,
         synthetic,
+        damaged,
     })
 }
 

@@ -33,7 +33,8 @@ const KEY: &str = schema::INCIDENT_KEY;
 /// `per_item(index, item)` for every item, in the reader threads (one per core), with
 /// the frames stacked in item order (the order the metrics plan relies on) in contiguous
 /// batches of about `BATCH_ROWS` rows, each passed through `per_batch` (still in the
-/// reader threads). `None` when there are no items.
+/// reader threads). An item may give no frame (a damaged source, skipped). `None` when
+/// no item gives one.
 pub fn read_parallel<T, F, G>(
     items: &[T],
     per_item: F,
@@ -41,7 +42,7 @@ pub fn read_parallel<T, F, G>(
 ) -> PolarsResult<Option<DataFrame>>
 where
     T: Sync,
-    F: Fn(u32, &T) -> PolarsResult<DataFrame> + Sync,
+    F: Fn(u32, &T) -> PolarsResult<Option<DataFrame>> + Sync,
     G: Fn(DataFrame) -> PolarsResult<DataFrame> + Sync,
 {
     let workers = std::thread::available_parallelism()
@@ -89,14 +90,15 @@ where
 const BATCH_ROWS: usize = 1 << 16;
 
 fn stack_in_batches(
-    frames: impl Iterator<Item = PolarsResult<DataFrame>>,
+    frames: impl Iterator<Item = PolarsResult<Option<DataFrame>>>,
     batch_rows: usize,
     per_batch: &(dyn Fn(DataFrame) -> PolarsResult<DataFrame> + Sync),
 ) -> PolarsResult<Option<DataFrame>> {
     let mut stacked = None;
     let mut batch: Option<DataFrame> = None;
     for frame in frames {
-        append(&mut batch, frame?)?;
+        let Some(frame) = frame? else { continue };
+        append(&mut batch, frame)?;
         if batch.as_ref().is_some_and(|b| b.height() >= batch_rows)
             && let Some(mut full) = batch.take()
         {
@@ -130,15 +132,11 @@ pub fn read_file(
     path: &Path,
     columns: &[Wanted],
 ) -> PolarsResult<DataFrame> {
+    // The caller names the file and the fix (`DamagedSource`); the cause's first line is
+    // what the user needs of polars' message.
     decode_file(source_ix, source_id, path, columns).map_err(|err| {
         let cause = err.to_string();
-        let folder = path.parent().unwrap_or(path);
-        polars_err!(ComputeError:
-            "{}: {}; the store file is damaged or unreadable: restore it, or move {} aside and pull or import that source again",
-            path.display(),
-            cause.lines().next().unwrap_or(""),
-            folder.display()
-        )
+        polars_err!(ComputeError: "{}", cause.lines().next().unwrap_or(""))
     })
 }
 
@@ -237,7 +235,7 @@ mod tests {
             heights.lock().unwrap().push(batch.height());
             Ok(batch)
         };
-        let stacked = stack_in_batches(files.into_iter(), 3, &per_batch)
+        let stacked = stack_in_batches(files.into_iter().map(|f| f.map(Some)), 3, &per_batch)
             .unwrap()
             .unwrap();
         let column = stacked.column("v").unwrap().u32().unwrap();

@@ -223,4 +223,29 @@ pub struct CommunicationReport {
     pub vendors: Vec<GroupStats>,
     /// The store was made by `planb synth`: numbers are not about real vendors.
     pub synthetic: bool,
+    /// Sources left out because a stored file could not be read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub damaged: Vec<DamagedSource>,
+}
+
+/// A source whose stored file could not be read: left out of every number, and how to
+/// get it back (`planb repair` rebuilds its tables from the raw archive).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DamagedSource {
+    pub source_id: String,
+    pub file: std::path::PathBuf,
+    pub reason: String,
+}
+
+impl DamagedSource {
+    /// One line for the user: what is damaged, and the one-source fix.
+    pub fn advice(&self) -> String {
+        format!(
+            "source {} left out: {} cannot be read ({}); rebuild it from its raw archive with `planb repair {}` (the other sources are unaffected)",
+            self.source_id,
+            self.file.display(),
+            self.reason,
+            self.source_id
+        )
+    }
 }

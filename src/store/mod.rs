@@ -6,13 +6,13 @@
 //! directory (staged, synced, swapped), so a crash leaves the old or the new set.
 
 pub mod atomic;
+mod commit;
 pub mod manifest;
 pub mod merge;
 pub mod raw;
 pub mod schema;
 pub mod tables;
 
-use std::collections::HashSet;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
@@ -228,86 +228,6 @@ impl StoreWriter {
         let committed = self.commit_tables(source_id, vec![snapshot], raw)?;
         self.record(source_id, &committed);
         Ok(committed.outcome)
-    }
-
-    /// Merge snapshots into a source's tables in the order given (oldest first), closing
-    /// the incidents each listing of every open incident shows gone (`merge::close_absent`
-    /// at the listing's `as_of`); archive the raw payloads; rewrite the tables only when
-    /// something changed. Takes `&self` so several sources can be committed at once (their
-    /// fsyncs overlap); `record` the result afterwards.
-    pub fn commit_tables(
-        &self,
-        source_id: &str,
-        steps: Vec<Snapshot>,
-        raw: &[RawPayload],
-    ) -> Result<Committed, StoreError> {
-        // The raw copy first: if the disk is full it fails here, before the tables change,
-        // and the tables write below then fails too, leaving the previous state whole. A
-        // raw copy that fails alone is a warning: the tables are what matters.
-        let raw_dir = self.store.root.join("raw").join(source_id);
-        let raw_problem = raw::archive(&raw_dir, raw).err().map(|e| {
-            format!(
-                "the raw copy of this pull was not kept ({}: {e}); the tables hold its data",
-                raw_dir.display()
-            )
-        });
-        let mut tables = self.store.load_source(source_id)?;
-        let mut outcome = CommitOutcome::default();
-        let mut components_changed = false;
-        let (mut platform, mut page_name, mut page_status) = (None, None, None);
-        for snapshot in steps {
-            let listing = snapshot.open_listing.and_then(|l| l.as_of).map(|as_of| {
-                let ids: HashSet<String> =
-                    snapshot.incidents.iter().map(|i| i.id.clone()).collect();
-                (ids, as_of)
-            });
-            outcome.incidents.add(merge::merge_incidents(
-                &mut tables.incidents,
-                snapshot.incidents,
-            ));
-            outcome.maintenances.add(merge::merge_incidents(
-                &mut tables.maintenances,
-                snapshot.maintenances,
-            ));
-            if let Some((ids, as_of)) = listing {
-                let listed: HashSet<&str> = ids.iter().map(String::as_str).collect();
-                let closed = merge::close_absent(&mut tables.incidents, &listed, as_of);
-                outcome.closed_unseen += closed;
-            }
-            if let Some(components) = snapshot.components
-                && components != tables.components
-            {
-                tables.components = components;
-                components_changed = true;
-            }
-            platform = Some(snapshot.platform);
-            page_name = snapshot.page.name.or(page_name);
-            page_status = snapshot.status.or(page_status);
-        }
-        outcome.written = outcome.incidents.changed()
-            || outcome.maintenances.changed()
-            || outcome.closed_unseen > 0
-            || components_changed;
-        if outcome.written {
-            self.write_tables(source_id, &tables)?;
-        }
-        let platform =
-            platform.or_else(|| self.manifest.sources.get(source_id).map(|e| e.platform));
-        Ok(Committed {
-            outcome,
-            warnings: raw_problem.into_iter().collect(),
-            platform: platform.unwrap_or(crate::model::Platform::Statuspage),
-            page_name,
-            page_status,
-            incidents: tables.incidents.len(),
-            maintenances: tables.maintenances.len(),
-            updates: tables
-                .incidents
-                .iter()
-                .chain(&tables.maintenances)
-                .map(|i| i.updates.len())
-                .sum(),
-        })
     }
 
     /// Bring a source's manifest entry up to date with a commit.

@@ -2,21 +2,25 @@
 //! Retention is bounded per source: the newest `RAW_KEEP` files stay.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use crate::model::RawPayload;
+use base64::Engine as _;
+use base64::prelude::BASE64_STANDARD;
+
+use crate::model::{RawPayload, Timestamp};
 
 use super::atomic;
 
 pub const RAW_KEEP: usize = 64;
 
-/// One gzip file per call (one pull of a source): a JSON object from endpoint name to
-/// the payload exactly as received (every archived payload parsed as JSON). One file,
-/// not one per endpoint, because file creation dominated the cost of a large pull.
+/// One gzip file per call (one pull of a source): a JSON object from `N-endpoint` to the
+/// payload exactly as received when it is JSON, else (an RSS feed, UTF-16 JSON) to
+/// `{"base64": …}` of its bytes, so every file reads back (`read_archive`). One file, not
+/// one per endpoint, because file creation dominated the cost of a large pull.
 pub fn archive(dir: &Path, payloads: &[RawPayload]) -> std::io::Result<()> {
     let Some(first) = payloads.first() else {
         return Ok(());
@@ -31,7 +35,7 @@ pub fn archive(dir: &Path, payloads: &[RawPayload]) -> std::io::Result<()> {
             .map_err(std::io::Error::other)?;
         bundle.extend_from_slice(key.as_bytes());
         bundle.push(b':');
-        bundle.extend_from_slice(&payload.bytes);
+        embed(&payload.bytes, &mut bundle);
     }
     bundle.push(b'}');
     let endpoints: String = payloads
@@ -61,6 +65,96 @@ pub fn archive(dir: &Path, payloads: &[RawPayload]) -> std::io::Result<()> {
     // drop the newest archive file, never half of one).
     atomic::write_file_deferred(&dir.join(name), &encoder.finish()?)?;
     prune(dir)
+}
+
+/// Append a payload as a JSON value: itself when it is JSON, else `{"base64": …}`.
+pub fn embed(bytes: &[u8], out: &mut Vec<u8>) {
+    if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+        out.extend_from_slice(bytes);
+    } else {
+        out.extend_from_slice(br#"{"base64":""#);
+        out.extend_from_slice(BASE64_STANDARD.encode(bytes).as_bytes());
+        out.extend_from_slice(br#""}"#);
+    }
+}
+
+/// One archived payload read back: the endpoint it came from, when it was fetched (or
+/// imported), and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Archived {
+    pub endpoint: String,
+    pub fetched_at: Option<Timestamp>,
+    pub bytes: Vec<u8>,
+}
+
+/// Every payload of a source's archive, oldest file first. Payloads are re-serialized from
+/// the parsed JSON (the same content; key order and spacing may differ); a file that does
+/// not read is named in the error.
+pub fn read_archive(dir: &Path) -> std::io::Result<Vec<Archived>> {
+    let mut names: Vec<String> = match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json.gz") && !n.starts_with('.'))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let path = dir.join(&name);
+        let bad =
+            |e: &dyn std::fmt::Display| std::io::Error::other(format!("{}: {e}", path.display()));
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(fs::File::open(&path)?)
+            .read_to_end(&mut text)
+            .map_err(|e| bad(&e))?;
+        let members: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&text).map_err(|e| bad(&e))?;
+        let fetched_at = name
+            .get(..19)
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%S%.3f").ok())
+            .map(|t| t.and_utc());
+        let mut members: Vec<(usize, String, serde_json::Value)> = members
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let (n, endpoint) = key.split_once('-')?;
+                Some((n.parse().ok()?, endpoint.to_string(), value))
+            })
+            .collect();
+        members.sort_by_key(|m| m.0);
+        for (_, endpoint, value) in members {
+            // A backfill keeps its by-id payloads as one array, an import its files.
+            let bundled = matches!(endpoint.as_str(), "backfill-incidents" | "import");
+            let values = match value {
+                serde_json::Value::Array(items) if bundled => items,
+                other => vec![other],
+            };
+            for value in values {
+                out.push(Archived {
+                    endpoint: endpoint.clone(),
+                    fetched_at,
+                    bytes: payload_bytes(&value).map_err(|e| bad(&e))?,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn payload_bytes(value: &serde_json::Value) -> Result<Vec<u8>, String> {
+    if let Some(encoded) = value
+        .as_object()
+        .filter(|o| o.len() == 1)
+        .and_then(|o| o.get("base64"))
+        .and_then(|v| v.as_str())
+    {
+        return BASE64_STANDARD
+            .decode(encoded)
+            .map_err(|e| format!("base64 payload: {e}"));
+    }
+    serde_json::to_vec(value).map_err(|e| e.to_string())
 }
 
 /// Keep the newest files (names sort by fetch time).

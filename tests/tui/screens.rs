@@ -180,29 +180,27 @@ fn a_damaged_store_shows_the_error() {
 }
 
 #[test]
-fn a_damaged_table_says_the_metrics_failed_and_why() {
-    // A real store (the GitHub fixtures, imported by the binary), then one table cut short:
-    // the base loads, the window's metrics fail, and the screen says so instead of
-    // "computing…" forever.
+fn a_damaged_table_leaves_out_its_source_only() {
+    // A real store (GitHub and Google Cloud captures, imported by the binary), then GitHub's
+    // incidents table cut short: the other source's numbers still show, the banner says a
+    // source is left out, and the Sources view names the file and the one-source fix
+    // (issue 12, defect 4; before, the metrics failed for every source).
     let dir = temp_dir("damaged-table");
-    let fixtures = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/statuspage/github-incidents-by-id"
-    );
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
         .arg("--data")
         .arg(&dir)
-        .args(["import", fixtures])
+        .args([
+            "import",
+            &format!("{fixtures}/statuspage/github-incidents-by-id"),
+        ])
+        .arg(format!(
+            "{fixtures}/google-cloud/gcp-incidents-20250320T1848Z.json"
+        ))
         .output()
         .expect("run planb import");
     assert!(status.status.success(), "{status:?}");
-    let table = std::fs::read_dir(dir.join("sources"))
-        .expect("sources")
-        .next()
-        .expect("a source")
-        .expect("entry")
-        .path()
-        .join("incidents.parquet");
+    let table = dir.join("sources/www.githubstatus.com/incidents.parquet");
     let bytes = std::fs::read(&table).expect("read");
     std::fs::write(&table, &bytes[..bytes.len() / 2]).expect("cut short");
     let origin = Origin::Live { inventory: None };
@@ -215,8 +213,30 @@ fn a_damaged_table_says_the_metrics_failed_and_why() {
     let start = app.start();
     jobs.settle(&mut app, start);
     let screen = text(&draw(&app));
-    assert!(screen.contains("(metrics failed)"), "{screen}");
-    assert!(screen.contains("could not be computed"), "{screen}");
+    assert!(!screen.contains("(metrics failed)"), "{screen}");
+    assert!(screen.contains("1 source(s) left out"), "{screen}");
+    while app.window != planb::metrics::Window::All {
+        press(&mut app, &jobs, "w");
+    }
+    let damaged = &app.data().expect("window metrics").report.damaged;
+    assert_eq!(damaged.len(), 1);
+    assert_eq!(damaged[0].source_id, "www.githubstatus.com");
+    assert!(
+        (app.data().expect("metrics").report.sources.iter())
+            .any(|s| s.source_id == "status.cloud.google.com" && s.stats.incidents > 0),
+        "Google Cloud still counted"
+    );
+    press(&mut app, &jobs, "5");
+    let github = (app.base_data().expect("base").sources.iter())
+        .position(|s| s.source_id == "www.githubstatus.com")
+        .expect("listed");
+    while app.sources.current() != Some(github) {
+        press(&mut app, &jobs, "j");
+    }
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("planb repair www.githubstatus.com"),
+        "{screen}"
+    );
     assert!(screen.contains("incidents.parquet"), "{screen}");
-    assert!(!screen.contains("computing"), "{screen}");
 }

@@ -180,10 +180,17 @@ fn banner_line(app: &App, width: u16) -> Line<'static> {
             } else {
                 ""
             };
-            format!(" {synthetic}{sources} source(s) · {inv} · {pulled} ")
+            let damaged = app.data().map_or(0, |d| d.report.damaged.len());
+            let damaged = if damaged > 0 {
+                format!("{damaged} source(s) left out, a file is damaged: see Sources · ")
+            } else {
+                String::new()
+            };
+            format!(" {synthetic}{damaged}{sources} source(s) · {inv} · {pulled} ")
         }
     };
-    let style = if app.origin.is_demo() || base.is_some_and(|b| b.synthetic) {
+    let damaged = app.data().is_some_and(|d| !d.report.damaged.is_empty());
+    let style = if app.origin.is_demo() || damaged || base.is_some_and(|b| b.synthetic) {
         theme.banner()
     } else {
         theme.dim()

@@ -75,10 +75,13 @@ pub fn load_failed(frame: &mut Frame, area: Rect, app: &App, error: &str) {
         )),
         Line::from(""),
         Line::from(
-            "The store may be damaged or written by a newer planb. `planb report` shows the same error in plain text;",
+            "The store may be damaged or written by a newer planb; `planb report` shows the same error in plain text.",
         ),
         Line::from(
-            "move the store aside (--data DIR picks another) and run `planb pull --inventory FILE` to rebuild it.",
+            "A source's damaged tables are rebuilt alone with `planb repair SOURCE`; a damaged manifest.json can be moved",
+        ),
+        Line::from(
+            "aside (every source's tables stay) and the next `planb pull --inventory FILE` writes it again.",
         ),
     ];
     frame.render_widget(

@@ -81,7 +81,26 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         .border_style(theme.border(false));
     let inner = block.inner(area);
     let mut lines = Vec::new();
-    if let Some(s) = current(app) {
+    let damaged = current(app).and_then(|s| {
+        let report = &app.data()?.report;
+        report.damaged.iter().find(|d| d.source_id == s.source_id)
+    });
+    if let Some(d) = damaged {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "✗ left out of every number · fix: planb repair {} (rebuilds it from its raw archive)",
+                clean_line(&d.source_id)
+            ),
+            theme.bad(),
+        )));
+        let file = format!("{} cannot be read: {}", d.file.display(), d.reason);
+        lines.extend(
+            wrap(&file, usize::from(inner.width))
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.dim()))),
+        );
+    }
+    if let Some(s) = current(app).filter(|_| damaged.is_none()) {
         let url = match (&s.base_url, &s.seen_url) {
             (Some(url), _) => clean_line(url),
             (None, Some(seen)) => format!(
@@ -130,7 +149,12 @@ fn row(app: &App, sources: &[SourceRow], i: usize) -> Vec<Cell> {
     let stale = s
         .last_success
         .is_none_or(|t| (app.now - t).num_hours() > STALE_HOURS);
+    let damaged =
+        (app.data()).is_some_and(|d| (d.report.damaged.iter()).any(|x| x.source_id == s.source_id));
     let result = match (&s.last_error, stale) {
+        _ if damaged => {
+            Cell::new("✗ damaged", ExportCell::Text("damaged".into())).style(theme.bad())
+        }
         (Some(_), _) => Cell::new("✗ failed", ExportCell::Text("failed".into())).style(theme.bad()),
         (None, true) => Cell::new("◷ stale", ExportCell::Text("stale".into())).style(theme.warn()),
         (None, false) => Cell::new("✓ ok", ExportCell::Text("ok".into())).style(theme.good()),
