@@ -84,6 +84,8 @@ fn an_owned_row_carries_every_field_of_the_borrowed_one() {
         promises_made: 6,
         promises_kept: 7,
         url: Some("https://x.example/incidents/inc"),
+        closed_after: Some(at(4_000)),
+        closed_before: Some(at(5_000)),
     };
     let owned = borrowed.to_row();
     assert_eq!(

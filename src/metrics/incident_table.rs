@@ -58,6 +58,8 @@ struct FrameColumns {
     backfilled: OneChunk<BooleanType>,
     promises_made: OneChunk<UInt32Type>,
     promises_kept: OneChunk<UInt32Type>,
+    closed_after_ms: OneChunk<Int64Type>,
+    closed_before_ms: OneChunk<Int64Type>,
 }
 
 /// One incident's metrics (DESIGN.md "Metric definitions"), borrowed from the table.
@@ -89,6 +91,9 @@ pub struct IncidentRef<'a> {
     pub promises_made: u32,
     pub promises_kept: u32,
     pub url: Option<&'a str>,
+    /// Closed without a word (`closed_unseen`): last seen open, first seen gone.
+    pub closed_after: Option<Timestamp>,
+    pub closed_before: Option<Timestamp>,
 }
 
 fn at(ms: i64) -> Timestamp {
@@ -142,6 +147,8 @@ impl IncidentTable {
             backfilled: one(&flag("backfilled")?),
             promises_made: one(&count("promises_made")?),
             promises_kept: one(&count("promises_kept")?),
+            closed_after_ms: one(&int(schema::CLOSED_AFTER)?),
+            closed_before_ms: one(&int(schema::CLOSED_BEFORE)?),
         };
         let in_range = |s: Option<u32>| s.is_some_and(|s| (s as usize) < names.source_id.len());
         let mut order: Vec<u32> = (0..frame.height() as u32)
@@ -211,6 +218,8 @@ impl IncidentTable {
             promises_made: count(&c.promises_made),
             promises_kept: count(&c.promises_kept),
             url: c.url.get(k),
+            closed_after: time(&c.closed_after_ms),
+            closed_before: time(&c.closed_before_ms),
         }
     }
 
@@ -345,6 +354,8 @@ impl IncidentRef<'_> {
             promises_made: self.promises_made,
             promises_kept: self.promises_kept,
             url: self.url.map(str::to_string),
+            closed_after: self.closed_after,
+            closed_before: self.closed_before,
         }
     }
 }

@@ -107,7 +107,12 @@ pub fn communication(
         wanted.retain(|c| {
             !matches!(
                 c.name,
-                schema::INCIDENT_ID | schema::TITLE | schema::URL | schema::COMPONENTS
+                schema::INCIDENT_ID
+                    | schema::TITLE
+                    | schema::URL
+                    | schema::COMPONENTS
+                    | schema::CLOSED_AFTER
+                    | schema::CLOSED_BEFORE
             )
         });
     }
@@ -276,6 +281,8 @@ fn kept_columns(with_incidents: bool) -> Vec<Expr> {
             col(schema::TITLE),
             col(schema::COMPONENTS),
             col(schema::URL),
+            col(schema::CLOSED_AFTER),
+            col(schema::CLOSED_BEFORE),
         ]);
     }
     keep
@@ -344,6 +351,8 @@ fn incident_columns() -> Vec<read::Wanted> {
         wanted(schema::STATED_START, timestamp()),
         wanted(schema::RESOLVED_AT, timestamp()),
         wanted(schema::OBSERVED_AT, timestamp()),
+        wanted(schema::CLOSED_AFTER, timestamp()),
+        wanted(schema::CLOSED_BEFORE, timestamp()),
         wanted(schema::URL, text()),
         wanted(schema::COMPONENTS, text()),
     ]

@@ -208,6 +208,9 @@ pub struct IncidentRow {
     pub promises_made: u32,
     pub promises_kept: u32,
     pub url: Option<String>,
+    /// Closed without a word (`closed_unseen`): last seen open, first seen gone.
+    pub closed_after: Option<Timestamp>,
+    pub closed_before: Option<Timestamp>,
 }
 
 /// Everything `planb report` and the dashboard show about communication and recovery.

@@ -39,6 +39,8 @@ pub const HEADER: &[&str] = &[
     "promises_made",
     "promises_kept",
     "url",
+    "closed_after",
+    "closed_before",
 ];
 
 /// Rows per block: big enough to amortize the hand-off, small enough to bound memory.
@@ -262,6 +264,8 @@ impl Line {
         self.count(r.promises_made);
         self.count(r.promises_kept);
         self.text(r.url.unwrap_or(""));
+        self.time(r.closed_after);
+        self.time(r.closed_before);
         self.end();
     }
 }
@@ -298,6 +302,8 @@ mod tests {
             promises_made: 0,
             promises_kept: 0,
             url: Some("https://x.test/i1"),
+            closed_after: None,
+            closed_before: None,
         }
     }
 
@@ -314,7 +320,7 @@ mod tests {
         }
         let text = String::from_utf8(line.bytes).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
-        let rest = "minor,minor,major,resolved,2024-04-24T23:06:40.123Z,,,,none,1.5,,60,3,false,,true,false,0,0,https://x.test/i1";
+        let rest = "minor,minor,major,resolved,2024-04-24T23:06:40.123Z,,,,none,1.5,,60,3,false,,true,false,0,0,https://x.test/i1,,";
         assert_eq!(lines[0], format!("a,\"Vendor, Inc.\",Git,i1,'=cmd,{rest}"));
         assert_eq!(lines[1], format!("a,\"Vendor, Inc.\",Git,i1,plain,{rest}"));
         assert_eq!(lines[2], format!("b,B,Git,i1,x,{rest}"));

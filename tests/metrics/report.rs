@@ -346,7 +346,10 @@ fn a_damaged_store_file_is_named_with_a_fix() {
     // line: no query plan, no repeated cause.
     let advice: Vec<&str> = stderr.lines().filter(|l| l.contains("left out")).collect();
     assert_eq!(advice.len(), 1, "{stderr}");
-    assert!(advice[0].contains("planb repair www.githubstatus.com"), "{stderr}");
+    assert!(
+        advice[0].contains("planb repair www.githubstatus.com"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("aside"), "{stderr}");
     assert_eq!(stderr.matches("parquet:").count(), 1, "{stderr}");
 }

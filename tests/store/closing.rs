@@ -63,5 +63,58 @@ fn summary_captures_close_what_a_later_capture_no_longer_lists() {
         .find(|i| i.id == "gms0m979jxbr")
         .expect("kept");
     assert_eq!(outage.closed_unseen, Some(bound));
+
+    // The report carries the bound: incidents.csv has it in closed_after/closed_before with
+    // no resolution and no ttr, and --explain says why ttr is empty.
+    let out_dir = data.join("report");
+    let report = planb(
+        &data,
+        &[
+            "report",
+            "--window",
+            "all",
+            "--format",
+            "csv",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let csv = std::fs::read_to_string(out_dir.join("incidents.csv")).expect("incidents.csv");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let row: Vec<&str> = (csv.lines())
+        .find(|l| l.contains("gms0m979jxbr"))
+        .expect("the outage's row")
+        .split(',')
+        .collect();
+    // Titles may hold commas; the fields named here come before or after none of them.
+    assert_eq!(row.len(), header.len(), "{row:?}");
+    assert_eq!(row[col("status")], "closed_unseen");
+    assert_eq!(row[col("resolved_at")], "");
+    assert_eq!(row[col("ttr_min")], "");
+    assert_eq!(row[col("closed_after")], "2022-04-17T21:48:00.188Z");
+    assert_eq!(row[col("closed_before")], "2022-04-18T23:56:59.854Z");
+
+    let explain = planb(
+        &data,
+        &[
+            "report",
+            "--explain",
+            "jira-software.status.atlassian.com:gms0m979jxbr",
+        ],
+    );
+    let text = String::from_utf8_lossy(&explain.stdout);
+    assert!(explain.status.success(), "{text}");
+    assert!(
+        text.contains("closed without a word")
+            && text.contains("2022-04-17T21:48")
+            && text.contains("2022-04-18T23:56"),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&data);
 }

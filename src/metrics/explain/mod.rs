@@ -159,6 +159,14 @@ fn ttfc(row: &IncidentRow) -> Step {
     }
 }
 
+/// Where ttr counts from: the impact start when known, else the first post.
+fn ttr_from(row: &IncidentRow) -> Timestamp {
+    match (row.impact_start, row.start_basis) {
+        (Some(start), basis) if basis != StartBasis::None => start,
+        _ => row.created_at,
+    }
+}
+
 fn ttr(row: &IncidentRow) -> Step {
     let from = match (row.impact_start, row.start_basis) {
         (Some(start), basis) if basis != StartBasis::None => {
@@ -174,10 +182,22 @@ fn ttr(row: &IncidentRow) -> Step {
             Value::Minutes(m),
             format!("resolved {} − {from} = {}", time(resolved), minutes(m)),
         ),
-        (_, None) => (
-            Value::Empty,
-            "not resolved: no resolution time stored".to_string(),
-        ),
+        (_, None) => match (row.closed_after, row.closed_before) {
+            (Some(after), Some(before)) => (
+                Value::Empty,
+                format!(
+                    "closed without a word: still listed open {}, gone from the feed {} — it ended inside that bound; no exact time, so no ttr (the bound gives {} to {} from {from})",
+                    time(after),
+                    time(before),
+                    minutes(span_minutes(ttr_from(row), after).max(0.0)),
+                    minutes(span_minutes(ttr_from(row), before).max(0.0)),
+                ),
+            ),
+            _ => (
+                Value::Empty,
+                "not resolved: no resolution time stored".to_string(),
+            ),
+        },
         (_, Some(resolved)) => (
             Value::Empty,
             format!(

@@ -155,10 +155,10 @@ fn draw_head(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
         ]),
         Line::from(format!("created {} · {start}", fmt::time(r.created_at))),
         Line::from(format!(
-            "first update {} (ttfc {}) · resolved {} (ttr {}) · longest silence {}",
+            "first update {} (ttfc {}) · {} (ttr {}) · longest silence {}",
             at(r.first_update_at),
             fmt::minutes(r.ttfc_min),
-            at(r.resolved_at),
+            resolution(r),
             fmt::minutes(r.ttr_min),
             fmt::minutes(r.longest_silence_min)
         )),
@@ -174,6 +174,22 @@ fn draw_head(frame: &mut Frame, area: Rect, theme: &Theme, d: &IncidentDetail) {
     ];
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "resolved <time>", or for an incident that left the feed without a word the bound it
+/// closed inside (never an invented exact time).
+fn resolution(r: &crate::metrics::IncidentRow) -> String {
+    match (r.resolved_at, r.closed_after, r.closed_before) {
+        (None, Some(after), Some(before)) => format!(
+            "closed unseen between {} and {}",
+            fmt::time(after),
+            fmt::time(before)
+        ),
+        (resolved, _, _) => format!(
+            "resolved {}",
+            resolved.map_or_else(|| fmt::UNKNOWN.to_string(), fmt::time)
+        ),
+    }
 }
 
 /// The axis: "●" per update, "━" over the longest silence, "┃" at the impact start.
