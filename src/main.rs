@@ -110,6 +110,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             tune_memory_for_report();
             planb::cli::report::run(args, store)
         }
+        Some(Command::Watch(args)) => planb::cli::watch::run(args, store),
         Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
         Some(Command::Completions(args)) => planb::cli::docs::completions(args),
         Some(Command::Man(args)) => planb::cli::docs::man(args),

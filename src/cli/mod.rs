@@ -10,6 +10,7 @@ pub mod pull;
 pub mod report;
 pub mod summary;
 pub mod synth;
+pub mod watch;
 
 use std::path::PathBuf;
 
@@ -71,6 +72,8 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     /// Communication and recovery metrics per incident, source and vendor (CSV, JSON, Markdown).
     Report(report::ReportArgs),
+    /// Poll the inventory's status pages on an interval; report every change (stdout, webhooks, /metrics).
+    Watch(watch::WatchArgs),
     /// Write a synthetic store (for benchmarks), marked synthetic in its manifest.
     Synth(synth::SynthArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).

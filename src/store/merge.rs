@@ -351,7 +351,10 @@ mod tests {
         assert_eq!(by_id(&stored, "done").status, IncidentStatus::Resolved);
         // A later listing without "later" closes it too; what is closed stays as it was.
         assert_eq!(close_absent(&mut stored, &listed, at(50)), 1);
-        assert_eq!(by_id(&stored, "gone").closed_unseen.map(|c| c.first_absent), Some(at(30)));
+        assert_eq!(
+            by_id(&stored, "gone").closed_unseen.map(|c| c.first_absent),
+            Some(at(30))
+        );
     }
 
     #[test]
