@@ -48,11 +48,13 @@ pub enum Change {
         from: String,
     },
     Resolution(IncidentFacts),
+    /// `last_success`: the last poll that worked before the failures, when known.
     SourceFailing {
         error: String,
+        last_success: Option<Timestamp>,
     },
     SourceRecovered {
-        failing_since: Option<Timestamp>,
+        last_success: Option<Timestamp>,
     },
 }
 
@@ -152,15 +154,16 @@ pub fn diff(before: &[Incident], after: &[Incident], since: Option<Timestamp>) -
 /// failing and one when it recovers, not one per poll.
 #[derive(Debug, Default)]
 pub struct Health {
-    /// Source id → when planb first saw it fail (this time).
+    /// Source id → its last successful poll before it started failing.
     failing: HashMap<String, Option<Timestamp>>,
+    last_success: HashMap<String, Timestamp>,
 }
 
 impl Health {
     /// A source already failing when watch starts (its last attempt failed): no new
-    /// "failing" event for it; `since` is its last attempt, when known.
-    pub fn already_failing(&mut self, source_id: &str, since: Option<Timestamp>) {
-        self.failing.insert(source_id.to_string(), since);
+    /// "failing" event for it. `last_success` is from the store.
+    pub fn already_failing(&mut self, source_id: &str, last_success: Option<Timestamp>) {
+        self.failing.insert(source_id.to_string(), last_success);
     }
 
     /// The outcome of one poll; a change only when the source's state flips.
@@ -170,21 +173,20 @@ impl Health {
         error: Option<&str>,
         at: Timestamp,
     ) -> Option<Change> {
-        match (error, self.failing.contains_key(source_id)) {
-            (Some(error), false) => {
-                self.failing.insert(source_id.to_string(), Some(at));
-                Some(Change::SourceFailing {
-                    error: error.to_string(),
-                })
-            }
-            (None, true) => {
-                let since = self.failing.remove(source_id).flatten();
-                Some(Change::SourceRecovered {
-                    failing_since: since,
-                })
-            }
-            _ => None,
+        let Some(error) = error else {
+            self.last_success.insert(source_id.to_string(), at);
+            let last_success = self.failing.remove(source_id)?;
+            return Some(Change::SourceRecovered { last_success });
+        };
+        if self.failing.contains_key(source_id) {
+            return None;
         }
+        let last_success = self.last_success.get(source_id).copied();
+        self.failing.insert(source_id.to_string(), last_success);
+        Some(Change::SourceFailing {
+            error: error.to_string(),
+            last_success,
+        })
     }
 
     pub fn is_failing(&self, source_id: &str) -> bool {
@@ -312,15 +314,20 @@ mod tests {
     fn a_failing_source_makes_one_event_until_it_recovers() {
         let mut health = Health::default();
         assert_eq!(health.observe("s", None, at(1)), None);
-        let first = health.observe("s", Some("HTTP 503"), at(2));
-        assert!(matches!(first, Some(Change::SourceFailing { .. })));
+        assert_eq!(
+            health.observe("s", Some("HTTP 503"), at(2)),
+            Some(Change::SourceFailing {
+                error: "HTTP 503".into(),
+                last_success: Some(at(1))
+            })
+        );
         for hour in 3..8 {
             assert_eq!(health.observe("s", Some("HTTP 503"), at(hour)), None);
         }
         assert_eq!(
             health.observe("s", None, at(9)),
             Some(Change::SourceRecovered {
-                failing_since: Some(at(2))
+                last_success: Some(at(1))
             })
         );
         assert_eq!(health.observe("s", None, at(10)), None);

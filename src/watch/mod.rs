@@ -220,7 +220,7 @@ fn restore(
     for spec in specs {
         let entry = manifest.sources.get(&spec.source_id);
         if let Some(e) = entry.filter(|e| e.last_error.is_some()) {
-            health.already_failing(&spec.source_id, e.last_attempt);
+            health.already_failing(&spec.source_id, e.last_success);
         }
         // Only sources with stored incidents can have open ones: no read for the rest.
         let open = match entry.filter(|e| e.incidents > 0) {
