@@ -174,4 +174,8 @@ fn demo_on(view: View, theme: Theme, width: u16, height: u16) -> App {
 }
 
 mod interaction;
+mod live;
 mod screens;
+
+#[path = "../support/loopback.rs"]
+mod loopback;
