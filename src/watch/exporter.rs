@@ -192,6 +192,15 @@ fn own_counters(out: &mut String, live: &Live, counters: &Counters) {
         );
         let _ = writeln!(out, "planb_watch_max_rss_bytes {}", usage.max_rss_bytes);
     }
+    if let Some(bytes) = resident_bytes() {
+        family(
+            out,
+            "process_resident_memory_bytes",
+            "gauge",
+            "Resident memory of this process now.",
+        );
+        let _ = writeln!(out, "process_resident_memory_bytes {bytes}");
+    }
 }
 
 /// CPU time and peak resident memory of this process (`getrusage`).
@@ -219,6 +228,15 @@ pub fn process_usage() -> Option<ProcessUsage> {
     }
     #[cfg(not(unix))]
     None
+}
+
+/// Resident memory now (Linux: `/proc/self/statm`, in pages).
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    // SAFETY: sysconf only reads a configuration value.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    Some(pages * u64::try_from(page).ok()?)
 }
 
 #[cfg(test)]
