@@ -124,6 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             planb::cli::report::run(args, store)
         }
         Some(Command::Register(args)) => planb::cli::register::run(args, store),
+        Some(Command::Watch(args)) => planb::cli::watch::run(args, store),
         Some(Command::Synth(args)) => planb::cli::synth::run(args, store, cli.data.is_some()),
         Some(Command::Completions(args)) => planb::cli::docs::completions(args),
         Some(Command::Man(args)) => planb::cli::docs::man(args),

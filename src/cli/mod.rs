@@ -12,6 +12,7 @@ pub mod repair;
 pub mod report;
 pub mod summary;
 pub mod synth;
+pub mod watch;
 
 use std::path::PathBuf;
 
@@ -77,6 +78,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// The DORA Register of Information: `init`, `check`, or write the xBRL-CSV package.
     Register(register::RegisterArgs),
+    /// Poll the inventory's status pages on an interval; report every change (stdout, webhooks, /metrics).
+    Watch(watch::WatchArgs),
     /// Write a synthetic store (for benchmarks), marked synthetic in its manifest.
     Synth(synth::SynthArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).

@@ -9,6 +9,7 @@ pub mod exposure;
 pub mod incident;
 pub mod jobs;
 pub mod labels;
+pub mod live;
 pub mod months;
 pub mod register;
 pub mod sources;

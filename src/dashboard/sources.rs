@@ -1,11 +1,14 @@
-//! Per-source bookkeeping (last pull, error, counts, freshness) and what the latest
-//! `summary.json` of each page says is down.
+//! Per-source bookkeeping (last pull, error, counts, freshness) and what is down now: the
+//! incidents open on every page planb polls (pull or watch), and what the latest summary
+//! of each page says.
 
 use std::collections::BTreeMap;
 
+use polars::prelude::{ParquetReader, PolarsResult, SerReader};
+
 use crate::metrics::SourceLabel;
-use crate::model::{ComponentStatus, Timestamp, sanitize_text};
-use crate::store::{Manifest, Store, StoreError};
+use crate::model::{ComponentStatus, Impact, IncidentStatus, Timestamp, sanitize_text};
+use crate::store::{Manifest, Store, StoreError, schema, tables};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceRow {
@@ -28,17 +31,26 @@ pub struct SourceRow {
     pub history_complete_at: Option<Timestamp>,
 }
 
-/// A page that said something is wrong in its latest summary.
+/// A page with an incident open, or whose latest summary says something is wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DownNow {
     pub source_id: String,
     pub vendor: String,
     pub service: String,
+    /// The worst of the page indicator and the open incidents' impacts.
     pub indicator: String,
     /// Components not operational: (name, status), group rows skipped.
     pub components: Vec<(String, String)>,
-    /// When planb last read the page: "right now" means as of then.
+    /// Incidents open on a page planb polls (an imported capture is no "now"), worst first.
+    pub open: Vec<OpenNow>,
+    /// When planb last read the page successfully: "right now" means as of then.
     pub as_of: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenNow {
+    pub title: String,
+    pub impact: String,
 }
 
 pub fn rows(manifest: &Manifest, labels: &BTreeMap<String, SourceLabel>) -> Vec<SourceRow> {
@@ -74,32 +86,67 @@ pub fn is_alert(indicator: Option<&str>) -> bool {
     indicator.is_some_and(|i| !i.trim().is_empty() && !i.eq_ignore_ascii_case("none"))
 }
 
-/// Pages whose indicator is up, with their broken components. Only those sources' tables
-/// are read, so a store of thousands of quiet pages costs nothing here.
+/// Pages with an open incident (those planb polls) or an alerting indicator, with their
+/// broken components. Only those sources' tables are read (incidents: five columns), so a
+/// store of thousands of imported pages costs nothing here, and one unreadable source is
+/// left out (and logged) rather than hiding the others.
 pub fn down_now(store: &Store, sources: &[SourceRow]) -> Result<Vec<DownNow>, StoreError> {
+    let incident_files: BTreeMap<String, std::path::PathBuf> = store
+        .table_paths(tables::INCIDENTS_FILE)?
+        .into_iter()
+        .collect();
     let mut out = Vec::new();
-    for row in sources.iter().filter(|r| is_alert(r.indicator.as_deref())) {
-        // A source whose tables cannot be read is shown without its components (the
-        // window's metrics name the damaged file and the fix); the others go on.
-        let tables = match store.load_source(&row.source_id) {
-            Ok(tables) => tables,
-            Err(e) => {
-                tracing::warn!(source = %row.source_id, error = %e, "down now: tables unreadable");
-                Default::default()
-            }
+    for row in sources {
+        let alert = is_alert(row.indicator.as_deref());
+        let polled = row.last_attempt.is_some();
+        if !alert && !polled {
+            continue;
+        }
+        let open = match incident_files.get(&row.source_id).filter(|_| polled) {
+            Some(path) => match open_incidents(path) {
+                Ok(open) => open,
+                // A damaged file is named with its fix by the window's metrics; an
+                // alerting page is still shown, the others go on.
+                Err(e) => {
+                    tracing::warn!(source = %row.source_id, error = %e, "open incidents unreadable");
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
         };
-        let components = tables
-            .components
+        if !alert && open.is_empty() {
+            continue;
+        }
+        let components = if alert {
+            match store.load_source(&row.source_id) {
+                Ok(tables) => tables
+                    .components
+                    .iter()
+                    .filter(|c| !c.group && c.status != ComponentStatus::Operational)
+                    .map(|c| (sanitize_text(&c.name), c.status.as_str().replace('_', " ")))
+                    .collect(),
+                Err(e) => {
+                    tracing::warn!(source = %row.source_id, error = %e, "components unreadable");
+                    Vec::new()
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let page = row.indicator.clone().filter(|_| alert);
+        let worst = open
             .iter()
-            .filter(|c| !c.group && c.status != ComponentStatus::Operational)
-            .map(|c| (sanitize_text(&c.name), c.status.as_str().replace('_', " ")))
-            .collect();
+            .map(|o| o.impact.clone())
+            .chain(page)
+            .max_by_key(|i| Impact::from_text(i).rank())
+            .unwrap_or_default();
         out.push(DownNow {
             source_id: row.source_id.clone(),
             vendor: row.vendor.clone(),
             service: row.service.clone(),
-            indicator: row.indicator.clone().unwrap_or_default(),
+            indicator: worst,
             components,
+            open,
             as_of: row.last_success.or(row.last_attempt),
         });
     }
@@ -116,4 +163,39 @@ pub fn down_now(store: &Store, sources: &[SourceRow]) -> Result<Vec<DownNow>, St
             .then_with(|| a.vendor.cmp(&b.vendor))
     });
     Ok(out)
+}
+
+/// The open incidents (not maintenance) of one source's incident file, worst first. Only
+/// the five columns needed are read.
+fn open_incidents(path: &std::path::Path) -> PolarsResult<Vec<OpenNow>> {
+    let names = [
+        schema::KIND,
+        schema::TITLE,
+        schema::STATUS,
+        schema::IMPACT,
+        schema::RESOLVED_AT,
+    ];
+    let file = std::fs::File::open(path)?;
+    let frame = ParquetReader::new(file)
+        .with_columns(Some(names.iter().map(|n| n.to_string()).collect()))
+        .finish()?;
+    let text = |name: &str| frame.column(name).and_then(|c| c.str().cloned());
+    let (kind, title, status, impact) = (
+        text(schema::KIND)?,
+        text(schema::TITLE)?,
+        text(schema::STATUS)?,
+        text(schema::IMPACT)?,
+    );
+    let resolved = frame.column(schema::RESOLVED_AT)?;
+    let mut open: Vec<OpenNow> = (0..frame.height())
+        .filter(|&n| kind.get(n) != Some(schema::KIND_MAINTENANCE))
+        .filter(|&n| !IncidentStatus::closes(status.get(n).unwrap_or("")))
+        .filter(|&n| resolved.get(n).is_ok_and(|v| v.is_null()))
+        .map(|n| OpenNow {
+            title: sanitize_text(title.get(n).unwrap_or("")).replace(['\n', '\t'], " "),
+            impact: sanitize_text(impact.get(n).unwrap_or("")),
+        })
+        .collect();
+    open.sort_by_key(|o| std::cmp::Reverse(Impact::from_text(&o.impact).rank()));
+    Ok(open)
 }

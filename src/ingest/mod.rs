@@ -3,10 +3,12 @@
 //! state a pull starts from, which sources an inventory selects, and the per-source
 //! results that pull, import, the dashboard and watch report.
 
+pub mod commit;
 pub mod discover;
 pub mod extract;
 pub mod import;
 pub mod known;
+pub mod lock;
 pub mod prepare;
 pub mod pull;
 pub mod repair;

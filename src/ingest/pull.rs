@@ -1,29 +1,27 @@
 //! The pull pipeline: fetch on a tokio runtime, commit on a pool of worker threads
 //! (parsing-heavy enrichment, Parquet writes and fsyncs overlap across sources), then
-//! update the manifest once on the calling thread.
+//! update the manifest once on the calling thread. A one-shot pull holds the writer lock
+//! throughout (fetch and commit overlap); `watch` uses the same commit stage
+//! (`ingest::commit`) but takes the lock only while committing.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use chrono::Utc;
 
 use super::IngestError;
+use super::commit::{COMMIT_WORKERS, Finished, commit_one, record};
 use super::known::known_state;
-use super::prepare::{Text, prepare};
-use super::result::{SourceLine, SourceResult};
+use super::lock::writer_within;
+use super::result::SourceLine;
 use crate::fetch::http::{HttpClient, HttpPolicy};
-use crate::fetch::pull::{PullOptions, SourceFetch, pull_all};
+use crate::fetch::pull::{PullOptions, pull_all};
 use crate::model::SourceSpec;
-use crate::store::{Committed, SourceEntry, Store, StoreError, StoreWriter};
+use crate::store::{Store, StoreWriter};
 
-/// Sources committed at once: fsync latency, not CPU, is what they overlap.
-const COMMIT_WORKERS: usize = 12;
-
-/// A fetched source after the commit stage, waiting for its manifest entry.
-struct Finished {
-    fetched: SourceFetch,
-    committed: Option<Result<Committed, StoreError>>,
-}
+/// How long a pull waits for a `planb watch` to finish the commit it is in.
+const LOCK_PATIENCE: Duration = Duration::from_secs(10);
 
 /// Pull `specs` into the store without printing (`planb pull`, and the dashboard's `r` on
 /// a thread of its own); `progress(done, total, source_id)` hears about every stored source.
@@ -34,7 +32,7 @@ pub fn pull_into(
     options: PullOptions,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<SourceLine>, IngestError> {
-    let mut writer = store.writer()?;
+    let mut writer = writer_within(store, LOCK_PATIENCE)?;
     let sources = specs
         .into_iter()
         .map(|spec| known_state(&writer, &spec, options.backfill).map(|k| (spec, k)));
@@ -63,7 +61,7 @@ pub fn pull_into(
                         Err(_) => None,
                     };
                     let Some(fetched) = next else { break };
-                    let item = commit_one(shared, fetched);
+                    let item = commit_one(shared, fetched, Utc::now());
                     if done_tx.send(item).is_err() {
                         break;
                     }
@@ -72,79 +70,18 @@ pub fn pull_into(
         }
         drop(done_tx);
         for item in done_rx {
-            progress(finished.len() + 1, total, &item.fetched.spec.source_id);
+            progress(finished.len() + 1, total, item.source_id());
             finished.push(item);
         }
     });
 
-    let now = Utc::now();
     let mut lines: Vec<SourceLine> = finished
         .into_iter()
-        .map(|item| record(&mut writer, item, now))
+        .map(|item| record(&mut writer, item))
         .collect();
     writer
         .save_manifest()
         .map_err(|e| IngestError::manifest(e, &lines))?;
     lines.sort_by_key(|l| order.get(&l.source_id).copied());
     Ok(lines)
-}
-
-/// Clean, enrich and merge one source's snapshot (nothing for a failure or a 304).
-fn commit_one(writer: &StoreWriter, mut fetched: SourceFetch) -> Finished {
-    let committed = fetched.snapshot.take().map(|mut snapshot| {
-        prepare(&mut snapshot, Some(Utc::now()), Text::Keep);
-        writer.commit_tables(&fetched.spec.source_id, vec![snapshot], &fetched.raw)
-    });
-    Finished { fetched, committed }
-}
-
-fn record(writer: &mut StoreWriter, item: Finished, now: chrono::DateTime<Utc>) -> SourceLine {
-    let Finished { fetched, committed } = item;
-    let spec = fetched.spec;
-    let result = match (&fetched.error, committed) {
-        (Some(reason), _) => {
-            tracing::info!(source = %spec.source_id, %reason, "source failed");
-            SourceResult::Failed(reason.clone())
-        }
-        (None, None) => SourceResult::NotModified,
-        (None, Some(Ok(committed))) => {
-            writer.record(&spec.source_id, &committed);
-            SourceResult::Stored {
-                incidents: committed.outcome.incidents,
-                maintenances: committed.outcome.maintenances,
-                closed_unseen: committed.outcome.closed_unseen,
-                warnings: (fetched.warnings.iter())
-                    .chain(&committed.warnings)
-                    .cloned()
-                    .collect(),
-            }
-        }
-        // A source whose data cannot be stored fails alone; the store keeps its previous state.
-        (None, Some(Err(e))) => SourceResult::Failed(format!("store: {e}")),
-    };
-    let entry = writer
-        .manifest_mut()
-        .sources
-        .entry(spec.source_id.clone())
-        .or_insert_with(|| SourceEntry::new(spec.platform));
-    entry.platform = spec.platform;
-    entry.base_url = Some(spec.base_url.clone());
-    entry.name = Some(spec.name.clone());
-    entry.last_attempt = Some(now);
-    match &result {
-        SourceResult::Failed(reason) => entry.last_error = Some(reason.clone()),
-        _ => {
-            entry.last_success = Some(now);
-            entry.last_error = None;
-            entry.validators.extend(fetched.validators);
-            if fetched.history_complete {
-                entry.history_complete_at = Some(now);
-            }
-        }
-    }
-    SourceLine {
-        source_id: spec.source_id,
-        name: spec.name,
-        result,
-    }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::lists::{self, VendorPanel};
+use super::live::Reload;
 use super::msg::{Effect, Msg};
 use super::state::{
     Axis, CapabilitySort, IncidentPick, IncidentSort, ListPos, Load, PercentileCut, PullState,
@@ -65,6 +66,8 @@ pub struct App {
     pub pull: PullState,
     /// The metrics on screen are being recomputed (after a pull, or on the first load).
     pub updating: bool,
+    /// A reload because the store changed under the dashboard.
+    pub reload: Reload,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
 }
@@ -106,6 +109,7 @@ impl App {
             incident: None,
             pull: PullState::Idle,
             updating: false,
+            reload: Reload::Idle,
             status: None,
             quit: false,
         }
@@ -163,7 +167,7 @@ impl App {
                 } else {
                     self.base = Load::Failed(e);
                 }
-                Vec::new()
+                self.reload_settled()
             }
             Msg::BaseLoaded(Ok(base)) => {
                 self.now = base.now;
@@ -196,7 +200,7 @@ impl App {
                         self.say(format!("window {}: {e}", window.label()), Tone::Problem);
                     }
                 }
-                Vec::new()
+                self.reload_settled()
             }
             Msg::IncidentLoaded {
                 source_id,
@@ -245,6 +249,7 @@ impl App {
                 }
                 vec![Effect::LoadAll(self.window)]
             }
+            Msg::StoreChanged => self.on_store_changed(),
             Msg::Exported(result) => {
                 match result {
                     Ok((path, rows)) => self.say(

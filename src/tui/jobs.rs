@@ -77,6 +77,15 @@ impl Jobs {
         }
     }
 
+    /// The store's generation stamp (see `dashboard::live`); `None` for the demo, whose
+    /// store never changes, and while there is no manifest.
+    pub fn store_stamp(&self) -> Option<crate::dashboard::live::Stamp> {
+        if self.loader.origin.is_demo() {
+            return None;
+        }
+        crate::dashboard::live::stamp(&self.loader.store)
+    }
+
     /// Run effects and the effects their messages cause until nothing is left.
     pub fn settle(&self, app: &mut App, effects: Vec<Effect>) {
         let mut queue = effects;

@@ -9,6 +9,7 @@ pub mod fmt;
 mod input;
 pub mod jobs;
 pub mod lists;
+pub mod live;
 pub mod msg;
 pub mod state;
 pub mod table;

@@ -31,6 +31,8 @@ pub enum Msg {
         source_id: String,
     },
     PullFinished(Result<PullSummary, String>),
+    /// The store changed under the dashboard (a `planb watch`, or a pull elsewhere).
+    StoreChanged,
     Exported(Result<(PathBuf, usize), String>),
 }
 

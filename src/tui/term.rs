@@ -4,6 +4,7 @@
 
 use std::io::stdout;
 use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
@@ -62,6 +63,7 @@ fn event_loop(
         Rect::new(0, 0, size.width, size.height),
     );
     let jobs = Arc::new(jobs);
+    follow_store(&jobs, &tx);
     spawn(&jobs, &tx, app.start());
     loop {
         terminal.draw(|frame| super::render(frame, &app))?;
@@ -80,6 +82,30 @@ fn event_loop(
         spawn(&jobs, &tx, effects);
     }
     Ok(())
+}
+
+/// How often the dashboard looks for a change of the store under it.
+const STORE_CHECK: Duration = Duration::from_secs(2);
+
+/// Tell the app when the store changes under it (a watch, or a pull elsewhere).
+fn follow_store(jobs: &Arc<Jobs>, tx: &mpsc::Sender<Msg>) {
+    if jobs.loader.origin.is_demo() {
+        return;
+    }
+    let (jobs, tx) = (Arc::clone(jobs), tx.clone());
+    std::thread::spawn(move || {
+        let mut seen = jobs.store_stamp();
+        loop {
+            std::thread::sleep(STORE_CHECK);
+            let now = jobs.store_stamp();
+            if now != seen {
+                seen = now;
+                if tx.send(Msg::StoreChanged).is_err() {
+                    break;
+                }
+            }
+        }
+    });
 }
 
 fn spawn(jobs: &Arc<Jobs>, tx: &mpsc::Sender<Msg>, effects: Vec<Effect>) {

@@ -174,6 +174,10 @@ fn demo_on(view: View, theme: Theme, width: u16, height: u16) -> App {
 }
 
 mod interaction;
+mod live;
 mod long_text;
 mod numbers;
 mod screens;
+
+#[path = "../support/loopback.rs"]
+mod loopback;

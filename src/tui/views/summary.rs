@@ -173,7 +173,18 @@ fn down_line(app: &App, base: &Base, narrow: bool) -> Line<'static> {
             ),
             theme.severity(&d.indicator),
         ));
-        if !d.components.is_empty() && !narrow {
+        let first_open = d.open.first().filter(|o| !o.title.trim().is_empty());
+        if let (Some(open), false) = (first_open, narrow) {
+            let more = if d.open.len() > 1 {
+                format!(" +{}", d.open.len() - 1)
+            } else {
+                String::new()
+            };
+            spans.push(Span::raw(format!(
+                ": {}{more}",
+                fmt::clip(&clean_line(&open.title), 40)
+            )));
+        } else if !d.components.is_empty() && !narrow {
             let names: Vec<String> = d
                 .components
                 .iter()
@@ -186,6 +197,13 @@ fn down_line(app: &App, base: &Base, narrow: bool) -> Line<'static> {
                 String::new()
             };
             spans.push(Span::raw(format!(": {}{more}", names.join(", "))));
+        }
+        // A live store: how old "now" is for this page (its last successful poll).
+        if !app.origin.is_demo() {
+            spans.push(Span::styled(
+                format!(" ({})", fmt::age(d.as_of, base.now)),
+                theme.dim(),
+            ));
         }
     }
     Line::from(spans)
