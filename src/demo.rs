@@ -13,25 +13,10 @@ macro_rules! demo_files {
 }
 
 /// (path inside the store, bytes).
-const STORE_FILES: &[(&str, &[u8])] = demo_files!(
-    "manifest.json",
-    "sources/status.cloud.google.com/components.parquet",
-    "sources/status.cloud.google.com/incidents.parquet",
-    "sources/status.cloud.google.com/updates.parquet",
-    "sources/status.openai.com/components.parquet",
-    "sources/status.openai.com/incidents.parquet",
-    "sources/status.openai.com/updates.parquet",
-    "sources/www.cloudflarestatus.com/components.parquet",
-    "sources/www.cloudflarestatus.com/incidents.parquet",
-    "sources/www.cloudflarestatus.com/updates.parquet",
-    "sources/www.githubstatus.com/components.parquet",
-    "sources/www.githubstatus.com/incidents.parquet",
-    "sources/www.githubstatus.com/updates.parquet",
-);
+const STORE_FILES: &[(&str, &[u8])] = include!("demo_files.rs");
 
 /// When the captures were made (see tests/fixtures/PROVENANCE.md): for the banner.
-pub const CAPTURED: &str =
-    "public status captures from 2020-11 to 2026-09 (GitHub, Cloudflare, Google Cloud, OpenAI)";
+pub const CAPTURED: &str = "public status captures from 2020-11 to 2026-09 (GitHub, Cloudflare, Atlassian incl. April 2022, AWS, Google Cloud, OpenAI)";
 
 /// A fingerprint of the embedded snapshot, so a rebuilt demo never reuses a stale copy.
 fn fingerprint() -> u64 {
