@@ -332,7 +332,7 @@ fn validate(services: &[CatalogService]) -> Vec<String> {
             }
         }
         if let Some(url) = &s.status_url
-            && super::fields::status_url(url).is_none()
+            && super::values::status_url(url).is_none()
         {
             problem("status_url", format!("`{url}` is not an http(s) URL"));
         }

@@ -1,10 +1,11 @@
 //! Pass one of inventory validation, cell by cell: the columns a file must have, and the
 //! fields whose values are checked against the allowed values and the catalog.
 
+use super::checker::Checker;
 use super::fields::{self, CatalogIndex};
 use super::problems::{Severity, did_you_mean};
-use super::resolve::{Checker, KNOWN_FIELDS, USAGE_FIELDS};
 use super::table::{Cell, RawTable};
+use super::table::{KNOWN_FIELDS, USAGE_FIELDS};
 use super::{Criticality, Fallback, InventoryKind, Usage};
 use crate::model::Platform;
 

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use super::checker::{Checker, Pending};
 use super::fields::CatalogIndex;
 use super::problems::Severity;
-use super::resolve::{Checker, Pending};
 use super::{Fallback, FallbackService, InventoryRow, normalize};
 
 /// Pass two: hosts and fallbacks that name inventory services, and duplicate rows.

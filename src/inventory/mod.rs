@@ -16,6 +16,7 @@
 
 pub mod catalog;
 mod cells;
+mod checker;
 mod fields;
 mod links;
 pub mod problems;
@@ -23,6 +24,7 @@ mod quotes;
 mod resolve;
 pub mod table;
 mod table_toml;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -310,7 +312,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Inventory, InventoryError> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     let table = if is_toml {
-        table::read_toml(path, text)
+        table_toml::read_toml(path, text)
     } else {
         table::read_csv(path, text)
     };

@@ -10,16 +10,13 @@ use super::catalog::Catalog;
 use super::cells::{check_columns, parse_hosts, parse_platform, read_usage};
 use super::fields::{self, CatalogIndex};
 use super::links::link_rows;
-use super::problems::{InventoryError, Problem, Severity, did_you_mean};
-use super::table::{Cell, Format, RawTable};
+use super::problems::{InventoryError, Severity};
+use super::table::{Format, RawTable};
 use super::{Inventory, InventoryKind, InventoryRow, Origin, normalize};
 use crate::fetch::http::guard;
 
-pub(super) use super::table::{KNOWN_FIELDS, USAGE_FIELDS};
-/// Did-you-mean searches over long candidate lists stop after this many, so a file with
-/// 100,000 unknown names still validates quickly; short lists are always searched.
-const SUGGESTION_BUDGET: usize = 50;
-const SHORT_LIST: usize = 16;
+use super::checker::{Checker, Pending, SUGGESTION_BUDGET};
+use super::table::{KNOWN_FIELDS, USAGE_FIELDS};
 
 /// Column index of each of `KNOWN_FIELDS`, found once rather than per row.
 struct Slots([Option<usize>; KNOWN_FIELDS.len()]);
@@ -42,72 +39,6 @@ const RUNS_ON: usize = 7;
 const RTO_HOURS: usize = 8;
 const OWNER: usize = 9;
 const NOTES: usize = 10;
-
-pub(super) struct Checker<'a> {
-    path: &'a Path,
-    problems: Vec<Problem>,
-    suggestions_left: usize,
-}
-
-impl Checker<'_> {
-    pub(super) fn push(
-        &mut self,
-        severity: Severity,
-        line: usize,
-        column: Option<usize>,
-        field: &str,
-        message: String,
-        hint: Option<String>,
-    ) {
-        self.problems.push(Problem {
-            severity,
-            file: self.path.to_path_buf(),
-            line,
-            column,
-            field: field.to_string(),
-            message,
-            hint,
-        });
-    }
-
-    pub(super) fn error(
-        &mut self,
-        cell: &Cell,
-        field: &str,
-        message: String,
-        hint: Option<String>,
-    ) {
-        self.push(
-            Severity::Error,
-            cell.line,
-            Some(cell.column),
-            field,
-            message,
-            hint,
-        );
-    }
-
-    pub(super) fn suggest<'c>(&mut self, input: &str, candidates: &[&'c str]) -> Option<&'c str> {
-        if candidates.len() > SHORT_LIST {
-            if self.suggestions_left == 0 {
-                return None;
-            }
-            self.suggestions_left -= 1;
-        }
-        did_you_mean(input, candidates.iter().copied())
-    }
-}
-
-/// A row after pass one; the fallback still names a service to find.
-pub(super) struct Pending {
-    pub(super) row: InventoryRow,
-    /// The service name as written, normalized.
-    pub(super) normalized: String,
-    pub(super) service_column: usize,
-    /// As written, even when the row's criticality is invalid (duplicates are still found).
-    pub(super) capability: Option<String>,
-    pub(super) fallback: Option<Cell>,
-}
 
 pub(super) fn resolve(
     path: &Path,

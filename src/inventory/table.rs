@@ -7,7 +7,6 @@ use std::path::Path;
 
 use super::problems::{Problem, Severity};
 use super::quotes;
-pub use super::table_toml::read_toml;
 
 /// The fields planb reads (column names as `column_name` spells them).
 pub(super) const KNOWN_FIELDS: [&str; 11] = [

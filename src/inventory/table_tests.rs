@@ -1,6 +1,7 @@
 //! Unit tests of `table`.
 
 use super::*;
+use crate::inventory::table_toml::read_toml;
 
 #[test]
 fn toml_positions_are_line_and_character_column() {

@@ -7,11 +7,10 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::lists::{self, VendorPanel};
-use super::live::Reload;
 use super::msg::{Effect, Msg};
 use super::state::{
     Axis, CapabilitySort, IncidentPick, IncidentSort, ListPos, Load, PercentileCut, PullState,
-    SourceSort, Tone, VendorSort, View, WindowCache,
+    Reload, SourceSort, Tone, VendorSort, View, WindowCache,
 };
 use super::theme::Theme;
 use crate::dashboard::{Base, Origin, WindowData};

@@ -211,3 +211,14 @@ mod tests {
         assert_eq!(thousands(1234567.0), "1,234,567");
     }
 }
+
+/// One letter per criticality, for matrix cells.
+pub fn crit_letter(c: crate::inventory::Criticality) -> char {
+    use crate::inventory::Criticality;
+    match c {
+        Criticality::Critical => 'C',
+        Criticality::High => 'H',
+        Criticality::Medium => 'M',
+        Criticality::Low => 'L',
+    }
+}

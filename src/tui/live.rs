@@ -4,17 +4,7 @@
 
 use super::app::App;
 use super::msg::Effect;
-use super::state::PullState;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Reload {
-    #[default]
-    Idle,
-    /// A reload for a store change is loading.
-    Running,
-    /// The store changed while something was loading: reload once that is done.
-    Wanted,
-}
+use super::state::{PullState, Reload};
 
 impl App {
     pub(super) fn on_store_changed(&mut self) -> Vec<Effect> {

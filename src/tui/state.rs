@@ -189,3 +189,14 @@ impl WindowCache {
         self.0.clear();
     }
 }
+
+/// Following a live store (see `live`): whether a reload for a store change is under way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reload {
+    #[default]
+    Idle,
+    /// A reload for a store change is loading.
+    Running,
+    /// The store changed while something was loading: reload once that is done.
+    Wanted,
+}

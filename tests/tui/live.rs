@@ -108,7 +108,7 @@ fn down_now_shows_open_incidents_with_their_age_and_follows_the_store() {
     // Another change while that reload runs waits for it, then reloads once more.
     assert!(app.update(Msg::StoreChanged).is_empty());
     jobs.settle(&mut app, effects);
-    assert_eq!(app.reload, planb::tui::live::Reload::Idle);
+    assert_eq!(app.reload, planb::tui::state::Reload::Idle);
     assert!(
         down_line(&app).contains("no page reports a problem"),
         "{}",
@@ -122,6 +122,6 @@ fn down_now_shows_open_incidents_with_their_age_and_follows_the_store() {
         current: String::new(),
     };
     assert!(app.update(Msg::StoreChanged).is_empty());
-    assert_eq!(app.reload, planb::tui::live::Reload::Idle);
+    assert_eq!(app.reload, planb::tui::state::Reload::Idle);
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -8,7 +8,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::exposure::crit_letter;
 use super::text::{clean_line, wrap};
 use crate::dashboard::ExposureView;
 use crate::inventory::Fallback;
@@ -44,7 +43,7 @@ fn lost_lines(l: &LostCapability, app: &App, width: usize) -> Vec<Line<'static>>
         .map(|(i, part)| {
             let lead = if i == 0 {
                 Span::styled(
-                    format!("{} ", crit_letter(l.criticality)),
+                    format!("{} ", fmt::crit_letter(l.criticality)),
                     theme.severity(l.criticality.as_str()),
                 )
             } else {

@@ -11,7 +11,7 @@ use super::blast::{draw_blast, draw_what_if};
 use super::text::clean_line;
 use crate::dashboard::ExposureView;
 use crate::dashboard::jobs::{ExportCell, ExportTable};
-use crate::inventory::{Criticality, Fallback};
+use crate::inventory::Fallback;
 use crate::metrics::exposure::ExposureRow;
 use crate::metrics::exposure::scenario::{BlastRadius, HitPath, LostCapability};
 use crate::tui::app::App;
@@ -64,18 +64,9 @@ pub fn selected_target(app: &App) -> Option<String> {
         .map(|r| r.target.name().to_string())
 }
 
-pub(super) fn crit_letter(c: Criticality) -> char {
-    match c {
-        Criticality::Critical => 'C',
-        Criticality::High => 'H',
-        Criticality::Medium => 'M',
-        Criticality::Low => 'L',
-    }
-}
-
 /// "C✗": criticality (lowercase when lost through a host) and what the fallback does.
 fn cell(lost: &LostCapability) -> String {
-    let letter = crit_letter(lost.criticality);
+    let letter = fmt::crit_letter(lost.criticality);
     let letter = if matches!(lost.path, HitPath::Direct) {
         letter
     } else {
