@@ -59,8 +59,8 @@ fn assert_same(got: &BTreeSet<String>, expected: &BTreeSet<String>, what: &str) 
     );
 }
 
-fn imported_github() -> PathBuf {
-    let data = temp_dir("as-of");
+fn imported_github() -> TempDir {
+    let data = TempDir::new("as-of");
     let folder = format!("{FIXTURES}/statuspage/github-incidents-by-id");
     planb(&data, &["import", &folder]);
     data
@@ -78,7 +78,7 @@ fn report_as_of_counts_nothing_created_after_it() {
     );
     let data = imported_github();
     for (window, days) in [("90d", Some(90)), ("all", None)] {
-        let out = temp_dir("as-of-out");
+        let out = TempDir::new("as-of-out");
         planb(
             &data,
             &[

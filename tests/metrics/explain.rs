@@ -1,8 +1,6 @@
 //! `planb report --explain SOURCE:INCIDENT`: every number of one incident with how it was
 //! made, from a full store and from a facts-only one; bad targets are bad input.
 
-use std::process::Command;
-
 use super::*;
 
 fn explain(data: &Path, target: &str) -> String {
@@ -32,7 +30,7 @@ fn reason<'a>(text: &'a str, name: &str) -> (&'a str, &'a str) {
 fn every_number_of_a_stated_incident_is_explained_with_its_sentence() {
     // gqx5l06jjxhp (real): the numbers of three_github_incidents_match_hand_arithmetic,
     // each with its reason; the start quoted from the resolved update's text.
-    let data = temp_dir("explain");
+    let data = TempDir::new("explain");
     planb(&data, &["import", &github("gqx5l06jjxhp")]);
     let text = explain(&data, "www.githubstatus.com:gqx5l06jjxhp");
     let (value, why) = reason(&text, "impact start");
@@ -76,7 +74,7 @@ fn every_number_of_a_stated_incident_is_explained_with_its_sentence() {
 
 #[test]
 fn a_facts_only_store_names_the_kind_of_phrase_without_the_text() {
-    let data = temp_dir("explain-facts");
+    let data = TempDir::new("explain-facts");
     planb(&data, &["import", "--facts-only", &github("gqx5l06jjxhp")]);
     let text = explain(&data, "www.githubstatus.com:gqx5l06jjxhp");
     let (value, why) = reason(&text, "impact start");
@@ -95,7 +93,7 @@ fn a_facts_only_store_names_the_kind_of_phrase_without_the_text() {
 #[test]
 fn an_unknown_start_says_why_and_leaves_ttfc_empty() {
     // 00km0kwpz23b (real): started_at = created_at − 6 ms, no time in the text.
-    let data = temp_dir("explain-none");
+    let data = TempDir::new("explain-none");
     planb(&data, &["import", &github("00km0kwpz23b")]);
     let text = explain(&data, "www.githubstatus.com:00km0kwpz23b");
     let (value, why) = reason(&text, "impact start");
@@ -112,7 +110,7 @@ fn an_unknown_start_says_why_and_leaves_ttfc_empty() {
 
 #[test]
 fn a_bad_target_is_bad_input_with_a_fix() {
-    let data = temp_dir("explain-bad");
+    let data = TempDir::new("explain-bad");
     planb(&data, &["import", &github("00km0kwpz23b")]);
     for (target, says) in [
         ("00km0kwpz23b", "expected SOURCE:INCIDENT"),
@@ -122,7 +120,7 @@ fn a_bad_target_is_bad_input_with_a_fix() {
         ),
         ("www.githubstatus.com:nope", "incident `nope`"),
     ] {
-        let out = Command::new(PLANB)
+        let out = cli::command()
             .arg("--data")
             .arg(&data)
             .args(["report", "--explain", target])
@@ -143,7 +141,7 @@ fn a_bad_target_is_bad_input_with_a_fix() {
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     // 00km0kwpz23b's first update rewritten to state a start with escape sequences around.
-    let data = temp_dir("explain-hostile");
+    let data = TempDir::new("explain-hostile");
     let mut doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read"))
             .expect("json");

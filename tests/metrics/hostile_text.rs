@@ -38,11 +38,11 @@ fn assert_clean(path: &Path) {
 
 #[test]
 fn report_files_carry_no_raw_bidi_or_format_characters() {
-    let data = temp_dir("bidi");
+    let data = TempDir::new("bidi");
     let file = data.join("payload.json");
     std::fs::write(&file, payload()).expect("write payload");
     planb(&data, &["import", file.to_str().expect("utf-8")]);
-    let out = temp_dir("bidi-out");
+    let out = TempDir::new("bidi-out");
     let dir = out.to_str().expect("utf-8");
     for format in ["json", "csv"] {
         planb(

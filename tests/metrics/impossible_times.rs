@@ -29,7 +29,7 @@ fn impossible_times_are_not_read_as_times() {
     );
     assert_eq!(late.resolved_at, None, "2101 is no resolution");
 
-    let data = temp_dir("times");
+    let data = TempDir::new("times");
     let file = data.join("payload.json");
     std::fs::write(&file, PAYLOAD).expect("write payload");
     let import = planb(&data, &["import", file.to_str().expect("utf-8")]);
@@ -41,7 +41,7 @@ fn impossible_times_are_not_read_as_times() {
     ] {
         assert!(stderr.contains(text), "the import names `{text}`: {stderr}");
     }
-    let out = temp_dir("times-out");
+    let out = TempDir::new("times-out");
     report_all_csv(&data, &out);
     let (_, rows) = incidents_csv(&out);
     // Without the 1900 start there is no stated start: ttfc unknown, not 66 million minutes.

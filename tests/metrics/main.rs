@@ -6,8 +6,8 @@
 //! `explain`: `planb report --explain`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 mod as_of;
 mod explain;
@@ -16,32 +16,17 @@ mod impossible_times;
 mod report;
 mod rules;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
+#[path = "../support/cli.rs"]
+mod cli;
+pub(crate) use cli::{FIXTURES, TempDir};
 
-pub(crate) fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "planb-metrics-{tag}-{}-{}",
-        std::process::id(),
-        fastrand::u64(..)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
+/// `planb --data DATA ARGS…`, which must succeed.
 pub(crate) fn planb(data: &Path, args: &[&str]) -> Output {
-    let out = Command::new(PLANB)
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run planb");
+    let out = cli::planb(data, args);
     assert!(
         out.status.success(),
-        "planb {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        "planb {args:?} failed: {}",
+        cli::text(&out)
     );
     out
 }

@@ -2,14 +2,13 @@
 //! synthetic stores, promises, older stores, damaged files and output problems.
 
 use std::path::Path;
-use std::process::Command;
 
 use super::*;
 
 #[test]
 fn three_github_incidents_match_hand_arithmetic() {
-    let data = temp_dir("github");
-    let out = temp_dir("github-out");
+    let data = TempDir::new("github");
+    let out = TempDir::new("github-out");
     let files = [
         github("00km0kwpz23b"),
         github("gqx5l06jjxhp"),
@@ -124,8 +123,8 @@ fn three_github_incidents_match_hand_arithmetic() {
 
 #[test]
 fn csv_opens_cleanly_in_a_spreadsheet() {
-    let data = temp_dir("csv");
-    let out = temp_dir("csv-out");
+    let data = TempDir::new("csv");
+    let out = TempDir::new("csv-out");
     // A hostile title and body, in a real payload's shape.
     let mut doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read"))
@@ -173,8 +172,8 @@ fn csv_opens_cleanly_in_a_spreadsheet() {
 
 #[test]
 fn facts_only_import_keeps_extracted_start_times() {
-    let data = temp_dir("facts");
-    let out = temp_dir("facts-out");
+    let data = TempDir::new("facts");
+    let out = TempDir::new("facts-out");
     planb(&data, &["import", "--facts-only", &github("gqx5l06jjxhp")]);
     report_all_csv(&data, &out);
     let (_, rows) = incidents_csv(&out);
@@ -194,7 +193,7 @@ fn facts_only_import_keeps_extracted_start_times() {
 
 #[test]
 fn synthetic_store_reports_with_distributions_and_says_synthetic() {
-    let data = temp_dir("synth");
+    let data = TempDir::new("synth");
     let store = data.join("store");
     planb(
         &store,
@@ -225,7 +224,7 @@ fn synthetic_store_reports_with_distributions_and_says_synthetic() {
         3000
     );
     // Refuses to write over a store that holds data.
-    let again = Command::new(PLANB)
+    let again = cli::command()
         .arg("--data")
         .arg(&store)
         .args(["synth", "--sources", "1", "--incidents", "1"])
@@ -241,8 +240,8 @@ fn promises_of_the_next_update_are_checked_against_the_next_update() {
     // with promises written into the first two bodies:
     //   17:04:42 "update in 30 minutes" → due 17:34:42; next update 17:22:57: kept
     //   17:22:57 "in 15 minutes" → due 17:37:57 (+5 min grace 17:42:57); next 17:54:38: broken
-    let data = temp_dir("promises");
-    let out = temp_dir("promises-out");
+    let data = TempDir::new("promises");
+    let out = TempDir::new("promises-out");
     let mut doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read"))
             .expect("json");
@@ -280,7 +279,7 @@ fn promises_of_the_next_update_are_checked_against_the_next_update() {
 fn files_written_before_the_incident_key_report_the_same() {
     // Stores written before planb kept `incident_key` lack the column; metrics derive it
     // from the incident id. Same store, key columns dropped: same report, byte for byte.
-    let data = temp_dir("nokey");
+    let data = TempDir::new("nokey");
     let folder = format!("{FIXTURES}/statuspage/github-incidents-by-id");
     planb(&data, &["import", &folder]);
     let report = |out: &Path| {
@@ -320,7 +319,7 @@ fn files_written_before_the_incident_key_report_the_same() {
 
 #[test]
 fn a_damaged_store_file_is_named_with_a_fix() {
-    let data = temp_dir("damaged");
+    let data = TempDir::new("damaged");
     let folder = format!("{FIXTURES}/statuspage/github-incidents-by-id");
     planb(&data, &["import", &folder]);
     let source = std::fs::read_dir(data.join("sources"))
@@ -332,7 +331,7 @@ fn a_damaged_store_file_is_named_with_a_fix() {
     let damaged = source.join("updates.parquet");
     let bytes = std::fs::read(&damaged).expect("read");
     std::fs::write(&damaged, &bytes[..bytes.len() / 2]).expect("truncate");
-    let out = Command::new(PLANB)
+    let out = cli::command()
         .arg("--data")
         .arg(&data)
         .args(["report", "--format", "md"])
@@ -356,10 +355,10 @@ fn a_damaged_store_file_is_named_with_a_fix() {
 
 #[test]
 fn report_output_problems_are_said_once_and_early() {
-    let data = temp_dir("out");
+    let data = TempDir::new("out");
     planb(&data, &["import", &github("00km0kwpz23b")]);
     let run = |out: &Path| {
-        Command::new(PLANB)
+        cli::command()
             .arg("--data")
             .arg(&data)
             .args(["report", "--out"])

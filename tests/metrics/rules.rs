@@ -37,8 +37,8 @@ fn csv_rows(path: &Path, key: &str) -> HashMap<String, HashMap<String, String>> 
 
 #[test]
 fn incidentio_starts_come_from_display_times_that_are_not_the_resolution() {
-    let data = temp_dir("incidentio");
-    let out = temp_dir("incidentio-out");
+    let data = TempDir::new("incidentio");
+    let out = TempDir::new("incidentio-out");
     // The real captures as they are: status.openai.com shows every update when it was
     // posted (01M3Q4RK1SM4EMK445GGPG7C0N, 01M3Q4HMNP8SZ27DTZKW6F5BJ4), or one second
     // before (01KA22C8G0G4EZG5YEJ4FRTWRA: display 20:54:42, created 20:54:43): no start.
@@ -105,8 +105,8 @@ fn incidentio_starts_come_from_display_times_that_are_not_the_resolution() {
     }
     let payload = data.with_extension("json");
     write_json(&payload, &doc);
-    let data2 = temp_dir("incidentio-backdated");
-    let out2 = temp_dir("incidentio-backdated-out");
+    let data2 = TempDir::new("incidentio-backdated");
+    let out2 = TempDir::new("incidentio-backdated-out");
     planb(&data2, &["import", payload.to_str().expect("utf-8")]);
     report_all_csv(&data2, &out2);
     let (_, rows) = incidents_csv(&out2);
@@ -148,8 +148,8 @@ fn statuspage_without_started_at_takes_the_same_rule() {
     // CONSTRUCTED from GitHub 00km0kwpz23b (real): `started_at` removed, as a
     // Statuspage-compatible page may omit it, and the first update (posted
     // 17:04:42.496) shown 20 minutes earlier: start 16:44:42.496, ttfc 20 min.
-    let data = temp_dir("nostart");
-    let out = temp_dir("nostart-out");
+    let data = TempDir::new("nostart");
+    let out = TempDir::new("nostart-out");
     let mut doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(github("00km0kwpz23b")).expect("read"))
             .expect("json");
@@ -185,8 +185,8 @@ fn statuspage_without_started_at_takes_the_same_rule() {
 /// its five lone late posts do not, and `--explain` says which is which and why.
 #[test]
 fn the_github_import_is_backfilled_and_lone_late_posts_are_not() {
-    let data = temp_dir("github-all");
-    let out = temp_dir("github-all-out");
+    let data = TempDir::new("github-all");
+    let out = TempDir::new("github-all-out");
     let folder = format!("{FIXTURES}/statuspage/github-incidents-by-id");
     planb(&data, &["import", &folder]);
     report_all_csv(&data, &out);
@@ -248,8 +248,8 @@ fn a_late_google_cloud_post_keeps_its_ttfc() {
     // days later, is shown at 11:12:00Z (the end). Was back-filled; a lone late post now:
     //   ttfc = 07:11:45 − 04:15:00 = 176.75 min; silence capped at first post →
     //   resolution (11:12:00) = 240.25 min.
-    let data = temp_dir("gcp-late");
-    let out = temp_dir("gcp-late-out");
+    let data = TempDir::new("gcp-late");
+    let out = TempDir::new("gcp-late-out");
     planb(
         &data,
         &[

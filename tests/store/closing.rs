@@ -7,7 +7,7 @@ use super::*;
 /// gone from the 2022-04-19 one, so it closed in between, with no invented time (issue 11).
 #[test]
 fn summary_captures_close_what_a_later_capture_no_longer_lists() {
-    let data = temp_dir("closed-unseen");
+    let data = TempDir::new("closed-unseen");
     let atlassian = fixture("statuspage/atlassian");
     let captures = [
         "jira-software-summary-20220419T0136Z.json",

@@ -32,7 +32,7 @@ fn rewrite_payload(dir: &Path, round: usize) {
 
 #[test]
 fn killing_a_writer_at_random_points_never_loses_incidents() {
-    let data = temp_dir("crash");
+    let data = TempDir::new("crash");
     let seed = [
         fixture("statuspage/github-incidents-by-id"),
         fixture("google-cloud/gcp-incidents-20250320T1848Z.json"),

@@ -5,7 +5,7 @@ use super::*;
 
 #[test]
 fn a_data_path_that_is_a_file_is_bad_input() {
-    let dir = temp_dir("data-file");
+    let dir = TempDir::new("data-file");
     let file = dir.join("not-a-dir");
     std::fs::write(&file, b"x").expect("write");
     let payload = fixture("statuspage/github-incidents-by-id/00km0kwpz23b.json");

@@ -40,7 +40,7 @@ fn mkfifo(path: &Path) {
 
 #[test]
 fn a_named_pipe_is_refused_for_what_it_is() {
-    let dir = temp_dir("fifo");
+    let dir = TempDir::new("fifo");
     let data = dir.join("store");
     let pipe = dir.join("pipe.json");
     mkfifo(&pipe);

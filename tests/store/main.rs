@@ -10,32 +10,9 @@ use planb::fetch::providers::{detect::detect_platform, provider_for};
 use planb::model::Snapshot;
 use planb::store::Store;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(FIXTURES).join(rel)
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "planb-store-{tag}-{}-{}",
-        std::process::id(),
-        fastrand::u64(..)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn planb(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(PLANB)
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run planb")
-}
+#[path = "../support/cli.rs"]
+mod cli;
+use cli::{PLANB, TempDir, fixture, planb};
 
 fn parse(path: &Path) -> Snapshot {
     let bytes = std::fs::read(path).expect("read fixture");
@@ -68,7 +45,7 @@ fn ids_by_source(store: &Store) -> BTreeMap<String, BTreeSet<String>> {
 
 #[test]
 fn github_history_round_trips_through_parquet() {
-    let data = temp_dir("roundtrip");
+    let data = TempDir::new("roundtrip");
     let out = planb(
         &data,
         &[
@@ -131,7 +108,7 @@ fn github_history_round_trips_through_parquet() {
 
 #[test]
 fn later_snapshots_update_but_keep_first_seen_impact_and_start() {
-    let data = temp_dir("merge");
+    let data = TempDir::new("merge");
     for capture in [
         "cloudflare-summary-20231102T1227Z.json",
         "cloudflare-summary-20231106T1936Z.json",
@@ -179,7 +156,7 @@ fn later_snapshots_update_but_keep_first_seen_impact_and_start() {
 
 #[test]
 fn facts_only_import_keeps_no_vendor_text() {
-    let data = temp_dir("facts");
+    let data = TempDir::new("facts");
     let out = planb(
         &data,
         &[
@@ -220,8 +197,8 @@ fn facts_only_import_keeps_no_vendor_text() {
 
 #[test]
 fn bad_payload_files_write_nothing_and_exit_2() {
-    let data = temp_dir("bad");
-    let payloads = temp_dir("bad-payloads");
+    let data = TempDir::new("bad");
+    let payloads = TempDir::new("bad-payloads");
     std::fs::write(
         payloads.join("page.json"),
         "<!doctype html><html><body>Sign in</body></html>",
@@ -259,8 +236,8 @@ fn bad_payload_files_write_nothing_and_exit_2() {
 /// give `components` as an array of objects.
 #[test]
 fn import_skips_one_odd_incident_and_stores_the_rest() {
-    let data = temp_dir("odd");
-    let payloads = temp_dir("odd-payloads");
+    let data = TempDir::new("odd");
+    let payloads = TempDir::new("odd-payloads");
     let real = std::fs::read(fixture(
         "statuspage/github-incidents-by-id/00km0kwpz23b.json",
     ))

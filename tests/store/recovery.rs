@@ -23,7 +23,7 @@ pub fn staging_entries(root: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn opening_a_writer_removes_every_staging_file_left_by_a_kill() {
-    let data = temp_dir("staging");
+    let data = TempDir::new("staging");
     let out = planb(
         &data,
         &[

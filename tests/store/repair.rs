@@ -25,7 +25,7 @@ fn read(dir: &Path, name: &str) -> String {
 
 #[test]
 fn a_damaged_source_is_left_out_and_repaired_from_its_raw_archive() {
-    let data = temp_dir("repair");
+    let data = TempDir::new("repair");
     let imported = planb(
         &data,
         &[
@@ -103,7 +103,7 @@ fn a_damaged_source_is_left_out_and_repaired_from_its_raw_archive() {
 
 #[test]
 fn a_facts_only_source_has_no_archive_to_repair_from_and_says_so() {
-    let data = temp_dir("repair-facts");
+    let data = TempDir::new("repair-facts");
     let file = fixture("statuspage/github-incidents-by-id/00km0kwpz23b.json");
     let imported = planb(
         &data,

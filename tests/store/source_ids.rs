@@ -15,7 +15,7 @@ fn payload_from(url: &str) -> String {
 #[test]
 fn a_page_url_of_dots_gives_a_source_the_report_shows() {
     for url in ["https://../hidden", "https://./x", "https://.."] {
-        let data = temp_dir("hidden");
+        let data = TempDir::new("hidden");
         let file = data.join("payload.json");
         std::fs::write(&file, payload_from(url)).expect("write payload");
         let store_dir = data.join("store");
