@@ -4,7 +4,6 @@
 //! One test binary on purpose: each links polars.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::Instant;
 
 use planb::inventory::{self, Criticality, Fallback, Inventory, InventoryKind};
@@ -13,33 +12,34 @@ use planb::metrics::exposure::scenario::{self, HitPath, Target};
 use planb::metrics::exposure::{Band, ExposureReport, Level};
 use planb::metrics::risk::{self, RiskInputs};
 
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
+#[path = "../support/cli.rs"]
+mod cli;
+use cli::{TempDir, command, text};
 
 /// A temporary file (and a data dir that must stay unwritten), removed on drop.
 struct Scratch {
+    _dir: TempDir,
     file: PathBuf,
     data: PathBuf,
 }
 
 impl Scratch {
     fn new(name: &str, contents: &[u8]) -> Self {
-        let unique = format!("planb-inv-{}-{}", std::process::id(), fastrand::u64(..));
-        let dir = std::env::temp_dir().join(&unique);
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        let dir = TempDir::new("inventory");
         let file = dir.join(name);
         std::fs::write(&file, contents).expect("write inventory");
         Self {
             file,
             data: dir.join("store"),
+            _dir: dir,
         }
     }
 
     fn run(&self, args: &[&str]) -> (Option<i32>, String) {
-        let out = Command::new(PLANB)
+        let out = command()
             .arg("--data")
             .arg(&self.data)
             .args(args)
-            .env("NO_COLOR", "1")
             .output()
             .expect("run planb");
         assert!(!self.data.exists(), "a check must write nothing");
@@ -59,22 +59,6 @@ impl Scratch {
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some(dir) = self.file.parent() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
 fn parse(name: &str, text: &str) -> Inventory {
     inventory::parse(Path::new(name), text).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -89,7 +73,7 @@ fn close(actual: f64, expected: f64, tolerance: f64) -> bool {
 
 const HEADER: &str = "service,capability,criticality,fallback\n";
 
-mod cli;
+mod commands;
 mod concentration;
 mod malformed;
 mod mistakes;

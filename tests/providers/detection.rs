@@ -3,33 +3,20 @@
 //! miss names every URL tried. Real captures served from 127.0.0.1.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use planb::model::{Platform, source_id_for};
 use planb::store::Store;
 
+use super::cli::{FIXTURES, TempDir, command, text};
 use super::loopback::{self, Behaviour, Loopback, Route};
 
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
-
 fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+    PathBuf::from(FIXTURES)
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(PLANB)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run planb")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    command().args(args).output().expect("run planb")
 }
 
 #[test]
@@ -49,9 +36,9 @@ fn platforms_are_found_by_asking_the_pages() {
         );
     let server = Loopback::start(routes);
     let base = server.base_url();
-    let unique = format!("{}-{}", std::process::id(), fastrand::u64(..));
-    let data = std::env::temp_dir().join(format!("planb-detect-{unique}"));
-    let inventory = std::env::temp_dir().join(format!("planb-detect-{unique}.csv"));
+    let dir = TempDir::new("detect");
+    let data = dir.join("store");
+    let inventory = dir.join("inventory.csv");
     // No platform column; names outside the catalog; the Azure row gives its feed URL.
     let csv = format!(
         "service,status_url\n\
@@ -131,6 +118,4 @@ fn platforms_are_found_by_asking_the_pages() {
     assert_eq!(again.status.code(), Some(1), "{}", text(&again));
     assert_eq!(server.requests("/cf"), asked);
     assert!(text(&again).contains("Edge one (line 2): statuspage, as found on an earlier pull"));
-    let _ = std::fs::remove_dir_all(&data);
-    let _ = std::fs::remove_file(&inventory);
 }

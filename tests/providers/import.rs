@@ -9,47 +9,17 @@
 //! 2024 at 04:09 UTC". ttfc = first post − stated start, in minutes.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use planb::store::Store;
 
-use super::fixture;
+use super::cli::{self, TempDir, fixture};
 
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
-
-struct TempStore(PathBuf);
-
-impl Drop for TempStore {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_store(tag: &str) -> TempStore {
-    let dir = std::env::temp_dir().join(format!(
-        "planb-providers-{tag}-{}-{}",
-        std::process::id(),
-        fastrand::u64(..)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempStore(dir)
-}
-
+/// `planb --data DATA ARGS…`, which must succeed.
 fn planb(data: &Path, args: &[&str]) -> Output {
-    let out = Command::new(PLANB)
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run planb");
-    assert!(
-        out.status.success(),
-        "planb {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = cli::planb(data, args);
+    assert!(out.status.success(), "planb {args:?}: {}", cli::text(&out));
     out
 }
 
@@ -95,7 +65,7 @@ fn path(rel: &str) -> String {
 
 #[test]
 fn import_aws_salesforce_and_azure_captures() {
-    let data = temp_store("import");
+    let data = TempDir::new("import");
     let files = [
         path("aws/aws-currentevents-20260702-cyanheads.utf16be.json"),
         path("salesforce"),
@@ -105,8 +75,8 @@ fn import_aws_salesforce_and_azure_captures() {
         .into_iter()
         .chain(files.iter().map(String::as_str))
         .collect();
-    planb(&data.0, &args);
-    let store = Store::at(&data.0);
+    planb(&data, &args);
+    let store = Store::at(&data);
 
     let aws = store
         .load_source("health.aws.amazon.com")
@@ -135,7 +105,7 @@ fn import_aws_salesforce_and_azure_captures() {
         .expect("azure stored");
     assert_eq!(azure.incidents.len(), 2);
 
-    let rows = report(&data.0);
+    let rows = report(&data);
     let row = |id: &str| {
         rows.get(id)
             .unwrap_or_else(|| panic!("{id} not in incidents.csv"))

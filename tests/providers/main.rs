@@ -21,11 +21,9 @@ use planb::fetch::providers::detect::detect_platform;
 use planb::fetch::providers::provider_for;
 use planb::model::{Platform, Snapshot};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(FIXTURES).join(rel)
-}
+#[path = "../support/cli.rs"]
+mod cli;
+use cli::{FIXTURES, fixture};
 
 /// Every payload file under `dir`: `*.json`, and `*.xml` (saved RSS feeds).
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {

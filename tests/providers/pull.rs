@@ -3,49 +3,45 @@
 //! fetch policy as every other platform: conditional GETs on the second pull.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use planb::model::source_id_for;
 use planb::store::Store;
 
+use super::cli::{FIXTURES, TempDir, command, text};
 use super::loopback::{self, Loopback};
 
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
-
 fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+    PathBuf::from(FIXTURES)
 }
 
+/// A store and an inventory in one temporary directory (removed on drop).
 struct Paths {
+    _dir: TempDir,
     data: PathBuf,
     inventory: PathBuf,
 }
 
-impl Drop for Paths {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.data);
-        let _ = std::fs::remove_file(&self.inventory);
+impl Paths {
+    fn new(tag: &str) -> Self {
+        let dir = TempDir::new(tag);
+        Paths {
+            data: dir.join("store"),
+            inventory: dir.join("inventory.csv"),
+            _dir: dir,
+        }
     }
 }
 
 fn pull(paths: &Paths) -> Output {
-    Command::new(PLANB)
+    command()
         .arg("--data")
         .arg(&paths.data)
         .arg("pull")
         .arg("--inventory")
         .arg(&paths.inventory)
-        .env("NO_COLOR", "1")
         .output()
         .expect("run planb pull")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 #[test]
@@ -56,11 +52,7 @@ fn pull_aws_salesforce_and_azure_from_loopback() {
         .merge(loopback::round2::azure(&fx, "/azure"));
     let server = Loopback::start(routes);
     let base = server.base_url();
-    let unique = format!("{}-{}", std::process::id(), fastrand::u64(..));
-    let paths = Paths {
-        data: std::env::temp_dir().join(format!("planb-pull-round2-{unique}")),
-        inventory: std::env::temp_dir().join(format!("planb-pull-round2-{unique}.csv")),
-    };
+    let paths = Paths::new("pull-round2");
     // Service names outside the catalog, so every field is the row's own.
     let csv = format!(
         "service,status_url,platform\n\

@@ -1,8 +1,12 @@
 //! Faults a server can throw at a pull, each with the plain reason it must be reported
-//! with (see also the `fault_*` tests in main.rs).
+//! with.
 
-use super::{Setup, text};
-use crate::loopback::Behaviour;
+use std::time::{Duration, Instant};
+
+use planb::store::Store;
+
+use super::{Setup, fixtures, text};
+use crate::loopback::{self, Behaviour};
 
 /// The Cloudflare row of a pull through the loopback proxy, with its exit code.
 fn cloudflare_fails_with(setup: &Setup, args: &[&str], reason: &str) -> String {
@@ -100,4 +104,160 @@ fn a_trickling_body_is_cut_off_by_the_source_deadline() {
         took < std::time::Duration::from_secs(7),
         "the source took {took:?} past a 3 s deadline"
     );
+}
+
+/// Pull once healthy, break Cloudflare's summary endpoint, pull again: Cloudflare fails
+/// with `reason`, the other sources succeed, and Cloudflare's stored data is unchanged.
+fn assert_fault(tag: &str, behaviour: Behaviour, args: &[&str], reason: &str) -> Duration {
+    let setup = Setup::new(tag);
+    assert_eq!(setup.pull(&[]).status.code(), Some(0));
+    let before = setup.tables("/cloudflare");
+    // A fresh feed for GitHub so "the others succeed" means stored, not only 304.
+    setup.server.set_route(
+        "/github/api/v2/incidents.json",
+        loopback::github_incidents_route(fixtures(), 50, 50),
+    );
+    setup
+        .server
+        .set_behaviour("/cloudflare/api/v2/summary.json", behaviour);
+    let started = Instant::now();
+    let out = setup.pull(args);
+    let took = started.elapsed();
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "partial failure exits 1: {all}");
+    let line = all
+        .lines()
+        .find(|l| l.contains("_cloudflare"))
+        .expect("cloudflare row");
+    assert!(
+        line.contains("FAILED") && line.contains(reason),
+        "reason `{reason}` missing: {line}"
+    );
+    assert!(all.contains("1 failed"), "{all}");
+    let github = all
+        .lines()
+        .find(|l| l.contains("_github"))
+        .expect("github row");
+    assert!(
+        github.contains("stored") && github.contains(" 50 "),
+        "{github}"
+    );
+    assert_eq!(
+        setup.tables("/cloudflare"),
+        before,
+        "failed source's data changed"
+    );
+    let manifest = Store::at(&setup.data).manifest().expect("manifest");
+    let entry = &manifest.sources[&setup.source_id("/cloudflare")];
+    assert!(
+        entry
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains(reason)),
+        "{entry:?}"
+    );
+    took
+}
+
+#[test]
+fn fault_500_then_200_is_retried() {
+    let setup = Setup::new("retry500");
+    setup.server.set_behaviour(
+        "/cloudflare/api/v2/summary.json",
+        Behaviour::FailThenOk {
+            failures: 1,
+            status: 500,
+        },
+    );
+    let out = setup.pull(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        setup.server.requests("/cloudflare/api/v2/summary.json"),
+        2,
+        "{}",
+        text(&out)
+    );
+    assert_eq!(setup.tables("/cloudflare").incidents.len(), 1);
+}
+
+#[test]
+fn fault_429_waits_for_retry_after() {
+    let setup = Setup::new("retry429");
+    setup.server.set_behaviour(
+        "/cloudflare/api/v2/summary.json",
+        Behaviour::RetryAfter {
+            failures: 1,
+            seconds: 2,
+        },
+    );
+    let started = Instant::now();
+    let out = setup.pull(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "did not wait for Retry-After"
+    );
+    assert_eq!(setup.server.requests("/cloudflare/api/v2/summary.json"), 2);
+}
+
+#[test]
+fn fault_persistent_503_fails_after_retries() {
+    assert_fault(
+        "503",
+        Behaviour::Status(503),
+        &["--retries", "2"],
+        "HTTP 503",
+    );
+}
+
+#[test]
+fn fault_hung_response_times_out() {
+    let took = assert_fault(
+        "hang",
+        Behaviour::Hang,
+        &["--timeout", "2", "--retries", "0"],
+        "timed out",
+    );
+    assert!(
+        took < Duration::from_secs(20),
+        "the hang held the pull for {took:?}"
+    );
+}
+
+#[test]
+fn fault_truncated_json() {
+    assert_fault(
+        "truncated",
+        Behaviour::Truncated,
+        &["--retries", "1"],
+        "connection dropped",
+    );
+}
+
+#[test]
+fn fault_html_instead_of_json() {
+    assert_fault("html", Behaviour::Html, &[], "received HTML");
+}
+
+#[test]
+fn fault_body_over_the_cap() {
+    assert_fault(
+        "huge",
+        Behaviour::Huge {
+            bytes: 3 * 1024 * 1024,
+        },
+        &["--max-body-mb", "2"],
+        "larger than the 2 MB cap",
+    );
+}
+
+#[test]
+fn fault_redirect_loop() {
+    let setup_check = assert_fault(
+        "redirect",
+        Behaviour::RedirectTo("/cloudflare/api/v2/summary.json".into()),
+        &[],
+        "redirects",
+    );
+    let _ = setup_check;
 }

@@ -17,7 +17,7 @@ fn an_imported_page_url_is_never_pulled() {
         format!(r#"{{"page":{{"id":"x","url":"{page_url}"}},"incidents":[{{"id":"i1","created_at":"2026-11-20T10:00:00Z","incident_updates":[]}}]}}"#),
     )
     .expect("write payload");
-    let import = Command::new(PLANB)
+    let import = command()
         .arg("--data")
         .arg(&setup.data)
         .arg("import")
@@ -32,7 +32,7 @@ fn an_imported_page_url_is_never_pulled() {
     assert_eq!(entry.base_url, None);
     assert_eq!(entry.seen_url.as_deref(), Some(page_url.as_str()));
 
-    let pull = Command::new(PLANB)
+    let pull = command()
         .arg("--data")
         .arg(&setup.data)
         .arg("pull")
@@ -54,16 +54,16 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
     let gone = "statuspage/atlassian/jira-software-summary-20220419T0136Z.json";
     let server = Loopback::start(loopback::statuspage_summary(fx, "/jira", open));
     let base = server.base_url();
-    let unique = format!("gone-{}-{}", std::process::id(), fastrand::u64(..));
-    let data = std::env::temp_dir().join(format!("planb-pull-{unique}"));
-    let inventory = std::env::temp_dir().join(format!("planb-pull-{unique}.csv"));
+    let dir = TempDir::new("gone");
+    let data = dir.join("store");
+    let inventory = dir.join("inventory.csv");
     std::fs::write(
         &inventory,
         format!("service,status_url,platform\nJira,{base}/jira,statuspage\n"),
     )
     .expect("inventory");
     let pull = || {
-        Command::new(PLANB)
+        command()
             .arg("--data")
             .arg(&data)
             .args(["pull", "--inventory"])
@@ -117,8 +117,6 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
     assert_eq!(third.status.code(), Some(0), "{}", text(&third));
     let again = incident(&Store::at(&data).load_source(&source).expect("tables"));
     assert_eq!(again.closed_unseen, Some(bound));
-    let _ = std::fs::remove_dir_all(&data);
-    let _ = std::fs::remove_file(&inventory);
 }
 
 /// When the raw copy cannot be saved, the state on disk and the report agree: the tables
@@ -132,16 +130,16 @@ fn a_raw_copy_that_cannot_be_saved_is_reported_and_the_data_kept() {
     let gone = "statuspage/atlassian/jira-software-summary-20220419T0136Z.json";
     let server = Loopback::start(loopback::statuspage_summary(fx, "/jira", open));
     let base = server.base_url();
-    let unique = format!("rawfail-{}-{}", std::process::id(), fastrand::u64(..));
-    let data = std::env::temp_dir().join(format!("planb-pull-{unique}"));
-    let inventory = std::env::temp_dir().join(format!("planb-pull-{unique}.csv"));
+    let dir = TempDir::new("rawfail");
+    let data = dir.join("store");
+    let inventory = dir.join("inventory.csv");
     std::fs::write(
         &inventory,
         format!("service,status_url,platform\nJira,{base}/jira,statuspage\n"),
     )
     .expect("inventory");
     let pull = || {
-        Command::new(PLANB)
+        command()
             .arg("--data")
             .arg(&data)
             .args(["pull", "--inventory"])
@@ -180,6 +178,4 @@ fn a_raw_copy_that_cannot_be_saved_is_reported_and_the_data_kept() {
     let entry = &manifest.sources[&source];
     assert_eq!(entry.incidents, tables.incidents.len());
     assert_eq!(entry.last_error, None);
-    let _ = std::fs::remove_dir_all(&data);
-    let _ = std::fs::remove_file(&inventory);
 }

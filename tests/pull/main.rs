@@ -5,29 +5,26 @@
 mod loopback;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::Output;
+use std::time::SystemTime;
 
-use loopback::{Behaviour, Loopback};
+use loopback::Loopback;
 use planb::store::{SourceTables, Store};
 
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
+#[path = "../support/cli.rs"]
+mod cli;
+use cli::{FIXTURES, TempDir, command, text};
 
 fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+    Path::new(FIXTURES)
 }
 
+/// A loopback server, and a store and inventory in a temporary directory (removed on drop).
 struct Setup {
     server: Loopback,
+    _dir: TempDir,
     data: PathBuf,
     inventory: PathBuf,
-}
-
-impl Drop for Setup {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.data);
-        let _ = std::fs::remove_file(&self.inventory);
-    }
 }
 
 impl Setup {
@@ -40,15 +37,16 @@ impl Setup {
             .merge(loopback::gcloud(fx, "/gcloud"));
         let server = Loopback::start(routes);
         let base = server.base_url();
-        let unique = format!("{tag}-{}-{}", std::process::id(), fastrand::u64(..));
-        let data = std::env::temp_dir().join(format!("planb-pull-{unique}"));
-        let inventory = std::env::temp_dir().join(format!("planb-pull-{unique}.csv"));
+        let dir = TempDir::new(tag);
+        let data = dir.join("store");
+        let inventory = dir.join("inventory.csv");
         let csv = format!(
             "service,status_url,platform\nGitHub,{base}/github,statuspage\nCloudflare,{base}/cloudflare,statuspage\nOpenAI,{base}/openai,incidentio\nGoogle Cloud,{base}/gcloud,gcloud\n"
         );
         std::fs::write(&inventory, csv).expect("write inventory");
         Self {
             server,
+            _dir: dir,
             data,
             inventory,
         }
@@ -59,7 +57,7 @@ impl Setup {
     }
 
     fn pull(&self, extra: &[&str]) -> Output {
-        Command::new(PLANB)
+        command()
             .arg("--data")
             .arg(&self.data)
             .arg("pull")
@@ -76,7 +74,7 @@ impl Setup {
     /// 127.0.0.1 (and in `server.requests`) instead of leaving the machine.
     fn pull_through_proxy(&self, extra: &[&str]) -> Output {
         let proxy = self.server.base_url();
-        Command::new(PLANB)
+        command()
             .arg("--data")
             .arg(&self.data)
             .arg("pull")
@@ -123,14 +121,6 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, SystemTime)>) {
             out.push((path, modified));
         }
     }
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 #[test]
@@ -264,162 +254,6 @@ fn backfill_walks_history_and_then_stops_at_the_first_page_with_nothing_new() {
         1,
         "it stops after page 1"
     );
-}
-
-/// Pull once healthy, break Cloudflare's summary endpoint, pull again: Cloudflare fails
-/// with `reason`, the other sources succeed, and Cloudflare's stored data is unchanged.
-fn assert_fault(tag: &str, behaviour: Behaviour, args: &[&str], reason: &str) -> Duration {
-    let setup = Setup::new(tag);
-    assert_eq!(setup.pull(&[]).status.code(), Some(0));
-    let before = setup.tables("/cloudflare");
-    // A fresh feed for GitHub so "the others succeed" means stored, not only 304.
-    setup.server.set_route(
-        "/github/api/v2/incidents.json",
-        loopback::github_incidents_route(fixtures(), 50, 50),
-    );
-    setup
-        .server
-        .set_behaviour("/cloudflare/api/v2/summary.json", behaviour);
-    let started = Instant::now();
-    let out = setup.pull(args);
-    let took = started.elapsed();
-    let all = text(&out);
-    assert_eq!(out.status.code(), Some(1), "partial failure exits 1: {all}");
-    let line = all
-        .lines()
-        .find(|l| l.contains("_cloudflare"))
-        .expect("cloudflare row");
-    assert!(
-        line.contains("FAILED") && line.contains(reason),
-        "reason `{reason}` missing: {line}"
-    );
-    assert!(all.contains("1 failed"), "{all}");
-    let github = all
-        .lines()
-        .find(|l| l.contains("_github"))
-        .expect("github row");
-    assert!(
-        github.contains("stored") && github.contains(" 50 "),
-        "{github}"
-    );
-    assert_eq!(
-        setup.tables("/cloudflare"),
-        before,
-        "failed source's data changed"
-    );
-    let manifest = Store::at(&setup.data).manifest().expect("manifest");
-    let entry = &manifest.sources[&setup.source_id("/cloudflare")];
-    assert!(
-        entry
-            .last_error
-            .as_deref()
-            .is_some_and(|e| e.contains(reason)),
-        "{entry:?}"
-    );
-    took
-}
-
-#[test]
-fn fault_500_then_200_is_retried() {
-    let setup = Setup::new("retry500");
-    setup.server.set_behaviour(
-        "/cloudflare/api/v2/summary.json",
-        Behaviour::FailThenOk {
-            failures: 1,
-            status: 500,
-        },
-    );
-    let out = setup.pull(&[]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert_eq!(
-        setup.server.requests("/cloudflare/api/v2/summary.json"),
-        2,
-        "{}",
-        text(&out)
-    );
-    assert_eq!(setup.tables("/cloudflare").incidents.len(), 1);
-}
-
-#[test]
-fn fault_429_waits_for_retry_after() {
-    let setup = Setup::new("retry429");
-    setup.server.set_behaviour(
-        "/cloudflare/api/v2/summary.json",
-        Behaviour::RetryAfter {
-            failures: 1,
-            seconds: 2,
-        },
-    );
-    let started = Instant::now();
-    let out = setup.pull(&[]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(
-        started.elapsed() >= Duration::from_secs(2),
-        "did not wait for Retry-After"
-    );
-    assert_eq!(setup.server.requests("/cloudflare/api/v2/summary.json"), 2);
-}
-
-#[test]
-fn fault_persistent_503_fails_after_retries() {
-    assert_fault(
-        "503",
-        Behaviour::Status(503),
-        &["--retries", "2"],
-        "HTTP 503",
-    );
-}
-
-#[test]
-fn fault_hung_response_times_out() {
-    let took = assert_fault(
-        "hang",
-        Behaviour::Hang,
-        &["--timeout", "2", "--retries", "0"],
-        "timed out",
-    );
-    assert!(
-        took < Duration::from_secs(20),
-        "the hang held the pull for {took:?}"
-    );
-}
-
-#[test]
-fn fault_truncated_json() {
-    assert_fault(
-        "truncated",
-        Behaviour::Truncated,
-        &["--retries", "1"],
-        "connection dropped",
-    );
-}
-
-#[test]
-fn fault_html_instead_of_json() {
-    assert_fault("html", Behaviour::Html, &[], "received HTML");
-}
-
-#[test]
-fn fault_body_over_the_cap() {
-    assert_fault(
-        "huge",
-        Behaviour::Huge {
-            bytes: 3 * 1024 * 1024,
-        },
-        &["--max-body-mb", "2"],
-        "larger than the 2 MB cap",
-    );
-}
-
-#[test]
-fn fault_redirect_loop() {
-    let setup_check = assert_fault(
-        "redirect",
-        Behaviour::RedirectTo("/cloudflare/api/v2/summary.json".into()),
-        &[],
-        "redirects",
-    );
-    let _ = setup_check;
 }
 
 #[test]

@@ -3,16 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{demo_inventory, fixture_register, line_of, planb, temp_dir, text};
+use super::{TempDir, demo_inventory, fixture_register, line_of, planb, text};
 
-/// The fixture with `from` replaced by `to` once, written to a temp register.toml.
-fn broken(from: &str, to: &str) -> (PathBuf, String) {
+/// The fixture with `from` replaced by `to` once, written to a temp register.toml (the
+/// directory comes back too: it is removed when the caller drops it).
+fn broken(from: &str, to: &str) -> (TempDir, PathBuf, String) {
     let original = std::fs::read_to_string(fixture_register()).expect("fixture");
     assert!(original.contains(from), "fixture has {from:?}");
     let text = original.replacen(from, to, 1);
-    let path = temp_dir("bad").join("register.toml");
+    let path_dir = TempDir::new("bad");
+    let path = path_dir.join("register.toml");
     std::fs::write(&path, &text).expect("write");
-    (path, text)
+    (path_dir, path, text)
 }
 
 /// Runs the package writer; returns (exit code, stderr, out dir).
@@ -49,7 +51,7 @@ fn assert_refused(register: &Path, expected: &[&str]) {
 
 #[test]
 fn a_duplicated_function_id_is_rule_806_at_its_line() {
-    let (path, text) = broken("id = \"F2\"", "id = \"F1\"");
+    let (_dir, path, text) = broken("id = \"F2\"", "id = \"F1\"");
     let line = line_of(&text, "id = \"F1\"", line_of(&text, "id = \"F1\"", 0));
     assert_refused(
         &path,
@@ -65,7 +67,7 @@ fn a_duplicated_function_id_is_rule_806_at_its_line() {
 fn a_provider_code_failing_the_lei_check_digits_is_named_at_its_line() {
     let code = "PLNB00FICTATLASSIA77";
     assert!(super::lei_ok(code));
-    let (path, text) = broken(code, "PLNB00FICTATLASSIA78");
+    let (_dir, path, text) = broken(code, "PLNB00FICTATLASSIA78");
     let line = line_of(&text, "code = \"PLNB00FICTATLASSIA78\"", 0);
     assert_refused(
         &path,
@@ -83,7 +85,7 @@ fn a_provider_code_failing_the_lei_check_digits_is_named_at_its_line() {
 
 #[test]
 fn a_contract_naming_an_unknown_provider_is_rule_807_at_its_line() {
-    let (path, text) = broken("provider = \"Atlassian\"", "provider = \"Atlasian\"");
+    let (_dir, path, text) = broken("provider = \"Atlassian\"", "provider = \"Atlasian\"");
     let line = line_of(&text, "provider = \"Atlasian\"", 0);
     assert_refused(
         &path,
@@ -102,7 +104,7 @@ fn a_contract_naming_an_unknown_provider_is_rule_807_at_its_line() {
 
 #[test]
 fn an_unknown_key_is_refused_with_its_line() {
-    let (path, text) = broken("legal_name = ", "legal_nam = ");
+    let (_dir, path, text) = broken("legal_name = ", "legal_nam = ");
     let line = line_of(&text, "legal_nam = ", 0);
     assert_refused(
         &path,
@@ -116,7 +118,7 @@ fn an_unknown_key_is_refused_with_its_line() {
 
 #[test]
 fn check_lists_the_problems_and_exits_2_without_writing() {
-    let (path, _) = broken("id = \"F2\"", "id = \"F1\"");
+    let (_dir, path, _) = broken("id = \"F2\"", "id = \"F1\"");
     let inventory = demo_inventory();
     let inventory = inventory.to_str().expect("utf-8");
     let args = |register: &'static str| -> Vec<&str> {
@@ -161,7 +163,7 @@ fn check_lists_the_problems_and_exits_2_without_writing() {
 
 #[test]
 fn a_draft_is_written_anyway_with_its_problems_beside_it() {
-    let (path, _) = broken("PLNB00FICTATLASSIA77", "PLNB00FICTATLASSIA78");
+    let (_dir, path, _) = broken("PLNB00FICTATLASSIA77", "PLNB00FICTATLASSIA78");
     let (code, output, out) = write_package(&path, &["--draft"]);
     assert_eq!(code, Some(1), "written, but not fit to file: {output}");
     let mut names: Vec<String> = std::fs::read_dir(&out)
@@ -186,7 +188,7 @@ fn a_draft_is_written_anyway_with_its_problems_beside_it() {
 #[test]
 fn two_providers_with_one_code_must_agree_or_it_is_rule_806() {
     // AWS given Amazon's code, with another legal name: one code, two legal entities.
-    let (path, text) = broken(
+    let (_dir, path, text) = broken(
         "code = \"PLNB00FICTAWS0000060\"",
         "code = \"PLNB00FICTAMAZON0045\"",
     );

@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::{fixture_register, temp_dir};
+use super::{TempDir, fixture_register};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z")
@@ -36,7 +36,7 @@ fn exposure_screen(
     Arc<planb::dashboard::WindowData>,
     Arc<planb::dashboard::Base>,
 ) {
-    let store = planb::demo::store(&temp_dir("tui")).expect("demo store");
+    let store = planb::demo::store(&super::cli::process_dir("register-demo")).expect("demo store");
     let inventory = planb::inventory::demo().expect("demo inventory");
     let loader = Loader::new(store, Some(inventory), origin(), now())
         .with_register(Some(register.to_path_buf()));
@@ -116,7 +116,8 @@ fn a_function_rto_shorter_than_the_vendors_p90_time_to_resolve_is_named() {
         &original[..rto],
         &original[rto + "rto_hours = 8".len()..]
     );
-    let path = temp_dir("gap").join("register.toml");
+    let path_dir = TempDir::new("gap");
+    let path = path_dir.join("register.toml");
     std::fs::write(&path, text).expect("write");
     let (screen, data, _) = exposure_screen(&path);
     assert_eq!(data.rto_gaps.len(), 2, "{:?}", data.rto_gaps);
@@ -135,7 +136,8 @@ fn a_function_rto_shorter_than_the_vendors_p90_time_to_resolve_is_named() {
 
 #[test]
 fn without_a_register_the_strip_says_where_it_looked() {
-    let missing = temp_dir("none").join("register.toml");
+    let missing_dir = TempDir::new("none");
+    let missing = missing_dir.join("register.toml");
     let (screen, _, base) = exposure_screen(&missing);
     assert!(matches!(
         base.register,

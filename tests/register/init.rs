@@ -2,7 +2,7 @@
 //! contract per vendor, one function per capability; re-running it keeps every byte
 //! the user wrote and appends only what the inventory gained.
 
-use super::{demo_inventory, planb, temp_dir, text};
+use super::{TempDir, demo_inventory, planb, text};
 
 fn init(inventory: &std::path::Path, out: &std::path::Path) -> std::process::Output {
     planb(
@@ -29,7 +29,8 @@ fn names(table: &toml::Table, kind: &str, key: &str) -> Vec<String> {
 
 #[test]
 fn the_skeleton_lists_what_the_inventory_needs_and_leaves_identifiers_empty() {
-    let out = temp_dir("init").join("register.toml");
+    let out_dir = TempDir::new("init");
+    let out = out_dir.join("register.toml");
     let output = init(&demo_inventory(), &out);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let written = std::fs::read_to_string(&out).expect("written");
@@ -81,7 +82,7 @@ fn the_skeleton_lists_what_the_inventory_needs_and_leaves_identifiers_empty() {
 
 #[test]
 fn running_init_again_keeps_what_was_filled_in_and_adds_what_is_new() {
-    let dir = temp_dir("reinit");
+    let dir = TempDir::new("reinit");
     let out = dir.join("register.toml");
     assert_eq!(init(&demo_inventory(), &out).status.code(), Some(0));
     let filled = std::fs::read_to_string(&out)
@@ -135,7 +136,7 @@ fn running_init_again_keeps_what_was_filled_in_and_adds_what_is_new() {
 
 #[test]
 fn init_refuses_a_sources_only_inventory_and_an_unreadable_register() {
-    let dir = temp_dir("initbad");
+    let dir = TempDir::new("initbad");
     let sources = dir.join("sources.csv");
     std::fs::write(&sources, "service\nGitHub\n").expect("write");
     let out = dir.join("register.toml");

@@ -5,11 +5,12 @@
 //! checked by rules written here, independently of planb's writer.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod bad_input;
 mod ctpp;
 mod dashboard;
+mod evidence;
 mod init;
 mod package;
 mod tables;
@@ -27,11 +28,9 @@ fn fixture_register() -> PathBuf {
     root().join("tests/register/register.toml")
 }
 
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planb-register-{tag}-{:016x}", fastrand::u64(..)));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+#[path = "../support/cli.rs"]
+mod cli;
+use cli::TempDir;
 
 /// Runs planb with `args`; the store is `data` (a fresh empty one when `None`), never
 /// the user's.
@@ -40,15 +39,14 @@ fn planb(args: &[&str], data: Option<&Path>) -> Output {
     let data = match data {
         Some(d) => d,
         None => {
-            empty = temp_dir("nostore");
-            &empty
+            empty = TempDir::new("nostore");
+            empty.path()
         }
     };
-    Command::new(env!("CARGO_BIN_EXE_planb"))
+    cli::command()
         .arg("--data")
         .arg(data)
         .args(args)
-        .env("NO_COLOR", "1")
         .env_remove("RUST_LOG")
         .output()
         .expect("run planb")

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::Path;
 
-use super::{demo_inventory, fixture_register, planb, temp_dir, text};
+use super::{demo_inventory, fixture_register, planb, text};
 
 /// Table → its rows as column code → value.
 pub(super) type Tables = BTreeMap<String, Vec<HashMap<String, String>>>;
@@ -62,20 +62,21 @@ pub(super) const FOREIGN: [(&str, &str, &str, &str); 14] = [
     ("B_07.01", "c0020", "B_05.01", "c0010"),
 ];
 
-struct Written {
+pub(super) struct Written {
     zip_name: String,
     files: BTreeMap<String, Vec<u8>>,
-    evidence: String,
-    out: std::path::PathBuf,
-    store: planb::store::Store,
+    pub(super) evidence: String,
+    pub(super) out: std::path::PathBuf,
+    pub(super) store: planb::store::Store,
 }
 
 /// Runs the real binary once for all tests of this module.
-fn written() -> &'static Written {
+pub(super) fn written() -> &'static Written {
     static WRITTEN: std::sync::OnceLock<Written> = std::sync::OnceLock::new();
     WRITTEN.get_or_init(|| {
-        let store = planb::demo::store(&temp_dir("store")).expect("demo store");
-        let out = temp_dir("out").join("package");
+        let store =
+            planb::demo::store(&super::cli::process_dir("register-demo")).expect("demo store");
+        let out = super::cli::process_dir("register-out").join("package");
         let output = planb(
             &[
                 "register",
@@ -279,118 +280,6 @@ fn filing_indicators_match_the_tables_present() {
         assert_eq!(row[1] == "true", present, "rule 808 for {}", row[0]);
         assert!(row[1] == "true" || row[1] == "false");
     }
-}
-
-#[test]
-fn evidence_has_the_metrics_where_the_store_has_them_and_empty_cells_elsewhere() {
-    let w = written();
-    let (header, rows) = read_csv(&w.evidence);
-    assert_eq!(header.len(), 18);
-    assert_eq!(rows.len(), 25, "one row per inventory use");
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("{name}"))
-    };
-    let github = rows
-        .iter()
-        .find(|r| r[col("service")] == "GitHub")
-        .expect("GitHub");
-    // The same metrics the library computes over the same store.
-    let inventory = planb::inventory::load(&demo_inventory()).expect("inventory");
-    let manifest = w.store.manifest().expect("manifest");
-    let labels = planb::metrics::source_labels(&manifest, Some(&inventory));
-    let report = planb::metrics::communication(
-        &w.store,
-        &labels,
-        None,
-        planb::metrics::Window::All,
-        chrono::Utc::now(),
-        planb::metrics::IncidentRows::Skip,
-    )
-    .expect("metrics");
-    let microsoft = report
-        .vendors
-        .iter()
-        .find(|v| v.key == "Microsoft")
-        .expect("Microsoft stats");
-    let p90_hours: f64 = github[col("ttr_p90_hours")].parse().expect("a number");
-    assert!((p90_hours - microsoft.ttr_min.p90.expect("p90") / 60.0).abs() < 0.006);
-    let p90_ttfc: f64 = github[col("ttfc_p90_min")].parse().expect("a number");
-    assert!((p90_ttfc - microsoft.ttfc_min.p90.expect("p90")).abs() < 0.006);
-    assert_eq!(github[col("ttr_n")], microsoft.ttr_min.n.to_string());
-    assert_eq!(
-        github[col("ctpp")],
-        "Microsoft Ireland Operations (operates host Azure)"
-    );
-    assert_eq!(
-        github[col("status_sources")],
-        "www.githubstatus.com",
-        "where the numbers come from"
-    );
-    let workspace = rows
-        .iter()
-        .find(|r| r[col("service")] == "Google Workspace")
-        .expect("Workspace");
-    assert_eq!(
-        workspace[col("status_sources")],
-        "status.cloud.google.com",
-        "Alphabet's stored page: named, since it is not Workspace's own"
-    );
-
-    let jira = rows
-        .iter()
-        .find(|r| r[col("service")] == "Jira Software")
-        .expect("Jira");
-    for metric in [
-        "incidents",
-        "ttfc_n",
-        "ttfc_p90_min",
-        "ttr_n",
-        "ttr_p90_hours",
-        "ttr_p90_exceeds_function_rto",
-    ] {
-        assert_eq!(
-            jira[col(metric)],
-            "",
-            "no stored history for Atlassian: {metric} unknown, not 0"
-        );
-    }
-    assert!(
-        jira[col("note")].contains("no stored status history"),
-        "{}",
-        jira[col("note")]
-    );
-    assert_eq!(
-        (
-            jira[col("published_rto_hours")].as_str(),
-            jira[col("function_rto_hours")].as_str()
-        ),
-        ("6", "4")
-    );
-    assert_eq!(
-        jira[col("published_rto_exceeds_function_rto")],
-        "yes",
-        "Atlassian publishes 6 h, the function needs 4 h"
-    );
-    assert_eq!(
-        jira[col("ctpp")],
-        "Amazon Web Services EMEA (operates host AWS)"
-    );
-    let okta = rows
-        .iter()
-        .find(|r| r[col("service")] == "Okta")
-        .expect("Okta");
-    assert!(
-        okta[col("ctpp")].contains("hosting unconfirmed"),
-        "{}",
-        okta[col("ctpp")]
-    );
-    assert!(
-        !w.out.join("problems.txt").exists(),
-        "problems.txt only for a draft"
-    );
 }
 
 /// The zip is written once and renamed into place: no temporary file is left behind.

@@ -21,11 +21,12 @@ pub fn fixture(rel: &str) -> PathBuf {
 pub struct TempDir(PathBuf);
 
 impl TempDir {
-    /// `tag` names the test in the directory's name, for a leftover found by hand.
+    /// `tag` names the test in the directory's name. The name has a fixed length (the
+    /// tag cut or padded to 12), so a path shown on screen wraps the same in every run.
     pub fn new(tag: &str) -> Self {
         let dir = std::env::temp_dir().join(format!(
-            "planb-test-{tag}-{}-{:016x}",
-            std::process::id(),
+            "planb-{:_<12.12}-{:016x}",
+            tag.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"),
             fastrand::u64(..)
         ));
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -60,6 +61,15 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// A directory for what lives as long as the test process (a store shared through a
+/// `static`, which is never dropped): under cargo's per-target temp dir, not /tmp, so
+/// nothing piles up outside `target/`.
+pub fn process_dir(tag: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("process dir");
+    dir
 }
 
 /// `planb` with colour off and nothing from the caller's environment that changes output.

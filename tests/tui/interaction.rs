@@ -233,7 +233,7 @@ fn escape_sequences_never_reach_the_buffer() {
     use planb::model::{
         Impact, Incident, IncidentStatus, IncidentUpdate, PageInfo, Platform, Snapshot,
     };
-    let dir = temp_dir("hostile");
+    let dir = TempDir::new("hostile");
     let store = planb::store::Store::at(&dir);
     let at = |m: i64| now() - chrono::Duration::minutes(m);
     let hostile = "before\u{1b}[2J\u{1b}]52;c;SGVsbG8=\u{7}after\u{7} the bell";
@@ -292,7 +292,7 @@ fn escape_sequences_never_reach_the_buffer() {
     let origin = Origin::Live { inventory: None };
     let jobs = Jobs {
         loader: Loader::new(store, None, origin.clone(), now()),
-        export_dir: temp_dir("export"),
+        export_dir: cli::process_dir("tui-export"),
         live_clock: false,
     };
     let mut app = App::new(origin, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));

@@ -57,7 +57,7 @@ fn down_now_shows_open_incidents_with_their_age_and_follows_the_store() {
         platform: planb::model::Platform::Statuspage,
         base_url: url,
     };
-    let root = temp_dir("live");
+    let root = TempDir::new("live");
     let store = Store::at(&root);
     pull(&store, &spec);
     let polled = store.manifest().expect("manifest").sources[&spec.source_id]
@@ -67,7 +67,7 @@ fn down_now_shows_open_incidents_with_their_age_and_follows_the_store() {
     let now = polled + Age::minutes(3);
     let jobs = Jobs {
         loader: Loader::new(store.clone(), None, Origin::Live { inventory: None }, now),
-        export_dir: root.clone(),
+        export_dir: root.to_path_buf(),
         live_clock: false,
     };
     let base = jobs.loader.base().expect("base");

@@ -12,8 +12,9 @@ const FRAME_LIMIT: Duration = Duration::from_secs(3);
 /// imported by the binary. CONSTRUCTED payload (issue 12's reproduction, with a long title
 /// added), in the shape of the Statuspage
 /// incidents API (https://developer.statuspage.io/#operation/getPagesPageIdIncidents).
-fn store_with_a_long_word(tag: &str) -> (Jobs, App) {
-    let dir = temp_dir(tag);
+/// The directory comes back with them: the store lives in it until the test ends.
+fn store_with_a_long_word(tag: &str) -> (TempDir, Jobs, App) {
+    let dir = TempDir::new(tag);
     let payload = format!(
         r#"{{"page":{{"url":"https://big.example"}},"incidents":[{{"id":"r1","name":"{}","created_at":"2026-11-20T10:00:00Z","incident_updates":[{{"id":"u1","body":"{}","created_at":"2026-11-20T10:05:00Z"}}]}}]}}"#,
         "T".repeat(4 << 20),
@@ -22,7 +23,7 @@ fn store_with_a_long_word(tag: &str) -> (Jobs, App) {
     let file = dir.join("big.json");
     std::fs::write(&file, payload).expect("write payload");
     let store = dir.join("store");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
+    let out = cli::command()
         .arg("--data")
         .arg(&store)
         .arg("import")
@@ -33,13 +34,13 @@ fn store_with_a_long_word(tag: &str) -> (Jobs, App) {
     let origin = Origin::Live { inventory: None };
     let jobs = Jobs {
         loader: Loader::new(planb::store::Store::at(&store), None, origin.clone(), now()),
-        export_dir: temp_dir("export"),
+        export_dir: cli::process_dir("tui-export"),
         live_clock: false,
     };
     let mut app = App::new(origin, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
     let start = app.start();
     jobs.settle(&mut app, start);
-    (jobs, app)
+    (dir, jobs, app)
 }
 
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
@@ -52,7 +53,7 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
 
 #[test]
 fn a_four_megabyte_word_draws_in_bounded_time() {
-    let (jobs, mut app) = store_with_a_long_word("bigword");
+    let (_dir, jobs, mut app) = store_with_a_long_word("bigword");
     let vendor = timed("Enter and a frame of the vendor view", || {
         press(&mut app, &jobs, "\n");
         text(&draw(&app))

@@ -26,14 +26,6 @@ fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn temp_dir(tag: &str) -> PathBuf {
-    // Fixed width: the error snapshot shows the path, and its length decides the wrapping.
-    let dir = std::env::temp_dir()
-        .join(format!("planb-tui-{tag:<7}-{:016x}", fastrand::u64(..)).replace(' ', "_"));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 fn demo_origin() -> Origin {
     Origin::Demo {
         captured: planb::demo::CAPTURED,
@@ -44,11 +36,11 @@ fn demo_origin() -> Origin {
 fn demo_jobs() -> &'static Jobs {
     static JOBS: OnceLock<Jobs> = OnceLock::new();
     JOBS.get_or_init(|| {
-        let store = planb::demo::store(&temp_dir("demo")).expect("demo store");
+        let store = planb::demo::store(&cli::process_dir("tui-demo")).expect("demo store");
         let inventory = planb::inventory::demo().expect("demo inventory");
         Jobs {
             loader: Loader::new(store, Some(inventory), demo_origin(), now()),
-            export_dir: temp_dir("export"),
+            export_dir: cli::process_dir("tui-export"),
             live_clock: false,
         }
     })
@@ -181,3 +173,7 @@ mod screens;
 
 #[path = "../support/loopback.rs"]
 mod loopback;
+
+#[path = "../support/cli.rs"]
+mod cli;
+use cli::TempDir;

@@ -132,14 +132,15 @@ fn footer_hints_and_help_come_from_the_same_bindings() {
 
 #[test]
 fn empty_store_with_an_inventory_shows_unknowns_not_zeros() {
-    let store = planb::store::Store::at(temp_dir("empty"));
+    let empty = TempDir::new("empty");
+    let store = planb::store::Store::at(&empty);
     let inventory = planb::inventory::demo().expect("demo inventory");
     let origin = Origin::Live {
         inventory: Some(PathBuf::from("inventory.csv")),
     };
     let jobs = Jobs {
         loader: Loader::new(store, Some(inventory), origin.clone(), now()),
-        export_dir: temp_dir("export"),
+        export_dir: cli::process_dir("tui-export"),
         live_clock: false,
     };
     let mut app = App::new(origin, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
@@ -157,13 +158,13 @@ fn empty_store_with_an_inventory_shows_unknowns_not_zeros() {
 
 #[test]
 fn a_damaged_store_shows_the_error() {
-    let dir = temp_dir("broken");
+    let dir = TempDir::new("broken");
     std::fs::create_dir_all(dir.join("sources/x.example")).expect("dir");
     std::fs::write(dir.join("manifest.json"), "{ not json").expect("write");
     let origin = Origin::Live { inventory: None };
     let jobs = Jobs {
         loader: Loader::new(planb::store::Store::at(&dir), None, origin.clone(), now()),
-        export_dir: temp_dir("export"),
+        export_dir: cli::process_dir("tui-export"),
         live_clock: false,
     };
     let mut app = App::new(origin, Theme::COLOR, now(), Rect::new(0, 0, 120, 40));
@@ -185,9 +186,9 @@ fn a_damaged_table_leaves_out_its_source_only() {
     // incidents table cut short: the other source's numbers still show, the banner says a
     // source is left out, and the Sources view names the file and the one-source fix
     // (issue 12, defect 4; before, the metrics failed for every source).
-    let dir = temp_dir("damaged-table");
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
+    let dir = TempDir::new("damaged-table");
+    let fixtures = cli::FIXTURES;
+    let status = cli::command()
         .arg("--data")
         .arg(&dir)
         .args([
@@ -206,7 +207,7 @@ fn a_damaged_table_leaves_out_its_source_only() {
     let origin = Origin::Live { inventory: None };
     let jobs = Jobs {
         loader: Loader::new(planb::store::Store::at(&dir), None, origin.clone(), now()),
-        export_dir: temp_dir("export"),
+        export_dir: cli::process_dir("tui-export"),
         live_clock: false,
     };
     let mut app = App::new(origin, Theme::MONO, now(), Rect::new(0, 0, 120, 40));

@@ -18,29 +18,22 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const PLANB: &str = env!("CARGO_BIN_EXE_planb");
+#[path = "../support/cli.rs"]
+mod cli;
+use cli::{FIXTURES, PLANB, TempDir};
 
 fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+    Path::new(FIXTURES)
 }
 
-/// A fresh path under the temp dir (removed by `Temp`'s drop).
-struct Temp(PathBuf);
+/// A fresh path (not created: a test can check that nothing was written there) inside a
+/// temporary directory that is removed on drop.
+struct Temp(PathBuf, #[allow(dead_code)] TempDir);
 
 impl Temp {
     fn new(tag: &str) -> Self {
-        Temp(std::env::temp_dir().join(format!(
-            "planb-watch-{tag}-{}-{:x}",
-            std::process::id(),
-            fastrand::u64(..)
-        )))
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-        let _ = std::fs::remove_file(&self.0);
+        let dir = TempDir::new(tag);
+        Temp(dir.join(tag), dir)
     }
 }
 
