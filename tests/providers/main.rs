@@ -7,6 +7,7 @@ mod aws;
 mod azure;
 mod current_only;
 mod detection;
+mod faults;
 mod import;
 mod pull;
 mod round1;
