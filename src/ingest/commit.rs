@@ -42,12 +42,13 @@ pub fn commit_one(writer: &StoreWriter, mut fetched: SourceFetch, at: Timestamp)
     }
 }
 
-/// Commit a batch of fetched sources (each paired with its fetch time) and record them
-/// all in the manifest, in the order given. The caller saves the manifest. A source id
-/// must appear at most once among the items that carry a snapshot.
+/// Commit a batch of fetched sources (each paired with its fetch time) on up to `workers`
+/// threads and record them all in the manifest, in the order given. The caller saves the
+/// manifest. A source id must appear at most once among the items that carry a snapshot.
 pub fn commit_batch(
     writer: &mut StoreWriter,
     batch: Vec<(SourceFetch, Timestamp)>,
+    workers: usize,
 ) -> Vec<SourceLine> {
     let heavy = batch.iter().filter(|(f, _)| f.snapshot.is_some()).count();
     let finished: Vec<Finished> = if heavy <= 1 {
@@ -57,7 +58,7 @@ pub fn commit_batch(
             .map(|(fetched, at)| commit_one(shared, fetched, at))
             .collect()
     } else {
-        commit_parallel(writer, batch, heavy.min(COMMIT_WORKERS))
+        commit_parallel(writer, batch, heavy.min(workers.max(1)))
     };
     finished
         .into_iter()

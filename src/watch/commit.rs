@@ -10,6 +10,11 @@ use super::events::{Change, diff};
 use super::live::OpenIncident;
 use crate::fetch::pull::SourceFetch;
 use crate::ingest::commit::commit_batch;
+
+/// Sources committed at once. Fewer than a pull's: each worker's buffers (Parquet encoding,
+/// the merged tables) stay in its heap, and a long-running watch keeps its memory flat;
+/// after the first sweep a commit holds a few changed sources at most.
+const COMMIT_WORKERS: usize = 4;
 use crate::ingest::lock::writer_within;
 use crate::ingest::result::{SourceLine, SourceResult};
 use crate::model::{Incident, Timestamp, Validators};
@@ -82,6 +87,7 @@ pub fn commit(
     let lines = commit_batch(
         &mut writer,
         items.into_iter().map(|i| (i.fetched, i.at)).collect(),
+        COMMIT_WORKERS,
     );
     let saved = writer.save_manifest().err();
     let validators: Vec<Option<BTreeMap<String, Validators>>> = lines

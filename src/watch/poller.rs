@@ -26,6 +26,10 @@ use crate::store::{Store, StoreError};
 
 /// New data waits this long for more to commit with it.
 const BATCH_DELAY: Duration = Duration::from_millis(100);
+/// Polls started or holding new data for a commit, at most: beyond this, due sources wait
+/// in the schedule until the commit catches up. A first sweep fetches everything new
+/// faster than it can be written, and each waiting poll holds its payload and incidents.
+const MAX_PENDING: usize = 64;
 /// How long one commit waits for another writer (a pull) to let go of the lock.
 const LOCK_PATIENCE: Duration = Duration::from_secs(2);
 /// After a commit could not take the lock, or failed, it is tried again this much later.
@@ -118,17 +122,23 @@ impl Poller {
     pub async fn run(mut self, mut stop: watch::Receiver<bool>) -> Emitter {
         loop {
             let now = Instant::now();
-            for source in self.schedule.take_due(now) {
+            // Backpressure: polls in flight plus new data waiting stay under MAX_PENDING;
+            // the other due sources wait in the schedule (none is lost or skipped).
+            while self.in_flight.try_join_next().is_some() {}
+            let room = MAX_PENDING.saturating_sub(self.in_flight.len() + self.with_data.len());
+            for source in self.schedule.take_due_at_most(now, room) {
                 self.dispatch(source);
             }
-            while self.in_flight.try_join_next().is_some() {}
+            let backlog = room == 0;
             if self.flush_at().is_some_and(|at| at <= now) {
                 self.start_commit();
             }
-            let wake = [self.schedule.next_wake(), self.flush_at()]
-                .into_iter()
-                .flatten()
-                .min();
+            let polls_due = if backlog {
+                None
+            } else {
+                self.schedule.next_wake()
+            };
+            let wake = [polls_due, self.flush_at()].into_iter().flatten().min();
             let step = tokio::select! {
                 changed = stop.changed() => match changed {
                     Ok(()) if !*stop.borrow() => Step::Tick,

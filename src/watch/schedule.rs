@@ -55,10 +55,15 @@ impl Schedule {
 
     /// The sources due by `now` (plus `COALESCE`), taken out of the queue, earliest first.
     pub fn take_due(&mut self, now: Instant) -> Vec<usize> {
+        self.take_due_at_most(now, usize::MAX)
+    }
+
+    /// As `take_due`, at most `limit` of them; the rest stay queued, still due.
+    pub fn take_due_at_most(&mut self, now: Instant, limit: usize) -> Vec<usize> {
         let horizon = now + COALESCE;
         let mut due = Vec::new();
         while let Some(Reverse((at, source))) = self.queue.peek().copied() {
-            if at > horizon {
+            if at > horizon || due.len() >= limit {
                 break;
             }
             self.queue.pop();
@@ -117,7 +122,8 @@ mod tests {
         let start = Instant::now();
         let interval = Duration::from_secs(60);
         let mut schedule = Schedule::new(3, start, interval, fastrand::Rng::with_seed(7));
-        assert_eq!(schedule.take_due(start), vec![0, 1, 2]);
+        assert_eq!(schedule.take_due_at_most(start, 2), vec![0, 1]);
+        assert_eq!(schedule.take_due(start), vec![2]);
         assert_eq!(schedule.next_wake(), None, "all three are in flight");
         let half = Schedule::jitter(interval);
         assert_eq!(half, Duration::from_secs(3));
