@@ -10,7 +10,7 @@ use super::Outcome;
 use super::summary::render;
 use crate::fetch::http::HttpPolicy;
 use crate::fetch::pull::PullOptions;
-use crate::ingest::discover::resolve_selection;
+use crate::ingest::discover::{Resolved, resolve_selection};
 use crate::ingest::pull::pull_into;
 use crate::ingest::result::SourceLine;
 use crate::ingest::select::{SelectError, select_sources};
@@ -76,7 +76,11 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         source_deadline: Duration::from_secs(args.deadline),
         ..HttpPolicy::default()
     };
-    let (specs, detections, missed) = resolve_selection(&store, selection, policy.clone())?;
+    let Resolved {
+        specs,
+        detections,
+        missed,
+    } = resolve_selection(&store, selection, policy.clone())?;
     for detection in detections.iter().filter(|d| d.found.is_some()) {
         eprintln!("platform: {}", detection.describe());
     }

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::Outcome;
 use crate::fetch::http::HttpPolicy;
-use crate::ingest::discover::resolve_selection;
+use crate::ingest::discover::{Resolved, resolve_selection};
 use crate::ingest::select::{SelectError, select_sources};
 use crate::inventory;
 use crate::store::Store;
@@ -108,7 +108,11 @@ pub fn run(args: WatchArgs, store: Store) -> anyhow::Result<Outcome> {
     };
     // Sources named without a platform are asked once, at start; one that cannot be
     // detected is named and left out, the others are watched.
-    let (specs, detections, missed) = resolve_selection(&store, selection, policy.clone())?;
+    let Resolved {
+        specs,
+        detections,
+        missed,
+    } = resolve_selection(&store, selection, policy.clone())?;
     for detection in detections.iter().filter(|d| d.found.is_some()) {
         eprintln!("platform: {}", detection.describe());
     }

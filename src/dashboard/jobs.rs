@@ -101,7 +101,7 @@ pub fn pull(
         backfill: false,
     };
     let fail = |e: crate::ingest::IngestError| DashboardError::Other(e.to_string());
-    let (specs, _, missed) =
+    let crate::ingest::discover::Resolved { specs, missed, .. } =
         resolve_selection(&loader.store, selection, HttpPolicy::default()).map_err(fail)?;
     let mut lines = pull_into(
         &loader.store,

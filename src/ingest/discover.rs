@@ -69,13 +69,21 @@ impl Detection {
     }
 }
 
+/// A selection with every platform known: what to fetch, what was asked of the pages,
+/// and the sources no page answered for (as failed lines).
+pub struct Resolved {
+    pub specs: Vec<SourceSpec>,
+    pub detections: Vec<Detection>,
+    pub missed: Vec<SourceLine>,
+}
+
 /// Every source of a selection with its platform: those the inventory names, then those
 /// detected. Sources whose platform could not be found come back as failed lines.
 pub fn resolve_selection(
     store: &Store,
     selection: Selection,
     policy: HttpPolicy,
-) -> Result<(Vec<SourceSpec>, Vec<Detection>, Vec<SourceLine>), IngestError> {
+) -> Result<Resolved, IngestError> {
     let Selection {
         mut specs,
         undetected,
@@ -92,7 +100,11 @@ pub fn resolve_selection(
             }),
         }
     }
-    Ok((specs, detections, missed))
+    Ok(Resolved {
+        specs,
+        detections,
+        missed,
+    })
 }
 
 /// The platform of each undetected source: from the manifest when an earlier pull of the

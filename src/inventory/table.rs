@@ -149,37 +149,7 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
         }
     };
     let mut problems = Vec::new();
-    let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
-    for (index, name) in headers.iter().enumerate() {
-        if name.is_empty() {
-            problems.push(problem(
-                file,
-                1,
-                Some(index + 1),
-                "",
-                "empty column name".into(),
-                Some("name the column or delete it".into()),
-            ));
-        } else if let Some(first) = columns.iter().find(|c| c.name == *name) {
-            problems.push(problem(
-                file,
-                1,
-                Some(index + 1),
-                name,
-                format!(
-                    "column appears twice (columns {} and {})",
-                    first.column,
-                    index + 1
-                ),
-                Some("keep one".into()),
-            ));
-        }
-        columns.push(Column {
-            name: name.clone(),
-            line: 1,
-            column: index + 1,
-        });
-    }
+    let columns = header_columns(file, &headers, &mut problems);
     // A quote never closed: said once, where it opened.
     let unclosed = quotes::unclosed_quote(text).map(|(offset, field)| {
         let name = headers.get(field).map_or("", String::as_str);
@@ -258,6 +228,42 @@ pub fn read_csv(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// The header's columns; an empty or repeated name is a problem at line 1.
+fn header_columns(file: &Path, headers: &[String], problems: &mut Vec<Problem>) -> Vec<Column> {
+    let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
+    for (index, name) in headers.iter().enumerate() {
+        if name.is_empty() {
+            problems.push(problem(
+                file,
+                1,
+                Some(index + 1),
+                "",
+                "empty column name".into(),
+                Some("name the column or delete it".into()),
+            ));
+        } else if let Some(first) = columns.iter().find(|c| c.name == *name) {
+            problems.push(problem(
+                file,
+                1,
+                Some(index + 1),
+                name,
+                format!(
+                    "column appears twice (columns {} and {})",
+                    first.column,
+                    index + 1
+                ),
+                Some("keep one".into()),
+            ));
+        }
+        columns.push(Column {
+            name: name.clone(),
+            line: 1,
+            column: index + 1,
+        });
+    }
+    columns
 }
 
 /// Whether a value of `record` runs over several lines where it should not: a quote

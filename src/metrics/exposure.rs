@@ -96,7 +96,7 @@ pub fn mitigation(fallback: &Fallback, vendor: &str) -> f64 {
     match fallback {
         Fallback::None => 0.0,
         Fallback::Manual => MANUAL_MITIGATION,
-        Fallback::Service(s) if same_name(&s.vendor, &vendor) => 0.0,
+        Fallback::Service(s) if same_name(&s.vendor, vendor) => 0.0,
         Fallback::Service(_) => OTHER_VENDOR_MITIGATION,
     }
 }
@@ -226,7 +226,7 @@ impl ExposureReport {
     /// The vendor's share of total weight (0..1), matched ignoring case; 0 when absent.
     pub fn vendor_share(&self, vendor: &str) -> f64 {
         self.level(Level::Vendor)
-            .and_then(|c| c.shares.iter().find(|s| same_name(&s.entity, &vendor)))
+            .and_then(|c| c.shares.iter().find(|s| same_name(&s.entity, vendor)))
             .map_or(0.0, |s| s.share)
     }
 }

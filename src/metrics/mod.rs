@@ -101,21 +101,7 @@ pub fn communication(
     let now_ms = now.timestamp_millis();
     let since_ms = window.days().map(|d| now_ms - d * 86_400_000);
 
-    let mut wanted = incident_columns();
-    if !with_incidents {
-        // Ids and text are only for incident rows.
-        wanted.retain(|c| {
-            !matches!(
-                c.name,
-                schema::INCIDENT_ID
-                    | schema::TITLE
-                    | schema::URL
-                    | schema::COMPONENTS
-                    | schema::CLOSED_AFTER
-                    | schema::CLOSED_BEFORE
-            )
-        });
-    }
+    let wanted = incident_columns(with_incidents);
     let update_wanted = update_columns();
     // Updates of incidents created in the window come after their creation; a day of
     // margin covers vendors whose first post predates the incident record.
@@ -198,6 +184,40 @@ pub fn communication(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "metrics: per incident"
     );
+    let totals = Totals {
+        window,
+        now,
+        synthetic,
+        damaged,
+    };
+    summarize(
+        per_incident,
+        &names,
+        &source_ids,
+        labels,
+        with_incidents,
+        totals,
+    )
+}
+
+/// What the report says besides the rows and groups.
+struct Totals {
+    window: Window,
+    now: Timestamp,
+    synthetic: bool,
+    damaged: Vec<DamagedSource>,
+}
+
+/// The per-source and per-vendor distributions (a polars `group_by` each) and the report.
+fn summarize(
+    per_incident: DataFrame,
+    names: &GroupNames,
+    source_ids: &[String],
+    labels: &BTreeMap<String, SourceLabel>,
+    with_incidents: bool,
+    totals: Totals,
+) -> Result<CommunicationReport, MetricsError> {
+    let started = std::time::Instant::now();
     let group = |by: &str| {
         per_incident
             .clone()
@@ -213,7 +233,7 @@ pub fn communication(
         "metrics: groups"
     );
 
-    let sources = convert::group_stats(&by_source, read::SOURCE_IX, &source_ids)?
+    let sources = convert::group_stats(&by_source, read::SOURCE_IX, source_ids)?
         .into_iter()
         .map(|stats| {
             let label = labels.get(&stats.key);
@@ -227,18 +247,18 @@ pub fn communication(
         })
         .collect();
     Ok(CommunicationReport {
-        window,
-        generated_at: now,
+        window: totals.window,
+        generated_at: totals.now,
         incidents: if with_incidents {
-            convert::incident_table(&per_incident, &names)?
+            convert::incident_table(&per_incident, names)?
         } else {
             IncidentTable::default()
         },
         incident_count: per_incident.height(),
         sources,
         vendors: convert::group_stats(&by_vendor, VENDOR_IX, &names.vendors)?,
-        synthetic,
-        damaged,
+        synthetic: totals.synthetic,
+        damaged: totals.damaged,
     })
 }
 
@@ -333,7 +353,26 @@ impl<'a> GroupNames<'a> {
     }
 }
 
-fn incident_columns() -> Vec<read::Wanted> {
+/// The incident columns read; ids and text only when incident rows are built.
+fn incident_columns(with_incidents: bool) -> Vec<read::Wanted> {
+    let mut wanted = all_incident_columns();
+    if !with_incidents {
+        wanted.retain(|c| {
+            !matches!(
+                c.name,
+                schema::INCIDENT_ID
+                    | schema::TITLE
+                    | schema::URL
+                    | schema::COMPONENTS
+                    | schema::CLOSED_AFTER
+                    | schema::CLOSED_BEFORE
+            )
+        });
+    }
+    wanted
+}
+
+fn all_incident_columns() -> Vec<read::Wanted> {
     use read::{timestamp, wanted};
     let text = || DataType::String;
     vec![

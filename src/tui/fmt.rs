@@ -188,6 +188,17 @@ pub fn start_bases(b: &StartBases) -> String {
     )
 }
 
+/// One letter per criticality, for matrix cells.
+pub fn crit_letter(c: crate::inventory::Criticality) -> char {
+    use crate::inventory::Criticality;
+    match c {
+        Criticality::Critical => 'C',
+        Criticality::High => 'H',
+        Criticality::Medium => 'M',
+        Criticality::Low => 'L',
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,16 +220,5 @@ mod tests {
         assert_eq!(sparkline(&[0, 1, 8], 0), "·▁█");
         assert_eq!(sparkline(&[0, 0, 8], 2), "  █");
         assert_eq!(thousands(1234567.0), "1,234,567");
-    }
-}
-
-/// One letter per criticality, for matrix cells.
-pub fn crit_letter(c: crate::inventory::Criticality) -> char {
-    use crate::inventory::Criticality;
-    match c {
-        Criticality::Critical => 'C',
-        Criticality::High => 'H',
-        Criticality::Medium => 'M',
-        Criticality::Low => 'L',
     }
 }

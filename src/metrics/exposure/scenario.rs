@@ -123,11 +123,11 @@ impl WhatIf {
 /// fraction of the service that goes down.
 fn hit(target: &Target, service_key: &str, vendor: &str, hosts: &[Host]) -> Option<(HitPath, f64)> {
     match target {
-        Target::Vendor(v) if same_name(&vendor, &v) => Some((HitPath::Direct, 1.0)),
+        Target::Vendor(v) if same_name(vendor, v) => Some((HitPath::Direct, 1.0)),
         Target::Vendor(v) => {
             let down: Vec<&Host> = hosts
                 .iter()
-                .filter(|h| h.owner.as_deref().is_some_and(|o| same_name(&o, &v)))
+                .filter(|h| h.owner.as_deref().is_some_and(|o| same_name(o, v)))
                 .collect();
             let first = down.first()?;
             Some((
@@ -137,7 +137,7 @@ fn hit(target: &Target, service_key: &str, vendor: &str, hosts: &[Host]) -> Opti
         }
         Target::Host(h) if normalize(h) == service_key => Some((HitPath::Direct, 1.0)),
         Target::Host(h) => {
-            let on = hosts.iter().find(|x| same_name(&x.name, &h))?;
+            let on = hosts.iter().find(|x| same_name(&x.name, h))?;
             Some((
                 HitPath::ThroughHost(on.name.clone()),
                 1.0 / hosts.len() as f64,
@@ -217,7 +217,7 @@ pub fn targets(report: &ExposureReport) -> Vec<Target> {
     let mut push = |target: Target| {
         if !out
             .iter()
-            .any(|t| t.kind() == target.kind() && same_name(&t.name(), &target.name()))
+            .any(|t| t.kind() == target.kind() && same_name(t.name(), target.name()))
         {
             out.push(target);
         }
@@ -242,15 +242,15 @@ pub fn find_target(report: &ExposureReport, name: &str) -> Result<Target, Exposu
         .rows
         .iter()
         .flat_map(|r| r.hosts.iter().filter_map(|h| h.owner.clone()));
-    if let Some(owner) = owners.into_iter().find(|o| same_name(&o, &wanted))
+    if let Some(owner) = owners.into_iter().find(|o| same_name(o, wanted))
         && !all
             .iter()
-            .any(|t| matches!(t, Target::Vendor(v) if same_name(&v, &wanted)))
+            .any(|t| matches!(t, Target::Vendor(v) if same_name(v, wanted)))
     {
         // A host owner not itself in the inventory (Amazon when only AWS-hosted services are).
         return Ok(Target::Vendor(owner));
     }
-    if let Some(found) = all.iter().find(|t| same_name(&t.name(), &wanted)) {
+    if let Some(found) = all.iter().find(|t| same_name(t.name(), wanted)) {
         return Ok(found.clone());
     }
     let suggestion = did_you_mean(wanted, all.iter().map(Target::name)).map(str::to_string);
@@ -289,7 +289,7 @@ pub fn what_if(
         Target::Vendor(v) => report
             .rows
             .iter()
-            .filter(|r| same_name(&r.vendor, &v))
+            .filter(|r| same_name(&r.vendor, v))
             .filter_map(|r| r.rto_hours)
             .reduce(f64::max),
         Target::Host(h) => report

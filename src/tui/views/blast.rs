@@ -11,9 +11,11 @@ use ratatui::widgets::{Block, Paragraph};
 use super::text::{clean_line, wrap};
 use crate::dashboard::ExposureView;
 use crate::inventory::Fallback;
+use crate::metrics::case_study::Replay;
 use crate::metrics::exposure::scenario::{self, BlastRadius, HitPath, LostCapability};
 use crate::tui::app::App;
 use crate::tui::fmt;
+use crate::tui::theme::Theme;
 
 /// "C ticketing · Jira Software · ✗ none", wrapped to `width`.
 fn lost_lines(l: &LostCapability, app: &App, width: usize) -> Vec<Line<'static>> {
@@ -153,64 +155,7 @@ pub(super) fn draw_what_if(
         text.push((ttr, theme.plain()));
     }
     if let (Some(case), Some(replay)) = (&view.case, &view.replay) {
-        text.push((
-            format!("Replay: {}", clean_line(&case.title)),
-            theme.title(),
-        ));
-        let lost: Vec<String> = replay
-            .lost
-            .iter()
-            .map(|l| clean_line(&l.capability))
-            .collect();
-        text.push((
-            format!(
-                "loses {}: {}",
-                lost.len(),
-                if lost.is_empty() {
-                    "nothing".into()
-                } else {
-                    lost.join(", ")
-                }
-            ),
-            theme.plain(),
-        ));
-        let responses: Vec<String> = replay
-            .response_tools_down()
-            .map(|l| clean_line(&l.capability))
-            .collect();
-        if !responses.is_empty() {
-            text.push((
-                format!("response tools down: {}", responses.join(", ")),
-                theme.bad(),
-            ));
-        }
-        let days: Vec<String> = replay
-            .horizons
-            .iter()
-            .map(|h| format!("{:.1} d", h.days))
-            .collect();
-        let lost_days: Vec<String> = replay
-            .horizons
-            .iter()
-            .map(|h| format!("{:.1}", h.capability_days))
-            .collect();
-        text.push((
-            format!(
-                "first back / half / all restored after {}: {} capability-days",
-                days.join(" / "),
-                lost_days.join(" / ")
-            ),
-            theme.plain(),
-        ));
-        if let (Some(rto), Some(m)) = (replay.published_rto_hours, replay.rto_multiple) {
-            text.push((
-                format!(
-                    "published RTO {rto:.0} h vs {:.0} h to restore all: {m:.0}×",
-                    replay.actual_hours
-                ),
-                theme.warn(),
-            ));
-        }
+        replay_lines(&mut text, theme, &case.title, replay);
     }
     let lines: Vec<Line> = text
         .into_iter()
@@ -222,4 +167,64 @@ pub(super) fn draw_what_if(
         .collect();
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The case study replayed against the inventory: what it loses, the response tools among
+/// them, the capability-days at each restore horizon, and the published RTO against it.
+fn replay_lines(text: &mut Vec<(String, Style)>, theme: &Theme, title: &str, replay: &Replay) {
+    text.push((format!("Replay: {}", clean_line(title)), theme.title()));
+    let lost: Vec<String> = replay
+        .lost
+        .iter()
+        .map(|l| clean_line(&l.capability))
+        .collect();
+    text.push((
+        format!(
+            "loses {}: {}",
+            lost.len(),
+            if lost.is_empty() {
+                "nothing".into()
+            } else {
+                lost.join(", ")
+            }
+        ),
+        theme.plain(),
+    ));
+    let responses: Vec<String> = replay
+        .response_tools_down()
+        .map(|l| clean_line(&l.capability))
+        .collect();
+    if !responses.is_empty() {
+        text.push((
+            format!("response tools down: {}", responses.join(", ")),
+            theme.bad(),
+        ));
+    }
+    let days: Vec<String> = replay
+        .horizons
+        .iter()
+        .map(|h| format!("{:.1} d", h.days))
+        .collect();
+    let lost_days: Vec<String> = replay
+        .horizons
+        .iter()
+        .map(|h| format!("{:.1}", h.capability_days))
+        .collect();
+    text.push((
+        format!(
+            "first back / half / all restored after {}: {} capability-days",
+            days.join(" / "),
+            lost_days.join(" / ")
+        ),
+        theme.plain(),
+    ));
+    if let (Some(rto), Some(m)) = (replay.published_rto_hours, replay.rto_multiple) {
+        text.push((
+            format!(
+                "published RTO {rto:.0} h vs {:.0} h to restore all: {m:.0}×",
+                replay.actual_hours
+            ),
+            theme.warn(),
+        ));
+    }
 }

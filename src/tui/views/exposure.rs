@@ -124,9 +124,9 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     }
 }
 
-fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
+/// " Capabilities × vendors  column 3/21: Atlassian  loses 5, 23% of weight  rows by …".
+fn matrix_title(app: &App, targets: &[BlastRadius], width: u16) -> Line<'static> {
     let theme = &app.theme;
-    let targets = radii(view, app.exposure.axis);
     let axis = if app.exposure.axis == Axis::Vendors {
         "vendors"
     } else {
@@ -136,7 +136,7 @@ fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
         .get(app.exposure.column)
         .map_or(String::new(), |r| clean_line(r.target.name()));
     let filter = app.filter(View::Exposure);
-    let title = Line::from(vec![
+    Line::from(vec![
         Span::styled(format!(" Capabilities × {axis} "), theme.title()),
         Span::styled(
             format!(
@@ -149,7 +149,7 @@ fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
         Span::styled(
             targets
                 .get(app.exposure.column)
-                .filter(|_| area.width >= 110)
+                .filter(|_| width >= 110)
                 .map_or(String::new(), |r| {
                     format!(
                         "loses {}, {} of weight ",
@@ -160,7 +160,7 @@ fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
             theme.warn(),
         ),
         Span::styled(
-            if area.width < 110 {
+            if width < 110 {
                 String::new()
             } else {
                 format!("rows by {} ", app.exposure.sort.label())
@@ -175,7 +175,13 @@ fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
             },
             theme.accent(),
         ),
-    ]);
+    ])
+}
+
+fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, view: &ExposureView) {
+    let theme = &app.theme;
+    let targets = radii(view, app.exposure.axis);
+    let title = matrix_title(app, targets, area.width);
     let legend = Line::from(Span::styled(
         " C/H/M/L criticality (lowercase: through a host) · ✗ no fallback · ~ manual · ✓ fallback survives ",
         theme.dim(),
