@@ -13,7 +13,7 @@ use crate::fetch::pull::PullOptions;
 use crate::ingest::discover::{Resolved, resolve_selection};
 use crate::ingest::pull::pull_into;
 use crate::ingest::result::SourceLine;
-use crate::ingest::select::{SelectError, select_sources};
+use crate::ingest::select::{SelectError, Selection, select_sources};
 use crate::inventory;
 use crate::store::Store;
 
@@ -76,14 +76,7 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
         source_deadline: Duration::from_secs(args.deadline),
         ..HttpPolicy::default()
     };
-    let Resolved {
-        specs,
-        detections,
-        missed,
-    } = resolve_selection(&store, selection, policy.clone())?;
-    for detection in detections.iter().filter(|d| d.found.is_some()) {
-        eprintln!("platform: {}", detection.describe());
-    }
+    let Resolved { specs, missed, .. } = resolve_platforms(&store, selection, &policy)?;
     let options = PullOptions {
         concurrency: usize::from(args.concurrency),
         backfill: args.backfill,
@@ -107,4 +100,18 @@ pub fn run(args: PullArgs, store: Store, color: bool) -> anyhow::Result<Outcome>
     } else {
         Outcome::Ok
     })
+}
+
+/// Every selected source with its platform: the ones an inventory left without one are
+/// asked of their page, and each platform found is said on stderr.
+pub(super) fn resolve_platforms(
+    store: &Store,
+    selection: Selection,
+    policy: &HttpPolicy,
+) -> anyhow::Result<Resolved> {
+    let resolved = resolve_selection(store, selection, policy.clone())?;
+    for detection in resolved.detections.iter().filter(|d| d.found.is_some()) {
+        eprintln!("platform: {}", detection.describe());
+    }
+    Ok(resolved)
 }

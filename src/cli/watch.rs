@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::Outcome;
 use crate::fetch::http::HttpPolicy;
-use crate::ingest::discover::{Resolved, resolve_selection};
+use crate::ingest::discover::Resolved;
 use crate::ingest::select::{SelectError, select_sources};
 use crate::inventory;
 use crate::store::Store;
@@ -108,14 +108,8 @@ pub fn run(args: WatchArgs, store: Store) -> anyhow::Result<Outcome> {
     };
     // Sources named without a platform are asked once, at start; one that cannot be
     // detected is named and left out, the others are watched.
-    let Resolved {
-        specs,
-        detections,
-        missed,
-    } = resolve_selection(&store, selection, policy.clone())?;
-    for detection in detections.iter().filter(|d| d.found.is_some()) {
-        eprintln!("platform: {}", detection.describe());
-    }
+    let Resolved { specs, missed, .. } =
+        super::pull::resolve_platforms(&store, selection, &policy)?;
     for line in &missed {
         if let crate::ingest::result::SourceResult::Failed(reason) = &line.result {
             eprintln!("warning: {} is not watched: {reason}", line.source_id);
