@@ -101,27 +101,15 @@ pub fn read_toml(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
         for (key, value) in table {
             let (vline, vcol) = positions.at(value.span().start);
             let key = column_name(key.get_ref());
-            let text = match value.get_ref() {
-                DeValue::String(s) => s.to_string(),
-                DeValue::Integer(i) => i.as_str().to_string(),
-                DeValue::Float(f) => f.as_str().to_string(),
-                DeValue::Boolean(b) => b.to_string(),
-                DeValue::Array(items) => items
-                    .iter()
-                    .map(|i| {
-                        i.get_ref()
-                            .as_str()
-                            .map_or_else(|| i.get_ref().type_str().to_string(), str::to_string)
-                    })
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                other => {
+            let text = match cell_text(value.get_ref()) {
+                Ok(text) => text,
+                Err(found) => {
                     problems.push(problem(
                         file,
                         vline,
                         Some(vcol),
                         &key,
-                        format!("expected text, found {}", other.type_str()),
+                        format!("expected text, found {found}"),
                         None,
                     ));
                     continue;
@@ -161,4 +149,25 @@ pub fn read_toml(file: &Path, text: &str) -> Result<RawTable, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// A value as cell text (an array of strings joined with `;`), or the type it has instead.
+fn cell_text(value: &toml::de::DeValue) -> Result<String, &'static str> {
+    use toml::de::DeValue;
+    Ok(match value {
+        DeValue::String(s) => s.to_string(),
+        DeValue::Integer(i) => i.as_str().to_string(),
+        DeValue::Float(f) => f.as_str().to_string(),
+        DeValue::Boolean(b) => b.to_string(),
+        DeValue::Array(items) => items
+            .iter()
+            .map(|i| {
+                i.get_ref()
+                    .as_str()
+                    .map_or_else(|| i.get_ref().type_str().to_string(), str::to_string)
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        other => return Err(other.type_str()),
+    })
 }

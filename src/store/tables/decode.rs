@@ -84,8 +84,16 @@ pub fn tables_from_frames(
     updates: &DataFrame,
     components: &DataFrame,
 ) -> PolarsResult<SourceTables> {
-    let mut by_incident: std::collections::HashMap<(String, String), Vec<IncidentUpdate>> =
-        Default::default();
+    let mut by_incident = updates_by_incident(updates)?;
+    let mut tables = SourceTables::default();
+    read_incidents(incidents, &mut by_incident, &mut tables)?;
+    tables.components = read_components(components)?;
+    Ok(tables)
+}
+
+/// Each incident's updates, keyed by (kind, incident id).
+fn updates_by_incident(updates: &DataFrame) -> PolarsResult<UpdatesByIncident> {
+    let mut by_incident = UpdatesByIncident::default();
     let u = Columns(updates);
     let (kinds, ids, update_ids, statuses, bodies) = (
         u.text(schema::KIND)?,
@@ -117,8 +125,15 @@ pub fn tables_from_frames(
             promised_by: promised[row],
         });
     }
+    Ok(by_incident)
+}
 
-    let mut tables = SourceTables::default();
+/// Incidents and maintenance, each with its updates taken out of `by_incident`.
+fn read_incidents(
+    incidents: &DataFrame,
+    by_incident: &mut UpdatesByIncident,
+    tables: &mut SourceTables,
+) -> PolarsResult<()> {
     let c = Columns(incidents);
     let (kinds, ids, titles, first_titles, statuses) = (
         c.text(schema::KIND)?,
@@ -192,7 +207,11 @@ pub fn tables_from_frames(
             tables.incidents.push(incident)
         }
     }
+    Ok(())
+}
 
+fn read_components(components: &DataFrame) -> PolarsResult<Vec<Component>> {
+    let mut out = Vec::with_capacity(components.height());
     let c = Columns(components);
     let (ids, names, statuses, groups, edited) = (
         c.text(schema::COMPONENT_ID)?,
@@ -202,7 +221,7 @@ pub fn tables_from_frames(
         c.time(schema::UPDATED_AT)?,
     );
     for row in 0..components.height() {
-        tables.components.push(Component {
+        out.push(Component {
             id: required(ids[row].clone(), schema::COMPONENT_ID)?,
             name: names[row].clone().unwrap_or_default(),
             status: ComponentStatus::from_text(statuses[row].as_deref().unwrap_or("")),
@@ -210,5 +229,7 @@ pub fn tables_from_frames(
             updated_at: edited[row],
         });
     }
-    Ok(tables)
+    Ok(out)
 }
+
+type UpdatesByIncident = std::collections::HashMap<(String, String), Vec<IncidentUpdate>>;
