@@ -49,29 +49,9 @@ fn an_imported_page_url_is_never_pulled() {
 /// open), then the real one of 2022-04-19 (gone).
 #[test]
 fn an_incident_gone_from_the_summary_closes_with_a_bound() {
-    let fx = fixtures();
-    let open = "statuspage/atlassian/jira-software-summary-20220417T2150Z.json";
-    let gone = "statuspage/atlassian/jira-software-summary-20220419T0136Z.json";
-    let server = Loopback::start(loopback::statuspage_summary(fx, "/jira", open));
-    let base = server.base_url();
-    let dir = TempDir::new("gone");
-    let data = dir.join("store");
-    let inventory = dir.join("inventory.csv");
-    std::fs::write(
-        &inventory,
-        format!("service,status_url,platform\nJira,{base}/jira,statuspage\n"),
-    )
-    .expect("inventory");
-    let pull = || {
-        command()
-            .arg("--data")
-            .arg(&data)
-            .args(["pull", "--inventory"])
-            .arg(&inventory)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run planb pull")
-    };
+    let jira = Jira::serving(OPEN, "gone");
+    let (server, base, data) = (&jira.server, jira.server.base_url(), &jira.data);
+    let pull = || jira.pull();
     let source = planb::model::source_id_for(&format!("{base}/jira"));
     let incident = |tables: &SourceTables| {
         tables
@@ -92,7 +72,7 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
     let last_seen = seen.observed_at.expect("observed");
     assert!(last_seen >= before);
 
-    for (target, route) in loopback::statuspage_summary(fx, "/jira", gone).iter() {
+    for (target, route) in loopback::statuspage_summary(fixtures(), "/jira", GONE).iter() {
         server.set_route(target, route.clone());
     }
     let second = pull();
@@ -125,36 +105,16 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
 /// new rows and the manifest the old counts). The raw folder is made a file to fail it.
 #[test]
 fn a_raw_copy_that_cannot_be_saved_is_reported_and_the_data_kept() {
-    let fx = fixtures();
-    let open = "statuspage/atlassian/jira-software-summary-20220417T2150Z.json";
-    let gone = "statuspage/atlassian/jira-software-summary-20220419T0136Z.json";
-    let server = Loopback::start(loopback::statuspage_summary(fx, "/jira", open));
-    let base = server.base_url();
-    let dir = TempDir::new("rawfail");
-    let data = dir.join("store");
-    let inventory = dir.join("inventory.csv");
-    std::fs::write(
-        &inventory,
-        format!("service,status_url,platform\nJira,{base}/jira,statuspage\n"),
-    )
-    .expect("inventory");
-    let pull = || {
-        command()
-            .arg("--data")
-            .arg(&data)
-            .args(["pull", "--inventory"])
-            .arg(&inventory)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run planb pull")
-    };
+    let jira = Jira::serving(OPEN, "rawfail");
+    let (server, base, data) = (&jira.server, jira.server.base_url(), &jira.data);
+    let pull = || jira.pull();
     assert_eq!(pull().status.code(), Some(0));
     let source = planb::model::source_id_for(&format!("{base}/jira"));
     let raw = data.join("raw").join(&source);
     std::fs::remove_dir_all(&raw).expect("raw dir");
     std::fs::write(&raw, b"in the way").expect("raw file");
 
-    for (target, route) in loopback::statuspage_summary(fx, "/jira", gone).iter() {
+    for (target, route) in loopback::statuspage_summary(fixtures(), "/jira", GONE).iter() {
         server.set_route(target, route.clone());
     }
     let out = pull();
@@ -178,4 +138,46 @@ fn a_raw_copy_that_cannot_be_saved_is_reported_and_the_data_kept() {
     let entry = &manifest.sources[&source];
     assert_eq!(entry.incidents, tables.incidents.len());
     assert_eq!(entry.last_error, None);
+}
+
+/// The real Jira Software summaries: the April 2022 outage open, then gone.
+const OPEN: &str = "statuspage/atlassian/jira-software-summary-20220417T2150Z.json";
+const GONE: &str = "statuspage/atlassian/jira-software-summary-20220419T0136Z.json";
+
+/// One Jira Software page on a loopback server, a store and an inventory naming it.
+struct Jira {
+    server: Loopback,
+    _dir: TempDir,
+    data: PathBuf,
+    inventory: PathBuf,
+}
+
+impl Jira {
+    fn serving(capture: &str, tag: &str) -> Self {
+        let server = Loopback::start(loopback::statuspage_summary(fixtures(), "/jira", capture));
+        let dir = TempDir::new(tag);
+        let (data, inventory) = (dir.join("store"), dir.join("inventory.csv"));
+        let base = server.base_url();
+        std::fs::write(
+            &inventory,
+            format!("service,status_url,platform\nJira,{base}/jira,statuspage\n"),
+        )
+        .expect("inventory");
+        Jira {
+            server,
+            _dir: dir,
+            data,
+            inventory,
+        }
+    }
+
+    fn pull(&self) -> Output {
+        command()
+            .arg("--data")
+            .arg(&self.data)
+            .args(["pull", "--inventory"])
+            .arg(&self.inventory)
+            .output()
+            .expect("run planb pull")
+    }
 }

@@ -56,17 +56,20 @@ impl Setup {
         planb::model::source_id_for(&format!("{}{prefix}", self.server.base_url()))
     }
 
-    fn pull(&self, extra: &[&str]) -> Output {
-        command()
-            .arg("--data")
+    /// `planb --data … pull --inventory … EXTRA`, not yet run.
+    fn pull_command(&self, extra: &[&str]) -> std::process::Command {
+        let mut pull = command();
+        pull.arg("--data")
             .arg(&self.data)
             .arg("pull")
             .arg("--inventory")
             .arg(&self.inventory)
-            .args(extra)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run planb pull")
+            .args(extra);
+        pull
+    }
+
+    fn pull(&self, extra: &[&str]) -> Output {
+        self.pull_command(extra).output().expect("run planb pull")
     }
 
     /// `pull` with every plain and TLS request sent through the loopback server as an
@@ -74,14 +77,7 @@ impl Setup {
     /// 127.0.0.1 (and in `server.requests`) instead of leaving the machine.
     fn pull_through_proxy(&self, extra: &[&str]) -> Output {
         let proxy = self.server.base_url();
-        command()
-            .arg("--data")
-            .arg(&self.data)
-            .arg("pull")
-            .arg("--inventory")
-            .arg(&self.inventory)
-            .args(extra)
-            .env("NO_COLOR", "1")
+        self.pull_command(extra)
             .env("http_proxy", &proxy)
             .env("HTTP_PROXY", &proxy)
             .env("https_proxy", &proxy)

@@ -14,6 +14,13 @@ use planb::store::Store;
 mod cli;
 use cli::{PLANB, TempDir, fixture, planb};
 
+/// `planb import` of a fixture (a file or folder), which must succeed.
+fn import_ok(data: &Path, rel: &str) {
+    let path = fixture(rel);
+    let out = planb(data, &["import", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", cli::text(&out));
+}
+
 fn parse(path: &Path) -> Snapshot {
     let bytes = std::fs::read(path).expect("read fixture");
     let platform = detect_platform(&bytes).expect("platform detected");
@@ -46,20 +53,7 @@ fn ids_by_source(store: &Store) -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn github_history_round_trips_through_parquet() {
     let data = TempDir::new("roundtrip");
-    let out = planb(
-        &data,
-        &[
-            "import",
-            fixture("statuspage/github-incidents-by-id")
-                .to_str()
-                .expect("utf-8"),
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import_ok(&data, "statuspage/github-incidents-by-id");
     let stored = Store::at(&data)
         .load_source("www.githubstatus.com")
         .expect("stored");
@@ -113,20 +107,7 @@ fn later_snapshots_update_but_keep_first_seen_impact_and_start() {
         "cloudflare-summary-20231102T1227Z.json",
         "cloudflare-summary-20231106T1936Z.json",
     ] {
-        let out = planb(
-            &data,
-            &[
-                "import",
-                fixture(&format!("statuspage/{capture}"))
-                    .to_str()
-                    .expect("utf-8"),
-            ],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        import_ok(&data, &format!("statuspage/{capture}"));
     }
     let stored = Store::at(&data)
         .load_source("www.cloudflarestatus.com")
