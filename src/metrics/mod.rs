@@ -6,6 +6,7 @@
 
 mod backfill;
 pub mod case_study;
+mod columns;
 #[cfg(test)]
 mod contract_tests;
 mod convert;
@@ -25,8 +26,8 @@ use std::path::PathBuf;
 use polars::prelude::*;
 
 use crate::model::Timestamp;
-use crate::store::schema;
 use crate::store::{Store, StoreError, tables as store_tables};
+use columns::{incident_columns, kept_columns, update_columns};
 pub use incident_table::{IncidentRef, IncidentTable};
 pub use labels::source_labels;
 pub use tables::{
@@ -262,51 +263,8 @@ fn summarize(
     })
 }
 
+/// The vendor index column of the per-incident frame.
 const VENDOR_IX: &str = "vendor_ix";
-
-/// The per-incident columns kept for the three uses (rows, per-source and per-vendor
-/// groups): ids and text only when incident rows are built.
-fn kept_columns(with_incidents: bool) -> Vec<Expr> {
-    let mut keep: Vec<Expr> = [
-        read::SOURCE_IX,
-        VENDOR_IX,
-        schema::INCIDENT_KEY,
-        schema::IMPACT,
-        schema::FIRST_IMPACT,
-        schema::MAX_IMPACT,
-        schema::STATUS,
-        "start_basis",
-        "created_ms",
-        "first_update_ms",
-        "resolved_ms",
-        "impact_start_ms",
-        "ttfc_min",
-        "ttfc_clamped",
-        "longest_silence_min",
-        "ttr_min",
-        "postmortem",
-        "postmortem_delay_min",
-        "retroactive",
-        "backfilled",
-        "n_updates",
-        "promises_made",
-        "promises_kept",
-    ]
-    .into_iter()
-    .map(col)
-    .collect();
-    if with_incidents {
-        keep.extend([
-            col(schema::INCIDENT_ID),
-            col(schema::TITLE),
-            col(schema::COMPONENTS),
-            col(schema::URL),
-            col(schema::CLOSED_AFTER),
-            col(schema::CLOSED_BEFORE),
-        ]);
-    }
-    keep
-}
 
 /// Names for the small integers the plan groups on: a source's place in the list, and a
 /// vendor's place in name order (so groups sorted by index come out sorted by name).
@@ -351,59 +309,4 @@ impl<'a> GroupNames<'a> {
             vendors,
         }
     }
-}
-
-/// The incident columns read; ids and text only when incident rows are built.
-fn incident_columns(with_incidents: bool) -> Vec<read::Wanted> {
-    let mut wanted = all_incident_columns();
-    if !with_incidents {
-        wanted.retain(|c| {
-            !matches!(
-                c.name,
-                schema::INCIDENT_ID
-                    | schema::TITLE
-                    | schema::URL
-                    | schema::COMPONENTS
-                    | schema::CLOSED_AFTER
-                    | schema::CLOSED_BEFORE
-            )
-        });
-    }
-    wanted
-}
-
-fn all_incident_columns() -> Vec<read::Wanted> {
-    use read::{timestamp, wanted};
-    let text = || DataType::String;
-    vec![
-        wanted(schema::KIND, text()),
-        wanted(schema::INCIDENT_ID, text()),
-        wanted(schema::INCIDENT_KEY, DataType::UInt64),
-        wanted(schema::TITLE, text()),
-        wanted(schema::STATUS, text()),
-        wanted(schema::IMPACT, text()),
-        wanted(schema::FIRST_IMPACT, text()),
-        wanted(schema::MAX_IMPACT, text()),
-        wanted(schema::CREATED_AT, timestamp()),
-        wanted(schema::STARTED_AT, timestamp()),
-        wanted(schema::FIRST_STARTED_AT, timestamp()),
-        wanted(schema::STATED_START, timestamp()),
-        wanted(schema::RESOLVED_AT, timestamp()),
-        wanted(schema::OBSERVED_AT, timestamp()),
-        wanted(schema::CLOSED_AFTER, timestamp()),
-        wanted(schema::CLOSED_BEFORE, timestamp()),
-        wanted(schema::URL, text()),
-        wanted(schema::COMPONENTS, text()),
-    ]
-}
-
-fn update_columns() -> Vec<read::Wanted> {
-    use read::{timestamp, wanted};
-    vec![
-        wanted(schema::INCIDENT_KEY, DataType::UInt64),
-        wanted(schema::STATUS, DataType::String),
-        wanted(schema::CREATED_AT, timestamp()),
-        wanted(schema::DISPLAY_AT, timestamp()),
-        wanted(schema::PROMISED_BY, timestamp()),
-    ]
 }

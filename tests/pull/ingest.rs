@@ -65,7 +65,7 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
     let before = chrono::Utc::now();
     let first = pull();
     assert_eq!(first.status.code(), Some(0), "{}", text(&first));
-    let stored = Store::at(&data).load_source(&source).expect("tables");
+    let stored = Store::at(data).load_source(&source).expect("tables");
     let seen = incident(&stored);
     assert_eq!(seen.status.as_str(), "monitoring");
     assert_eq!(seen.closed_unseen, None);
@@ -83,7 +83,7 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
         text(&second)
     );
     let after = chrono::Utc::now();
-    let closed = incident(&Store::at(&data).load_source(&source).expect("tables"));
+    let closed = incident(&Store::at(data).load_source(&source).expect("tables"));
     assert_eq!(closed.status.as_str(), "closed_unseen");
     assert_eq!(closed.resolved_at, None, "no invented resolution time");
     let bound = closed.closed_unseen.expect("a bound");
@@ -95,7 +95,7 @@ fn an_incident_gone_from_the_summary_closes_with_a_bound() {
     // A third pull of the same feed changes nothing.
     let third = pull();
     assert_eq!(third.status.code(), Some(0), "{}", text(&third));
-    let again = incident(&Store::at(&data).load_source(&source).expect("tables"));
+    let again = incident(&Store::at(data).load_source(&source).expect("tables"));
     assert_eq!(again.closed_unseen, Some(bound));
 }
 
@@ -125,7 +125,7 @@ fn a_raw_copy_that_cannot_be_saved_is_reported_and_the_data_kept() {
         all.contains("the raw copy of this pull was not kept"),
         "{all}"
     );
-    let tables = Store::at(&data).load_source(&source).expect("tables");
+    let tables = Store::at(data).load_source(&source).expect("tables");
     let outage = (tables.incidents.iter())
         .find(|i| i.id == "gms0m979jxbr")
         .expect("kept");
@@ -134,7 +134,7 @@ fn a_raw_copy_that_cannot_be_saved_is_reported_and_the_data_kept() {
         "closed_unseen",
         "the new data is stored"
     );
-    let manifest = Store::at(&data).manifest().expect("manifest");
+    let manifest = Store::at(data).manifest().expect("manifest");
     let entry = &manifest.sources[&source];
     assert_eq!(entry.incidents, tables.incidents.len());
     assert_eq!(entry.last_error, None);
