@@ -4,11 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::{ParquetReader, PolarsResult, SerReader};
-
 use crate::metrics::SourceLabel;
-use crate::model::{ComponentStatus, Impact, IncidentStatus, Timestamp, sanitize_text};
-use crate::store::{Manifest, Store, StoreError, schema, tables};
+use crate::model::{ComponentStatus, Impact, Timestamp, sanitize_text};
+use crate::store::{Manifest, Store, StoreError, tables};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceRow {
@@ -165,35 +163,13 @@ pub fn down_now(store: &Store, sources: &[SourceRow]) -> Result<Vec<DownNow>, St
     Ok(out)
 }
 
-/// The open incidents (not maintenance) of one source's incident file, worst first. Only
-/// the five columns needed are read.
-fn open_incidents(path: &std::path::Path) -> PolarsResult<Vec<OpenNow>> {
-    let names = [
-        schema::KIND,
-        schema::TITLE,
-        schema::STATUS,
-        schema::IMPACT,
-        schema::RESOLVED_AT,
-    ];
-    let file = std::fs::File::open(path)?;
-    let frame = ParquetReader::new(file)
-        .with_columns(Some(names.iter().map(|n| n.to_string()).collect()))
-        .finish()?;
-    let text = |name: &str| frame.column(name).and_then(|c| c.str().cloned());
-    let (kind, title, status, impact) = (
-        text(schema::KIND)?,
-        text(schema::TITLE)?,
-        text(schema::STATUS)?,
-        text(schema::IMPACT)?,
-    );
-    let resolved = frame.column(schema::RESOLVED_AT)?;
-    let mut open: Vec<OpenNow> = (0..frame.height())
-        .filter(|&n| kind.get(n) != Some(schema::KIND_MAINTENANCE))
-        .filter(|&n| !IncidentStatus::closes(status.get(n).unwrap_or("")))
-        .filter(|&n| resolved.get(n).is_ok_and(|v| v.is_null()))
-        .map(|n| OpenNow {
-            title: sanitize_text(title.get(n).unwrap_or("")).replace(['\n', '\t'], " "),
-            impact: sanitize_text(impact.get(n).unwrap_or("")),
+/// The open incidents of one source's incident file, made safe to show, worst first.
+fn open_incidents(path: &std::path::Path) -> Result<Vec<OpenNow>, StoreError> {
+    let mut open: Vec<OpenNow> = tables::open_incidents(path)?
+        .into_iter()
+        .map(|o| OpenNow {
+            title: sanitize_text(&o.title).replace(['\n', '\t'], " "),
+            impact: sanitize_text(&o.impact),
         })
         .collect();
     open.sort_by_key(|o| std::cmp::Reverse(Impact::from_text(&o.impact).rank()));

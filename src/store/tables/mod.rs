@@ -8,8 +8,10 @@ use std::path::Path;
 use polars::prelude::*;
 
 mod decode;
+mod open;
 pub(crate) use decode::Columns;
 pub use decode::tables_from_frames;
+pub use open::{OpenIncident, open_incidents};
 
 use crate::model::{Component, Incident, IncidentUpdate, Timestamp};
 use crate::store::schema;
