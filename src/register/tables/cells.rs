@@ -214,6 +214,20 @@ impl<'p> RowBuilder<'p> {
         })
     }
 
+    /// A provider's identifier: its code (`need`) and the code's type (always mandatory),
+    /// both from the provider's entry in register.toml.
+    pub fn provider_id(
+        &mut self,
+        code: &Field,
+        code_type: &Field,
+        entry: &str,
+        need: Need,
+    ) -> &mut Self {
+        let source = |field, key| Source { field, key, entry };
+        self.code(&source(code, "code"), code_type, need)
+            .code_type(&source(code_type, "code_type"), Need::Mandatory)
+    }
+
     pub fn code_type(&mut self, source: &Source, need: Need) -> &mut Self {
         self.field(source, need, " (LEI, EUID, or e.g. DE_VAT)", |t| {
             codes::check_code_type(t).map(|()| t.to_string())

@@ -57,24 +57,12 @@ pub(super) fn build(ctx: &Ctx, problems: &mut Vec<Problem>) -> Vec<Table> {
             let provider = &register.providers[p];
             let provider_entry = provider_entry(provider);
             let mut row = RowBuilder::new(&B_03_02, label.clone(), ctx.register_path(), problems);
-            row.text(&reference, Need::Key)
-                .code(
-                    &Source {
-                        field: &provider.code,
-                        key: "code",
-                        entry: &provider_entry,
-                    },
-                    &provider.code_type,
-                    Need::Key,
-                )
-                .code_type(
-                    &Source {
-                        field: &provider.code_type,
-                        key: "code_type",
-                        entry: &provider_entry,
-                    },
-                    Need::Mandatory,
-                );
+            row.text(&reference, Need::Key).provider_id(
+                &provider.code,
+                &provider.code_type,
+                &provider_entry,
+                Need::Key,
+            );
             b_03_02.rows.push(row.finish());
         }
     }
@@ -119,23 +107,7 @@ fn b_02_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
         let mut row = RowBuilder::new(&B_02_02, label, ctx.register_path(), problems);
         row.text(&source(&c.reference, "ref"), Need::Key)
             .lei(&ctx.entity_source(&e.lei, "lei"), Need::Key)
-            .code(
-                &Source {
-                    field: &p.code,
-                    key: "code",
-                    entry: &provider_entry,
-                },
-                &p.code_type,
-                Need::Key,
-            )
-            .code_type(
-                &Source {
-                    field: &p.code_type,
-                    key: "code_type",
-                    entry: &provider_entry,
-                },
-                Need::Mandatory,
-            )
+            .provider_id(&p.code, &p.code_type, &provider_entry, Need::Key)
             .text(
                 &Source {
                     field: &f.id,

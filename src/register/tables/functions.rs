@@ -166,23 +166,7 @@ fn b_07_01(ctx: &Ctx, problems: &mut Vec<Problem>) -> Table {
                 },
                 Need::Key,
             )
-            .code(
-                &Source {
-                    field: &p.code,
-                    key: "code",
-                    entry: &provider_entry,
-                },
-                &p.code_type,
-                Need::Key,
-            )
-            .code_type(
-                &Source {
-                    field: &p.code_type,
-                    key: "code_type",
-                    entry: &provider_entry,
-                },
-                Need::Mandatory,
-            )
+            .provider_id(&p.code, &p.code_type, &provider_entry, Need::Key)
             .service_type(service_type, worst.service_type_fix.clone())
             .derived(code, fallback_fix.clone())
             .derived(

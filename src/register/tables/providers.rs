@@ -277,31 +277,14 @@ fn b_05_02(ctx: &Ctx, problems: &mut Vec<Problem>) -> (Table, Vec<usize>) {
                 );
                 row.text(&Source { field: &c.reference, key: "ref", entry: &contract_entry }, Need::Key)
                     .service_type(service_type, type_fix.clone())
-                    .code(&Source { field: &q.code, key: "code", entry: &q_entry }, &q.code_type, Need::Key)
-                    .code_type(&Source { field: &q.code_type, key: "code_type", entry: &q_entry }, Need::Mandatory)
+                    .provider_id(&q.code, &q.code_type, &q_entry, Need::Key)
                     .derived(rank.clone(), ctx.register_fix(q.line, "rank 1: the contract's provider; rank 2: a host its services run on (inventory `runs_on` or the catalog)"));
                 if rank == "1" {
                     row.blank(ctx.register_fix(c.line, "rank 1 has no recipient"))
                         .blank(ctx.register_fix(c.line, "rank 1 has no recipient"));
                 } else {
                     hosts_used.push(provider);
-                    row.code(
-                        &Source {
-                            field: &p.code,
-                            key: "code",
-                            entry: &p_entry,
-                        },
-                        &p.code_type,
-                        Need::Mandatory,
-                    )
-                    .code_type(
-                        &Source {
-                            field: &p.code_type,
-                            key: "code_type",
-                            entry: &p_entry,
-                        },
-                        Need::Mandatory,
-                    );
+                    row.provider_id(&p.code, &p.code_type, &p_entry, Need::Mandatory);
                 }
                 table.rows.push(row.finish());
             }
